@@ -1,0 +1,196 @@
+"""Command line: argparse wiring only. Each command is a small function over the domain modules.
+
+The TUI is imported only when it is started, so scripted commands stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from backtimer import __version__
+from backtimer.library import Library, load_files, load_library
+from backtimer.model import Routine, format_amount, format_duration
+from backtimer.paths import Dirs, resolve_dirs
+
+Handler = Callable[[argparse.Namespace, Dirs], int]
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+"""argparse's own code for bad usage; also used for "the files you gave me are invalid"."""
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(f"backtimer: {problem}", file=sys.stderr)
+
+
+def routine_summary(routine: Routine) -> dict[str, Any]:
+    """The JSON object `routines --json` prints for one routine."""
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "program": routine.program,
+        "step": routine.step if routine.program == "A" else None,
+        "frequency": routine.frequency.value,
+        "duration_s": routine.duration_seconds,
+        "source": routine.source,
+        "overrides_shipped": routine.overrides_shipped,
+        "exercises": [exercise.id for exercise in routine.exercises],
+        "path": routine.path,
+    }
+
+
+def source_label(routine: Routine) -> str:
+    """`shipped`, `user`, or `user (replaces shipped)`."""
+    return "user (replaces shipped)" if routine.overrides_shipped else routine.source
+
+
+def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
+    """List every routine, or show one in full."""
+    library = load_library(dirs)
+    _print_problems(library.problems)
+    if getattr(args, "routine_command", None) == "show":
+        return _show_routine(library, args.routine_id, as_json=args.json)
+    if args.json:
+        json.dump([routine_summary(r) for r in library.routines], sys.stdout, indent=2)
+        print()
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Routines", title_justify="left")
+    for column in ("id", "name", "program", "step", "frequency", "duration", "source"):
+        table.add_column(column, no_wrap=column in ("id", "duration"))
+    for routine in library.routines:
+        table.add_row(
+            routine.id,
+            routine.name,
+            routine.program,
+            "" if routine.step is None else str(routine.step),
+            routine.frequency.label,
+            format_duration(routine.duration_seconds),
+            source_label(routine),
+        )
+    Console().print(table)
+    return EXIT_OK
+
+
+def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
+    routine = library.get(routine_id)
+    if routine is None:
+        hint = library.suggest(routine_id)
+        extra = f" Did you mean {hint!r}?" if hint else " `backtimer routines` lists them."
+        print(f"backtimer: no routine has the id {routine_id!r}.{extra}", file=sys.stderr)
+        return EXIT_USAGE
+    if as_json:
+        from dataclasses import asdict
+
+        json.dump(asdict(routine), sys.stdout, indent=2, default=str)
+        print()
+        return EXIT_OK
+    from rich.console import Console
+
+    from backtimer.describe import routine_text
+
+    Console().print(routine_text(routine))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Validate routine files; exit 2 with every problem when any is invalid."""
+    shipped = load_library(Dirs(config=Path("/nonexistent-backtimer"), data=dirs.data))
+    paths = [Path(p) for p in args.files]
+    routines, problems = load_files(paths, source="user", known=shipped.routines)
+    _print_problems(problems)
+    if problems:
+        bad = len({problem.file for problem in problems})
+        print(f"{bad} of {len(paths)} file{'s' if len(paths) != 1 else ''} invalid.", file=sys.stderr)
+        return EXIT_USAGE
+    for routine in routines:
+        print(f"{routine.path}: ok ({routine.id}, {len(routine.exercises)} exercises)")
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Start the full-screen app."""
+    from backtimer.tui.app import BacktimerApp
+
+    app = BacktimerApp(dirs=dirs)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with `--help` on every command."""
+    parser = argparse.ArgumentParser(
+        prog="backtimer",
+        description="A hands-free workout timer for rebuilding the lower back. "
+        "With no command, starts the full-screen app. Not medical advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where history is kept (env BACKTIMER_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        help="where config.toml and routines/ are (env BACKTIMER_CONFIG_DIR)",
+    )
+    parser.set_defaults(func=cmd_tui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    routines = sub.add_parser(
+        "routines", help="list the routines", description="List every routine, shipped and your own."
+    )
+    routines.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    routines.set_defaults(func=cmd_routines)
+    routines_sub = routines.add_subparsers(dest="routine_command", metavar="show")
+    show = routines_sub.add_parser(
+        "show", help="show one routine in full", description="Show one routine in full."
+    )
+    show.add_argument("routine_id", metavar="ID", help="the routine's id")
+    show.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    check = sub.add_parser(
+        "check",
+        help="validate routine files",
+        description="Validate routine files. Exit 0 when all are valid, 2 when any is not.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="routine .toml files")
+    check.set_defaults(func=cmd_check)
+
+    for register in _extra_commands():
+        register(sub)
+    return parser
+
+
+def _extra_commands() -> list[Callable[[Any], None]]:
+    """Command groups that live in their own modules."""
+    registrars: list[Callable[[Any], None]] = []
+    try:
+        from backtimer.cli_history import add_commands
+    except ImportError:  # history commands not present in this build
+        pass
+    else:
+        registrars.append(add_commands)
+    return registrars
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `backtimer` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    dirs = resolve_dirs(args.config_dir, args.data_dir)
+    handler: Handler = args.func
+    try:
+        return handler(args, dirs)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`); nothing to report
+        return EXIT_OK
