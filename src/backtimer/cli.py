@@ -14,7 +14,7 @@ from typing import Any
 
 from backtimer import __version__
 from backtimer.library import Library, load_files, load_library
-from backtimer.model import Routine, format_amount, format_duration
+from backtimer.model import Routine, format_duration
 from backtimer.paths import Dirs, resolve_dirs
 
 Handler = Callable[[argparse.Namespace, Dirs], int]
@@ -109,7 +109,9 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     _print_problems(problems)
     if problems:
         bad = len({problem.file for problem in problems})
-        print(f"{bad} of {len(paths)} file{'s' if len(paths) != 1 else ''} invalid.", file=sys.stderr)
+        print(
+            f"{bad} of {len(paths)} file{'s' if len(paths) != 1 else ''} invalid.", file=sys.stderr
+        )
         return EXIT_USAGE
     for routine in routines:
         print(f"{routine.path}: ok ({routine.id}, {len(routine.exercises)} exercises)")
@@ -145,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     routines = sub.add_parser(
-        "routines", help="list the routines", description="List every routine, shipped and your own."
+        "routines",
+        help="list the routines",
+        description="List every routine, shipped and your own.",
     )
     routines.add_argument("--json", action="store_true", help="print JSON instead of a table")
     routines.set_defaults(func=cmd_routines)

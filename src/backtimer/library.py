@@ -16,6 +16,22 @@ from backtimer.parse import Problem, load_routine_file
 from backtimer.paths import Dirs, shipped_routines_dir
 from backtimer.tomlfile import locate_keys
 
+PROGRAM_TITLES = {
+    "A": "Five-step Roman-chair program",
+    "B": "Reconnect and daily deposits",
+    "C": "Sciatica-friendly set",
+    "D": "Reverse-hyper progression",
+    "E": "Gym strength list",
+}
+"""Headings for the shipped programs; a user's own program is headed by its name."""
+
+
+def program_title(program: str) -> str:
+    """`Program A · Five-step Roman-chair program`, or the program's own text for user programs."""
+    title = PROGRAM_TITLES.get(program)
+    return f"Program {program} · {title}" if title else f"Program {program}"
+
+
 MAX_USER_FILES = 500
 """More routine files than anyone writes by hand; past this the folder is probably not ours."""
 
@@ -70,7 +86,11 @@ def load_files(
             continue
         if routine.id in first_seen:
             problems.append(
-                _key_problem(path, "id", f"duplicate routine id {routine.id!r} (also in {first_seen[routine.id]})")
+                _key_problem(
+                    path,
+                    "id",
+                    f"duplicate routine id {routine.id!r} (also in {first_seen[routine.id]})",
+                )
             )
             continue
         first_seen[routine.id] = str(path)

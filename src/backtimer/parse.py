@@ -131,7 +131,9 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def error(self, path: KeyPath, message: str) -> None:
-        self.problems.append(Problem(self.file, message, line_of(self.lines, path), format_path(path)))
+        self.problems.append(
+            Problem(self.file, message, line_of(self.lines, path), format_path(path))
+        )
 
     def expected(self, path: KeyPath, expected: str, found: Any) -> None:
         self.error(path, f"expected {expected}, found {describe(found)}")
@@ -145,7 +147,11 @@ class _Checker:
         for key in value:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(allowed)})"
+                hint = (
+                    f"; did you mean {close[0]!r}?"
+                    if close
+                    else f" (known keys: {', '.join(allowed)})"
+                )
                 self.error((*path, key), f"unknown key {key!r}{hint}")
         return value
 
@@ -176,7 +182,13 @@ class _Checker:
         return value
 
     def integer(
-        self, table: dict[str, Any], path: KeyPath, key: str, low: int, high: int, default: Any = MISSING
+        self,
+        table: dict[str, Any],
+        path: KeyPath,
+        key: str,
+        low: int,
+        high: int,
+        default: Any = MISSING,
     ) -> int | None:
         value = table.get(key, default)
         if value is None:
@@ -243,7 +255,9 @@ def parse_routine_text(
     return routine, []
 
 
-def load_routine_file(path: Path, *, source: str = "shipped") -> tuple[Routine | None, list[Problem]]:
+def load_routine_file(
+    path: Path, *, source: str = "shipped"
+) -> tuple[Routine | None, list[Problem]]:
     """Read and validate one routine file. Never raises for bad input."""
     shown = str(path)
     result = read_toml(path)
@@ -262,7 +276,7 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
     program = check.text(top, (), "program")
     step = check.integer(top, (), "step", 1, 99, default=None)
     description = check.text(top, (), "description", default="")
-    equipment = _text_list(check, top, ("equipment",))
+    equipment = _text_list(check, top, "equipment")
     frequency = check.choice(top, (), "frequency", Frequency)
     pain_limit = check.integer(top, (), "pain_limit", 0, 10, default=2)
     lead_in = check.number(top, (), "lead_in_s", 0, 120, default=5.0)
@@ -323,8 +337,9 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
     )
 
 
-def _text_list(check: _Checker, table: dict[str, Any], path: KeyPath) -> tuple[str, ...] | None:
-    value = table.get(path[-1], [])
+def _text_list(check: _Checker, table: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    path: KeyPath = (key,)
+    value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         check.expected(path, 'a list of text, like ["roman chair"]', value)
         return None
@@ -332,7 +347,12 @@ def _text_list(check: _Checker, table: dict[str, Any], path: KeyPath) -> tuple[s
 
 
 def _exercise(
-    check: _Checker, raw: Any, path: KeyPath, *, default_limit: int | None, default_lead: float | None
+    check: _Checker,
+    raw: Any,
+    path: KeyPath,
+    *,
+    default_limit: int | None,
+    default_lead: float | None,
 ) -> Exercise | None:
     table = check.table(raw, path, EXERCISE_KEYS)
     if table is None:
@@ -346,7 +366,9 @@ def _exercise(
     sides = check.choice(table, path, "sides", Sides, default=Sides.BOTH)
     rest = check.number(table, path, "rest_s", 0, 1800, default=60.0)
     side_gap = check.number(table, path, "side_gap_s", 0, 120, default=5.0)
-    lead_in = check.number(table, path, "lead_in_s", 0, 120, default=5.0 if default_lead is None else default_lead)
+    lead_in = check.number(
+        table, path, "lead_in_s", 0, 120, default=5.0 if default_lead is None else default_lead
+    )
     pain_limit = check.integer(
         table, path, "pain_limit", 0, 10, default=2 if default_limit is None else default_limit
     )
@@ -360,7 +382,10 @@ def _exercise(
         band = _optional(check, table, path, "band", kind, (Kind.REPS_TO_FAILURE,), _band)
         repeat = _optional(check, table, path, "repeat", kind, (Kind.REPEATED_HOLD,), _repeat)
         if kind is Kind.REPEATED_HOLD and "repeat" not in table:
-            check.error((*path, "repeat"), "a repeated hold needs a repeat table: { count = 10, relax_s = 3 }")
+            check.error(
+                (*path, "repeat"),
+                "a repeated hold needs a repeat table: { count = 10, relax_s = 3 }",
+            )
         if kind is Kind.REPS_TO_FAILURE and "band" not in table:
             band = Band(target=20, low=15, high=30)
         if kind is Kind.REPS_TO_FAILURE and "dose" in table:
@@ -376,7 +401,9 @@ def _exercise(
     raw_variants = table.get("variant")
     if raw_variants is not None and kind is not None and sides is not None:
         if not isinstance(raw_variants, list) or not raw_variants:
-            check.expected((*path, "variant"), "a list of [[exercise.variant]] tables", raw_variants)
+            check.expected(
+                (*path, "variant"), "a list of [[exercise.variant]] tables", raw_variants
+            )
         else:
             seen: dict[str, int] = {}
             for index, item in enumerate(raw_variants):
@@ -445,7 +472,10 @@ def _optional(
         return None
     if kind not in kinds:
         allowed = " or ".join(repr(k.value) for k in kinds)
-        check.error((*path, key), f"only an exercise of kind {allowed} takes {key!r}; this one is {kind.value!r}")
+        check.error(
+            (*path, key),
+            f"only an exercise of kind {allowed} takes {key!r}; this one is {kind.value!r}",
+        )
         return None
     return build(check, table[key], (*path, key))
 
@@ -472,10 +502,8 @@ def _dose(check: _Checker, raw: Any, path: KeyPath, kind: Kind) -> Dose | None:
             got = check.integer(table, path, key, 1, MAX_REPS, default=default)
             values[key] = None if got is None else float(got)
         else:
-            high = MAX_SECONDS[kind]
-            values[key] = check.number(
-                table, path, key, 0, high, default=default, positive=True
-            )
+            longest = MAX_SECONDS[kind]
+            values[key] = check.number(table, path, key, 0, longest, default=default, positive=True)
     if len(check.problems) > before:
         return None
     target, low, high, step = (values.get(key) for key in DOSE_KEYS)
@@ -491,7 +519,9 @@ def _dose(check: _Checker, raw: Any, path: KeyPath, kind: Kind) -> Dose | None:
         )
         return None
     if high > low and step > high - low:
-        check.error((*path, "step"), f"step ({step:g}) is larger than the whole range {low:g}–{high:g}")
+        check.error(
+            (*path, "step"), f"step ({step:g}) is larger than the whole range {low:g}–{high:g}"
+        )
         return None
     return Dose(target=target, min=low, max=high, step=step)
 

@@ -1,0 +1,120 @@
+"""Browse the routine library: grouped by program in step order, with the chosen one in full."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backtimer.describe import routine_text
+from backtimer.library import Library, load_library, program_title
+from backtimer.model import Routine, format_duration
+
+if TYPE_CHECKING:
+    from backtimer.tui.app import BacktimerApp
+
+
+class RoutinesScreen(Screen[None]):
+    """The routine library: a list on the left, the highlighted routine on the right."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="routine-problems")
+        with Horizontal(id="routines-body"):
+            yield OptionList(id="routine-list")
+            with VerticalScroll(id="routine-detail"):
+                yield Static("Loading routines…", id="routine-text")
+        yield Footer()
+
+    @property
+    def backtimer(self) -> BacktimerApp:
+        """The app, typed."""
+        return cast("BacktimerApp", self.app)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Routines"
+        library = self.backtimer.library
+        if library is not None:
+            self.show_library(library)
+        else:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load(self) -> None:
+        """Read the routine files off the event loop."""
+        library = load_library(self.backtimer.dirs)
+        self.app.call_from_thread(self.show_library, library)
+
+    def show_library(self, library: Library) -> None:
+        """Fill the list, grouped by program, and report any broken user files."""
+        self.backtimer.library = library
+        options: list[Option | None] = []
+        program: str | None = None
+        for routine in library.routines:
+            if routine.program != program:
+                if program is not None:
+                    options.append(None)
+                program = routine.program
+                options.append(Option(program_title(program), disabled=True))
+            options.append(Option(self._label(routine), id=routine.id))
+        routine_list = self.query_one("#routine-list", OptionList)
+        routine_list.clear_options()
+        routine_list.add_options(options)
+        if library.routines:
+            routine_list.highlighted = next(
+                index for index, option in enumerate(routine_list.options) if not option.disabled
+            )
+        else:
+            self.query_one("#routine-text", Static).update("No routines found.")
+        routine_list.focus()
+        self._show_problems(library)
+
+    def _show_problems(self, library: Library) -> None:
+        """Broken routine files stay listed above the library until they are fixed."""
+        banner = self.query_one("#routine-problems", Static)
+        count = len({problem.file for problem in library.problems})
+        if not count:
+            banner.display = False
+            return
+        files = "file" if count == 1 else "files"
+        lines = [f"{count} routine {files} skipped (run `backtimer check FILE` for details):"]
+        lines += [f"  {problem}" for problem in library.problems[:5]]
+        if len(library.problems) > 5:
+            lines.append(f"  … and {len(library.problems) - 5} more")
+        banner.update("\n".join(lines))
+        banner.display = True
+
+    @staticmethod
+    def _label(routine: Routine) -> str:
+        step = f"{routine.step}. " if routine.step is not None else ""
+        mine = "  (yours)" if routine.source == "user" else ""
+        return f"{step}{routine.name}  [dim]{format_duration(routine.duration_seconds)}{mine}[/]"
+
+    @on(OptionList.OptionHighlighted, "#routine-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        library = self.backtimer.library
+        if library is None or event.option.id is None:
+            return
+        routine = library.get(event.option.id)
+        if routine is not None:
+            self.query_one("#routine-text", Static).update(routine_text(routine))
+            self.query_one("#routine-detail", VerticalScroll).scroll_home(animate=False)
+
+    def action_cursor_down(self) -> None:
+        """Move down the list (vi key)."""
+        self.query_one("#routine-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Move up the list (vi key)."""
+        self.query_one("#routine-list", OptionList).action_cursor_up()

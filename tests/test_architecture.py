@@ -1,0 +1,70 @@
+"""The layering rules: domain modules never import Textual, and the project's set-up stays honest."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import backtimer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def domain_modules() -> list[str]:
+    """Every backtimer module outside the `tui` package."""
+    names = []
+    for info in pkgutil.walk_packages(backtimer.__path__, prefix="backtimer."):
+        if info.name == "backtimer.tui" or info.name.startswith("backtimer.tui."):
+            continue
+        if info.name == "backtimer.__main__":
+            continue
+        names.append(info.name)
+    return sorted(names)
+
+
+def test_domain_modules_import_no_textual() -> None:
+    modules = domain_modules()
+    assert {"backtimer.model", "backtimer.parse", "backtimer.library", "backtimer.cli"} <= set(
+        modules
+    )
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", text, re.DOTALL)
+    assert block is not None, "README.md must open with a code block of set-up commands"
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_opens_with_exactly_two_setup_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = text.index("```")
+    assert text[:first_block].count("\n") <= 3, "the commands must come first"
+    commands = readme_commands()
+    assert len(commands) == 2
+    assert commands[0].endswith("backtimer")
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+def test_shipped_routines_are_packaged_into_the_wheel() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"routines" = "backtimer/shipped_routines"' in pyproject
