@@ -1,0 +1,126 @@
+"""Session history as data: frozen dataclasses for a session, its sets and its pain check-ins.
+
+Nothing here touches files. `toml_io` turns these into TOML and back; `docs/history-format.md`
+describes every field as it appears on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final, Literal
+
+SCHEMA_VERSION: Final = 1
+"""The newest file format this version reads and the one it writes."""
+
+Status = Literal["in_progress", "completed", "ended_early", "interrupted"]
+Kind = Literal["hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity"]
+Side = Literal["both", "left", "right"]
+Unit = Literal["s", "reps"]
+StopReason = Literal["fatigue", "pain", "form", "other"]
+PainWhen = Literal["before", "exercise", "after"]
+PainChoiceKind = Literal["shorten", "regress", "end"]
+
+STATUSES: Final[frozenset[str]] = frozenset(
+    ("in_progress", "completed", "ended_early", "interrupted")
+)
+KINDS: Final[frozenset[str]] = frozenset(
+    ("hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity")
+)
+SIDES: Final[frozenset[str]] = frozenset(("both", "left", "right"))
+UNITS: Final[frozenset[str]] = frozenset(("s", "reps"))
+STOP_REASONS: Final[frozenset[str]] = frozenset(("fatigue", "pain", "form", "other"))
+PAIN_WHENS: Final[frozenset[str]] = frozenset(("before", "exercise", "after"))
+PAIN_CHOICES: Final[frozenset[str]] = frozenset(("shorten", "regress", "end"))
+
+
+@dataclass(frozen=True, slots=True)
+class SetRecord:
+    """One set of one exercise on one side, as it was done."""
+
+    exercise_id: str
+    exercise_name: str
+    kind: Kind
+    variant_id: str
+    side: Side
+    set_number: int
+    """1-based, counted per exercise; the left and right halves of a set share the number."""
+    target: float
+    """The dose aimed for, in `target_unit`."""
+    target_unit: Unit
+    ended_at: datetime
+    actual_s: float | None = None
+    """Seconds actually worked, rounded to 0.1 s; None when the set was not timed."""
+    reps: int | None = None
+    """Repetitions done; None when they were not counted."""
+    overtime: bool = False
+    """True when the user carried on past the target."""
+    stop_reason: StopReason | None = None
+    """Why the set ended before its target, or None when it did not end early."""
+    pain: int | None = None
+    """Pain during the set, 0–10, or None when not asked."""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PainCheck:
+    """A pain rating (0–10) taken before, during (for one exercise) or after a session."""
+
+    when: PainWhen
+    value: int
+    at: datetime
+    exercise_id: str | None = None
+    """Set when `when` is "exercise"; None otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class PainChoice:
+    """Pain went over the limit during an exercise and the user chose what to do about it."""
+
+    exercise_id: str
+    choice: PainChoiceKind
+    at: datetime
+    value: int | None = None
+    """The pain rating that triggered the question, when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One run of a routine: what was planned, what was done, and how it felt.
+
+    `started`, `ended` and every other time are timezone-aware. `speed` other than 1.0 marks a
+    demo run, which stats and progression leave out.
+    """
+
+    id: str
+    """uuid4 hex; unique across every session file."""
+    routine_id: str
+    routine_name: str
+    routine_fingerprint: str
+    """Identifies the routine exactly as it was run, so later edits to it are detectable."""
+    started: datetime
+    status: Status
+    ended: datetime | None = None
+    speed: float = 1.0
+    sets: tuple[SetRecord, ...] = ()
+    pains: tuple[PainCheck, ...] = ()
+    pain_choices: tuple[PainChoice, ...] = ()
+    red_flag: bool | None = None
+    """The answer to the red-flag question (leg symptoms), or None when it was not asked."""
+    notes: str = ""
+
+    @property
+    def is_demo(self) -> bool:
+        """True for a run at another speed than real time; stats leave these out."""
+        return self.speed != 1.0
+
+    @property
+    def last_activity(self) -> datetime:
+        """The latest time recorded in the session: its end, its last set, or its start."""
+        latest = self.started
+        if self.ended is not None and self.ended > latest:
+            latest = self.ended
+        for item in self.sets:
+            if item.ended_at > latest:
+                latest = item.ended_at
+        return latest
