@@ -114,7 +114,8 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
         )
         return EXIT_USAGE
     for routine in routines:
-        print(f"{routine.path}: ok ({routine.id}, {len(routine.exercises)} exercises)")
+        count = len(routine.exercises)
+        print(f"{routine.path}: ok ({routine.id}, {count} exercise{'s' if count != 1 else ''})")
     return EXIT_OK
 
 

@@ -29,6 +29,8 @@ def dose_text(exercise: Exercise) -> str:
         if tempo.top:
             phases.append(f"hold {tempo.top:g} s")
         body = f"{format_amount(dose.target, unit)} ({', '.join(phases)})"
+    elif exercise.kind is Kind.REPS:
+        body = format_amount(dose.target, unit)
     else:
         body = f"{format_amount(dose.target, unit)} {exercise.kind.label}"
     sets = f"{exercise.sets} × " if exercise.sets > 1 else ""

@@ -56,9 +56,15 @@ class Library:
         return close[0] if close else None
 
 
-def sort_key(routine: Routine) -> tuple[str, int, str]:
-    """Group by program, then step order, then name."""
-    return (routine.program, routine.step if routine.step is not None else 99, routine.name)
+def sort_key(routine: Routine) -> tuple[str, int, int, str]:
+    """Group by program, then step, then the routine's own `order`, then name."""
+    last = 1000
+    return (
+        routine.program,
+        routine.step if routine.step is not None else last,
+        routine.order if routine.order is not None else last,
+        routine.name,
+    )
 
 
 def _toml_files(folder: Path, limit: int | None = None) -> list[Path]:

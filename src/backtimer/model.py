@@ -216,6 +216,8 @@ class Routine:
     lead_in: float
     exercises: tuple[Exercise, ...]
     next: str | None = None
+    order: int | None = None
+    """Where it is listed within its program, after `step`; then by name."""
     source: str = "shipped"
     path: str = ""
     overrides_shipped: bool = field(default=False, compare=False)

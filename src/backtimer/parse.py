@@ -48,6 +48,7 @@ ROUTINE_KEYS = (
     "name",
     "program",
     "step",
+    "order",
     "description",
     "equipment",
     "frequency",
@@ -275,6 +276,7 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
     name = check.text(top, (), "name")
     program = check.text(top, (), "program")
     step = check.integer(top, (), "step", 1, 99, default=None)
+    order = check.integer(top, (), "order", 1, 999, default=None)
     description = check.text(top, (), "description", default="")
     equipment = _text_list(check, top, "equipment")
     frequency = check.choice(top, (), "frequency", Frequency)
@@ -325,6 +327,7 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
         name=name,
         program=program,
         step=step,
+        order=order,
         description=description,
         equipment=equipment,
         frequency=frequency,
