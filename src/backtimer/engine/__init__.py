@@ -1,0 +1,60 @@
+"""The session engine: runs a routine by itself from a monotonic clock. No UI in here.
+
+`Session` is the state machine; `SessionView` is what a screen draws; events (`Cue`,
+`SetLogged`, `PhaseChanged`, `SessionEnded`) are what `advance()` and the actions return.
+"""
+
+from __future__ import annotations
+
+from backtimer.engine.events import (
+    PAIN_CHOICES,
+    STOP_REASONS,
+    ChoiceEntry,
+    Cue,
+    CueKind,
+    Event,
+    LoggedSet,
+    PainChoice,
+    PainEntry,
+    PainWhen,
+    Phase,
+    PhaseChanged,
+    SessionEnded,
+    SetLogged,
+    Settings,
+    Side,
+    Status,
+    StopReason,
+)
+from backtimer.engine.session import Clock, Session
+from backtimer.engine.texts import IN_BAND, TOO_EASY, TOO_HARD, band_verdict
+from backtimer.engine.view import Option, SessionView
+
+__all__ = [
+    "IN_BAND",
+    "PAIN_CHOICES",
+    "STOP_REASONS",
+    "TOO_EASY",
+    "TOO_HARD",
+    "ChoiceEntry",
+    "Clock",
+    "Cue",
+    "CueKind",
+    "Event",
+    "LoggedSet",
+    "Option",
+    "PainChoice",
+    "PainEntry",
+    "PainWhen",
+    "Phase",
+    "PhaseChanged",
+    "Session",
+    "SessionEnded",
+    "SessionView",
+    "SetLogged",
+    "Settings",
+    "Side",
+    "Status",
+    "StopReason",
+    "band_verdict",
+]

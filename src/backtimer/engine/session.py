@@ -1,0 +1,772 @@
+"""The session state machine: runs a routine by itself from a clock and a set of deadlines.
+
+Every timed phase has a deadline on the injected monotonic clock; `advance()` processes each
+boundary that has passed, in order and at its exact moment, however late it is called. Pausing
+records when, and resuming pushes the deadline back by the paused time. A tick is never a duration.
+
+Every public method returns the events it caused, in order. Actions that do not apply to the
+current phase (a key pressed just as the phase changed) do nothing and return the catch-up events.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+
+from backtimer.engine import texts
+from backtimer.engine.events import (
+    STALE_S,
+    STOP_REASONS,
+    ChoiceEntry,
+    Cue,
+    CueKind,
+    Event,
+    LoggedSet,
+    PainChoice,
+    PainEntry,
+    Phase,
+    PhaseChanged,
+    SessionEnded,
+    SetLogged,
+    Settings,
+    Side,
+    Status,
+    StopReason,
+)
+from backtimer.engine.view import SessionView
+from backtimer.engine.viewbuild import build_view
+from backtimer.engine.work import TENSION_KINDS, TIMED_KINDS, Slot, Work, plan_slots, tempo_beats
+from backtimer.model import Exercise, Kind, Routine, Variant
+
+Clock = Callable[[], float]
+
+_MAX_STEPS = 1_000_000
+"""Boundaries one catch-up may process; far more than any real session has."""
+
+
+class Session:
+    """One run of a routine. Drive it with `advance()` and the action methods; draw `view()`."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        clock: Clock,
+        *,
+        settings: Settings | None = None,
+        targets: Mapping[str, float] | None = None,
+        last: Mapping[str, str] | None = None,
+    ) -> None:
+        self.routine = routine
+        self.settings = settings or Settings()
+        self.targets: dict[str, float] = dict(targets or {})
+        """Target per exercise id; starts as given, and `shorten` lowers one."""
+        self.last: dict[str, str] = dict(last or {})
+        self.pains: list[PainEntry] = []
+        self.choices: list[ChoiceEntry] = []
+        self.red_flag: bool | None = None
+        self.status: Status = "in_progress"
+        self._clock = clock
+        self._now = clock()
+        self.started_at: float = self._now
+        self.ended_at: float | None = None
+        self._records: dict[int, LoggedSet] = {}
+        self._next_id = 1
+        self._variants: dict[str, str] = {}
+        self._outbox: list[Event] = []
+        self._paused_at: float | None = None
+        self._phase = Phase.PAIN_BEFORE
+        self._phase_start = self._now
+        self._phase_paused = 0.0
+        self._deadline: float | None = None
+        self._duration: float | None = None
+        self._plan: list[tuple[float, Cue]] = []
+        self._index = 0
+        self._slots: list[Slot] = plan_slots(self.exercise_at(0))
+        self._slot_index = 0
+        self._pass_base = 0
+        self._pass_records: list[int] = []
+        self._work: Work | None = None
+        self._awaiting_reason: list[int] = []
+        self._over_limit_pain = 0
+        self._ending_early = False
+        self._verdict: str | None = None
+        self._enter(Phase.PAIN_BEFORE, self._now)
+
+    # ----------------------------------------------------------------- reading
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return self._phase
+
+    @property
+    def paused(self) -> bool:
+        """Whether the session is paused."""
+        return self._paused_at is not None
+
+    @property
+    def records(self) -> list[LoggedSet]:
+        """Every logged set, latest version of each, in the order they were logged."""
+        return list(self._records.values())
+
+    def exercise_at(self, index: int) -> Exercise:
+        """Exercise `index` as this session runs it: with any regression applied."""
+        exercise = self.routine.exercises[index]
+        variant_id = self._variants.get(exercise.id)
+        return dataclasses.replace(exercise, variant_id=variant_id) if variant_id else exercise
+
+    def target_of(self, exercise: Exercise) -> float:
+        """The target a set of `exercise` aims for in this session."""
+        return self.targets.get(exercise.id, exercise.dose.target)
+
+    def pain_limit(self, exercise: Exercise | None = None) -> int:
+        """The pain limit: the settings' if given, else the exercise's (or the routine's)."""
+        if self.settings.pain_limit is not None:
+            return self.settings.pain_limit
+        return exercise.pain_limit if exercise is not None else self.routine.pain_limit
+
+    def time_under_tension(self) -> float:
+        """Seconds of timed strength work logged: holds, repeated holds and rep sets.
+
+        Movement and activities (a walk) are not tension; untimed sets count nothing.
+        """
+        return round(
+            sum(
+                record.actual_s or 0.0
+                for record in self._records.values()
+                if record.kind in TENSION_KINDS and not record.untimed
+            ),
+            1,
+        )
+
+    def offered_choices(self) -> tuple[PainChoice, ...]:
+        """What the pain-over-limit question offers for the current exercise."""
+        exercise = self.exercise_at(self._index)
+        offered: list[PainChoice] = []
+        if self._shorter(exercise) is not None:
+            offered.append("shorten")
+        if self._easier(exercise) is not None:
+            offered.append("regress")
+        offered += ["end", "continue"]
+        return tuple(offered)
+
+    def view(self) -> SessionView:
+        """A snapshot for drawing. Reads the clock but never advances: call `advance()` first."""
+        now = self._paused_at if self._paused_at is not None else self._clock()
+        return build_view(self, now)
+
+    # ------------------------------------------------------------ time
+
+    def advance(self) -> list[Event]:
+        """Process every boundary and cue due by now, in order; return what happened."""
+        self._begin()
+        return self._drain()
+
+    def toggle_pause(self) -> list[Event]:
+        """Pause, or resume and push every running deadline back by the paused time."""
+        if self._paused_at is None:
+            now = self._begin()
+            if self._phase is not Phase.SUMMARY:
+                self._paused_at = now
+            return self._drain()
+        now = self._clock()
+        paused_at, self._paused_at = self._paused_at, None
+        gap = max(0.0, now - paused_at)
+        if self._deadline is not None:
+            self._deadline += gap
+        # A phase or set entered while paused has not really begun: move its start instead.
+        if self._phase_start >= paused_at:
+            self._phase_start += gap
+        else:
+            self._phase_paused += gap
+        if self._work is not None:
+            if self._work.started >= paused_at:
+                self._work.started += gap
+            else:
+                self._work.paused += gap
+        self._begin()
+        return self._drain()
+
+    def adjust_rest(self, delta: float) -> list[Event]:
+        """Lengthen or shorten the rest; below zero remaining, the rest ends now."""
+        now = self._begin()
+        if self._phase is not Phase.REST or self._deadline is None or self._duration is None:
+            return self._drain()
+        self._deadline = max(now, self._deadline + delta)
+        self._duration = max(0.0, self._duration + delta)
+        remaining = self._deadline - now
+        # Cues still ahead of the new end are (re)planned; those now behind it are gone.
+        self._plan_cues(self._duration, halfway=False, ten=True)
+        self._plan = [(threshold, cue) for threshold, cue in self._plan if threshold < remaining]
+        self._run(now)
+        return self._drain()
+
+    # ------------------------------------------------------------ the set
+
+    def finish(self) -> list[Event]:
+        """End the running set now and log it (early, in overtime, or a counted set)."""
+        now = self._begin()
+        if self._phase not in (Phase.WORK, Phase.RELAX) or self._work is None:
+            return self._drain()
+        exercise = self.exercise_at(self._index)
+        ids, early = self._record_current(now, announce=True)
+        if exercise.kind is Kind.REPS_TO_FAILURE:
+            early = False
+        self._end_set(now, ids, early=early)
+        return self._drain()
+
+    def add_rep(self) -> list[Event]:
+        """Count one more rep (with a metronome: correct its count)."""
+        return self._change_reps(+1)
+
+    def remove_rep(self) -> list[Event]:
+        """Count one rep fewer, never below zero."""
+        return self._change_reps(-1)
+
+    def mark_done(self) -> list[Event]:
+        """Tick off an activity set as done at its target, without timing it."""
+        now = self._begin()
+        exercise = self.exercise_at(self._index)
+        if exercise.kind is not Kind.ACTIVITY or self._phase not in (Phase.LEAD_IN, Phase.WORK):
+            return self._drain()
+        if self._work is None or self._phase is Phase.LEAD_IN:
+            self._work = Work(self._slots[self._slot_index], started=now)
+        self._plan = []
+        self._say(CueKind.END, "Marked done", now)
+        record_id = self._log(
+            self._slot_side(), now, actual=self.target_of(exercise), reps=None, untimed=True
+        )
+        self._end_set(now, [record_id], early=False)
+        return self._drain()
+
+    # ------------------------------------------------------------ navigation
+
+    def skip(self) -> list[Event]:
+        """Skip the current step. During work: the rest of this exercise, logging nothing more."""
+        now = self._begin()
+        phase = self._phase
+        if phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST):
+            self._start_work(now)
+        elif phase is Phase.RELAX:
+            self._start_hold(now)
+        elif phase is Phase.WORK:
+            self._work = None
+            self._end_exercise(now)
+        elif phase is Phase.STOP_REASON:
+            self._awaiting_reason = []
+            self._after_slot(now)
+        elif phase is Phase.PAIN_BEFORE:
+            self._start_exercise(0, now)
+        elif phase in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT):
+            self._next_exercise(now)
+        elif phase is Phase.PAIN_AFTER:
+            self._enter(Phase.RED_FLAG, now)
+        elif phase is Phase.RED_FLAG:
+            self._finish(now)
+        return self._drain()
+
+    def back(self) -> list[Event]:
+        """Restart the current exercise, or go to the previous one if this one has not begun."""
+        now = self._begin()
+        if self._phase in (Phase.SUMMARY, Phase.PAIN_BEFORE):
+            return self._drain()
+        index = self._index
+        if self._phase is Phase.LEAD_IN:
+            index = max(0, index - 1)
+        self._ending_early = False
+        self._start_exercise(index, now)
+        return self._drain()
+
+    def jump(self, index: int) -> list[Event]:
+        """Go to the start of exercise `index` (0-based). Logged sets are kept."""
+        if not 0 <= index < len(self.routine.exercises):
+            raise IndexError(f"no exercise {index}; the routine has {len(self.routine.exercises)}")
+        now = self._begin()
+        if self._phase is not Phase.SUMMARY:
+            self._ending_early = False
+            self._start_exercise(index, now)
+        return self._drain()
+
+    def quit(self) -> list[Event]:
+        """End the session now (`ended_early`), keeping every record and the set in progress."""
+        now = self._begin()
+        if self._phase is not Phase.SUMMARY:
+            if self._phase in (Phase.WORK, Phase.RELAX) and self._work is not None:
+                self._record_current(now, announce=False)
+            self._work = None
+            self._ending_early = True
+            self._finish(now)
+        return self._drain()
+
+    def wrap_up(self) -> list[Event]:
+        """Stop training now but still ask the closing questions (pain after, red flag)."""
+        now = self._begin()
+        if self._phase in (Phase.SUMMARY, Phase.PAIN_AFTER, Phase.RED_FLAG):
+            return self._drain()
+        if self._phase in (Phase.WORK, Phase.RELAX) and self._work is not None:
+            self._record_current(now, announce=False)
+        self._work = None
+        self._ending_early = True
+        self._enter(Phase.PAIN_AFTER, now)
+        return self._drain()
+
+    # ------------------------------------------------------------ questions
+
+    def answer(self, value: str) -> list[Event]:
+        """Answer whatever question is showing with one of its options' `value`."""
+        phase = self._phase
+        if phase.is_pain_check:
+            if not value.isdigit():
+                raise ValueError(f"expected a pain rating from 0 to 10, got {value!r}")
+            return self.answer_pain(int(value))
+        if phase is Phase.STOP_REASON:
+            return self.answer_stop(value)
+        if phase is Phase.PAIN_OVER_LIMIT:
+            return self.choose(value)
+        if phase is Phase.RED_FLAG:
+            if value not in ("yes", "no"):
+                raise ValueError(f"expected 'yes' or 'no', got {value!r}")
+            return self.answer_red_flag(value == "yes")
+        return self.advance()
+
+    def answer_pain(self, value: int) -> list[Event]:
+        """A 0–10 rating for the pain check-in showing (before, during an exercise, after)."""
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            raise ValueError(f"pain is a whole number from 0 to 10, got {value!r}")
+        now = self._begin()
+        phase = self._phase
+        if phase is Phase.PAIN_BEFORE:
+            self.pains.append(PainEntry("before", value, None, now))
+            self._start_exercise(0, now)
+        elif phase is Phase.PAIN_EXERCISE:
+            exercise = self.exercise_at(self._index)
+            self.pains.append(PainEntry("exercise", value, exercise.id, now))
+            for record_id in self._pass_records:
+                self._update(record_id, pain=value)
+            if value > self.pain_limit(exercise):
+                self._over_limit_pain = value
+                self._enter(Phase.PAIN_OVER_LIMIT, now)
+            else:
+                self._next_exercise(now)
+        elif phase is Phase.PAIN_AFTER:
+            self.pains.append(PainEntry("after", value, None, now))
+            self._enter(Phase.RED_FLAG, now)
+        return self._drain()
+
+    def answer_stop(self, reason: str) -> list[Event]:
+        """Why the set ended early: `fatigue`, `pain`, `form` or `other`."""
+        if reason not in STOP_REASONS:
+            raise ValueError(f"expected one of {', '.join(STOP_REASONS)}, got {reason!r}")
+        now = self._begin()
+        if self._phase is Phase.STOP_REASON:
+            stop: StopReason = reason  # checked just above
+            for record_id in self._awaiting_reason:
+                self._update(record_id, stop_reason=stop)
+            self._awaiting_reason = []
+            self._after_slot(now)
+        return self._drain()
+
+    def choose(self, option: str) -> list[Event]:
+        """Pain went over the limit: `shorten`, `regress`, `end` or `continue` (as offered)."""
+        now = self._begin()
+        if self._phase is not Phase.PAIN_OVER_LIMIT:
+            return self._drain()
+        offered = self.offered_choices()
+        if option not in offered:
+            raise ValueError(f"expected one of {', '.join(offered)}, got {option!r}")
+        choice: PainChoice = option  # checked just above
+        exercise = self.exercise_at(self._index)
+        self.choices.append(ChoiceEntry(exercise.id, choice, self._over_limit_pain, now))
+        if choice == "shorten":
+            shorter = self._shorter(exercise)
+            assert shorter is not None  # offered only when there is one
+            self.targets[exercise.id] = shorter
+        elif choice == "regress":
+            easier = self._easier(exercise)
+            assert easier is not None
+            self._variants[exercise.id] = easier.id
+            self.targets.pop(exercise.id, None)  # the easier variant brings its own target
+        if choice == "end":
+            self._ending_early = True
+            self._enter(Phase.PAIN_AFTER, now)
+        else:
+            self._next_exercise(now)
+        return self._drain()
+
+    def answer_red_flag(self, yes: bool) -> list[Event]:
+        """Pain, tingling or numbness going down a leg? Recorded; the summary follows."""
+        now = self._begin()
+        if self._phase is Phase.RED_FLAG:
+            self.red_flag = yes
+            self._finish(now)
+        return self._drain()
+
+    # ================================================================ internals
+
+    def _begin(self) -> float:
+        """Read the clock (or the pause moment) and catch up to it."""
+        if self._paused_at is not None:
+            self._now = self._paused_at
+            return self._now
+        self._now = self._clock()
+        self._run(self._now)
+        return self._now
+
+    def _drain(self) -> list[Event]:
+        events, self._outbox = self._outbox, []
+        return events
+
+    def _run(self, now: float) -> None:
+        for _ in range(_MAX_STEPS):
+            deadline = self._deadline
+            if deadline is None:
+                return
+            until = min(now, deadline)
+            while self._plan and deadline - self._plan[0][0] <= until:
+                threshold, cue = self._plan.pop(0)
+                self._say(cue.kind, cue.text, deadline - threshold)
+            if deadline > now:
+                return
+            self._deadline = None
+            self._plan = []
+            self._on_deadline(deadline)
+        raise RuntimeError("session clock ran away: too many boundaries in one catch-up")
+
+    def _say(self, kind: CueKind, text: str, moment: float) -> None:
+        if self._now - moment > STALE_S:
+            return  # long past (the machine slept): process the boundary, skip the words
+        self._outbox.append(Cue(kind, text, moment))
+
+    def _enter(self, phase: Phase, at: float, duration: float | None = None) -> None:
+        self._phase = phase
+        self._phase_start = at
+        self._phase_paused = 0.0
+        self._duration = None if duration is None else max(0.0, duration)
+        self._deadline = None if self._duration is None else at + self._duration
+        self._plan = []
+        self._outbox.append(PhaseChanged(phase, at))
+        question = texts.question(phase, self.exercise_at(self._index).name)
+        if question is not None:
+            self._say(CueKind.QUESTION, question, at)
+
+    def _plan_cues(self, duration: float, *, halfway: bool, ten: bool, count: bool = True) -> None:
+        """Plan the cues of a timed phase as "seconds left" thresholds, earliest first."""
+        settings = self.settings
+        plan: list[tuple[float, Cue]] = []
+        with_halfway = halfway and settings.halfway and duration >= 10
+        if with_halfway:
+            plan.append((duration / 2, Cue(CueKind.HALFWAY, "Halfway")))
+        # Skip "10 seconds left" when halfway is about the same moment (holds under ~25 s).
+        close_to_halfway = with_halfway and abs(duration / 2 - 10) < 2.5
+        if ten and settings.ten_seconds and duration >= 20 and not close_to_halfway:
+            plan.append((10.0, Cue(CueKind.WARNING, "10 seconds left")))
+        if count:
+            for number in range(settings.countdown, 0, -1):
+                if duration > number:
+                    plan.append((float(number), Cue(CueKind.COUNT, str(number))))
+        plan.sort(key=lambda item: -item[0])
+        self._plan = plan
+
+    def _on_deadline(self, at: float) -> None:
+        phase = self._phase
+        if phase in (Phase.LEAD_IN, Phase.SWITCH):
+            self._start_work(at)
+        elif phase is Phase.REST:
+            self._say(CueKind.REST_OVER, "Rest over", at)
+            self._start_work(at)
+        elif phase is Phase.RELAX:
+            self._start_hold(at)
+        elif phase is Phase.WORK:
+            self._work_deadline(at)
+
+    # --------------------------------------------------------- exercise flow
+
+    def _start_exercise(self, index: int, at: float) -> None:
+        self._index = index
+        exercise = self.exercise_at(index)
+        self._slots = plan_slots(exercise)
+        self._slot_index = 0
+        self._pass_base = max(
+            (r.set_number for r in self._records.values() if r.exercise_id == exercise.id),
+            default=0,
+        )
+        self._pass_records = []
+        self._work = None
+        self._awaiting_reason = []
+        self._verdict = None
+        lead_in = self.settings.lead_in
+        lead_in = exercise.lead_in if lead_in is None else lead_in
+        self._enter(Phase.LEAD_IN, at, lead_in)
+        first = self._slots[0].side
+        first_side = "left" if first in ("left", "alternating") else None
+        self._say(CueKind.ANNOUNCE, texts.announce(exercise.name, first_side), at)
+        self._plan_cues(lead_in, halfway=False, ten=False)
+
+    def _start_work(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        self._work = Work(self._slots[self._slot_index], started=at)
+        kind = exercise.kind
+        if kind in TIMED_KINDS:
+            target = self.target_of(exercise)
+            self._enter(Phase.WORK, at, target)
+            self._say(CueKind.START, texts.start_word(kind), at)
+            self._plan_cues(target, halfway=True, ten=True)
+        elif kind is Kind.REPEATED_HOLD:
+            self._start_hold(at)
+        elif kind is Kind.REPS and exercise.tempo is not None:
+            self._enter(Phase.WORK, at)
+            self._start_beat(0, at)
+        else:
+            self._enter(Phase.WORK, at)
+            self._say(CueKind.START, "Go", at)
+
+    def _start_hold(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        target = self.target_of(exercise)
+        self._enter(Phase.WORK, at, target)
+        text = "Hold"
+        if self._work is not None and self._work.slot.side == "alternating":
+            text = f"Hold, {self._hold_side()} side"
+        self._say(CueKind.HOLD, text, at)
+        self._plan_cues(target, halfway=False, ten=False)
+
+    def _start_beat(self, beat: int, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        assert exercise.tempo is not None and self._work is not None
+        word, seconds = tempo_beats(exercise.tempo)[beat]
+        self._work.beat = beat
+        self._deadline = at + seconds
+        self._say(CueKind.TEMPO, word, at)
+        # Lowering is counted down out loud; the other beats are just named.
+        self._plan_cues(seconds, halfway=False, ten=False, count=beat == 0)
+
+    def _work_deadline(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        kind = exercise.kind
+        if kind in TIMED_KINDS:
+            if kind is Kind.HOLD and self.settings.keep_going and not work.overtime:
+                work.overtime = True
+                self._say(CueKind.TARGET, "Target reached. Keep going if you can", at)
+                return
+            self._say(CueKind.END, "Done", at)
+            elapsed = at - work.started - work.paused
+            record_id = self._log(self._slot_side(), at, actual=elapsed, reps=None)
+            self._end_set(at, [record_id], early=False)
+        elif kind is Kind.REPEATED_HOLD:
+            side = self._hold_side()
+            work.held[side] = work.held.get(side, 0.0) + self.target_of(exercise)
+            work.holds[side] = work.holds.get(side, 0) + 1
+            work.hold += 1
+            count = exercise.repeat.count if exercise.repeat else 1
+            if work.hold < count:
+                relax = exercise.repeat.relax if exercise.repeat else 0.0
+                self._enter(Phase.RELAX, at, relax)
+                self._say(CueKind.RELAX, "Relax", at)
+            else:
+                self._say(CueKind.END, "Done", at)
+                self._end_set(at, self._log_repeated(at), early=False)
+        elif exercise.tempo is not None:
+            beats = tempo_beats(exercise.tempo)
+            if work.beat + 1 < len(beats):
+                self._start_beat(work.beat + 1, at)
+                return
+            work.reps += 1
+            if work.reps >= round(self.target_of(exercise)):
+                self._complete_reps(at)
+            else:
+                self._start_beat(0, at)
+
+    def _complete_reps(self, at: float) -> None:
+        assert self._work is not None
+        self._deadline = None
+        self._plan = []
+        self._say(CueKind.END, "Done", at)
+        record_id = self._log_reps(at)
+        self._end_set(at, [record_id], early=False)
+
+    def _change_reps(self, delta: int) -> list[Event]:
+        now = self._begin()
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        counted = exercise.kind in (Kind.REPS, Kind.REPS_TO_FAILURE)
+        if self._phase is not Phase.WORK or work is None or not counted:
+            return self._drain()
+        work.reps = max(0, work.reps + delta)
+        if exercise.tempo is not None and work.reps >= round(self.target_of(exercise)):
+            self._complete_reps(now)
+        return self._drain()
+
+    def _record_current(self, now: float, *, announce: bool) -> tuple[list[int], bool]:
+        """Log the set in progress as it stands; return its record ids and whether it fell short."""
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        self._deadline = None
+        self._plan = []
+        elapsed = now - work.started - work.paused
+        kind = exercise.kind
+        target = self.target_of(exercise)
+        if kind in TIMED_KINDS:
+            if announce:
+                verb = "Done" if work.overtime else "Stopped at"
+                self._say(CueKind.END, f"{verb} {texts.spoken_seconds(elapsed)}", now)
+            ids = [
+                self._log(self._slot_side(), now, actual=elapsed, reps=None, overtime=work.overtime)
+            ]
+            return ids, not work.overtime and elapsed < target
+        if kind is Kind.REPEATED_HOLD:
+            if self._phase is Phase.WORK:
+                side = self._hold_side()
+                partial = now - self._phase_start - self._phase_paused
+                work.held[side] = work.held.get(side, 0.0) + partial
+            if announce:
+                self._say(CueKind.END, "Stopped", now)
+            count = exercise.repeat.count if exercise.repeat else 1
+            return self._log_repeated(now), work.hold < count
+        if announce:
+            said = f"{work.reps} rep" if work.reps == 1 else f"{work.reps} reps"
+            if kind is Kind.REPS_TO_FAILURE and exercise.band is not None:
+                said += f": {texts.band_verdict(work.reps, exercise.band)}"
+            self._say(CueKind.END, said, now)
+        return [self._log_reps(now)], work.reps < round(target)
+
+    def _end_set(self, at: float, record_ids: list[int], *, early: bool) -> None:
+        self._work = None
+        if early:
+            self._awaiting_reason = record_ids
+            self._enter(Phase.STOP_REASON, at)
+        else:
+            self._after_slot(at)
+
+    def _after_slot(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        if self._slot_index + 1 >= len(self._slots):
+            self._end_exercise(at)
+            return
+        previous = self._slots[self._slot_index]
+        self._slot_index += 1
+        upcoming = self._slots[self._slot_index]
+        if upcoming.set_number == previous.set_number:
+            self._enter(Phase.SWITCH, at, exercise.side_gap)
+            self._say(CueKind.SWITCH, f"Switch sides: {upcoming.side} side", at)
+            self._plan_cues(exercise.side_gap, halfway=False, ten=False)
+        else:
+            self._enter(Phase.REST, at, exercise.rest)
+            if exercise.rest > 0:
+                self._say(CueKind.REST, f"Rest {texts.spoken_seconds(exercise.rest)}", at)
+            self._plan_cues(exercise.rest, halfway=False, ten=True)
+
+    def _end_exercise(self, at: float) -> None:
+        if self._pass_records:
+            self._enter(Phase.PAIN_EXERCISE, at)
+        else:
+            self._next_exercise(at)
+
+    def _next_exercise(self, at: float) -> None:
+        if self._index + 1 < len(self.routine.exercises):
+            self._start_exercise(self._index + 1, at)
+        else:
+            self._enter(Phase.PAIN_AFTER, at)
+
+    def _finish(self, at: float) -> None:
+        self.status = "ended_early" if self._ending_early else "completed"
+        self.ended_at = at
+        self._work = None
+        self._enter(Phase.SUMMARY, at)
+        text = "Session complete" if self.status == "completed" else "Session ended"
+        self._say(CueKind.FINISHED, text, at)
+        self._outbox.append(SessionEnded(self.status))
+
+    # --------------------------------------------------------- logging
+
+    def _slot_side(self) -> Side:
+        side = self._slots[self._slot_index].side
+        return "left" if side == "left" else "right" if side == "right" else "both"
+
+    def _hold_side(self) -> Side:
+        """The side of the current hold: alternating repeated holds swap every hold, left first."""
+        work = self._work
+        if work is not None and work.slot.side == "alternating":
+            return "left" if work.hold % 2 == 0 else "right"
+        return self._slot_side()
+
+    def _log(
+        self,
+        side: Side,
+        at: float,
+        *,
+        actual: float | None,
+        reps: int | None,
+        overtime: bool = False,
+        untimed: bool = False,
+    ) -> int:
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        record = LoggedSet(
+            id=self._next_id,
+            exercise_id=exercise.id,
+            exercise_name=exercise.name,
+            kind=exercise.kind,
+            variant_id=exercise.variant.id,
+            side=side,
+            set_number=self._pass_base + work.slot.set_number,
+            target=self.target_of(exercise),
+            unit="reps" if exercise.kind.unit == "reps" else "s",
+            actual_s=None if actual is None else round(max(0.0, actual), 1),
+            reps=reps,
+            overtime=overtime,
+            stop_reason=None,
+            pain=None,
+            untimed=untimed,
+            started_at_mono=work.started,
+            ended_at_mono=at,
+        )
+        self._next_id += 1
+        self._records[record.id] = record
+        self._pass_records.append(record.id)
+        self._outbox.append(SetLogged(record))
+        return record.id
+
+    def _log_reps(self, at: float) -> int:
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        if exercise.kind is Kind.REPS_TO_FAILURE and exercise.band is not None:
+            self._verdict = texts.band_verdict(work.reps, exercise.band)
+        elapsed = at - work.started - work.paused
+        return self._log(self._slot_side(), at, actual=elapsed, reps=work.reps)
+
+    def _log_repeated(self, at: float) -> list[int]:
+        work = self._work
+        assert work is not None
+        if work.slot.side == "alternating":
+            sides: list[Side] = [side for side in ("left", "right") if side in work.held]
+        else:
+            sides = [self._slot_side()]
+        return [
+            self._log(side, at, actual=work.held.get(side, 0.0), reps=work.holds.get(side, 0))
+            for side in sides or [self._hold_side()]
+        ]
+
+    def _update(self, record_id: int, **changes: object) -> None:
+        record = dataclasses.replace(self._records[record_id], **changes)  # type: ignore[arg-type]
+        self._records[record_id] = record
+        self._outbox.append(SetLogged(record, updated=True))
+
+    # --------------------------------------------------------- pain choices
+
+    def _shorter(self, exercise: Exercise) -> float | None:
+        if exercise.kind is Kind.REPS_TO_FAILURE:
+            return None  # its count is the measure, not a target to cut
+        lower = self.target_of(exercise) - exercise.dose.step
+        if exercise.kind.unit == "reps":
+            lower = float(round(lower))
+        return lower if lower > 0 else None
+
+    def _easier(self, exercise: Exercise) -> Variant | None:
+        ids = [variant.id for variant in exercise.variants]
+        position = ids.index(exercise.variant.id)
+        return exercise.variants[position - 1] if position > 0 else None

@@ -1,0 +1,187 @@
+"""Build a `SessionView` from a session's state at one moment.
+
+Part of the engine package: it reads the session's internal state directly, so the state machine
+stays about time and the drawing facts live here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backtimer.engine import texts
+from backtimer.engine.events import Phase
+from backtimer.engine.view import Option, SessionView
+from backtimer.engine.work import tempo_beats
+from backtimer.model import Kind
+
+if TYPE_CHECKING:
+    from backtimer.engine.session import Session
+
+_COUNTED = (Kind.REPS, Kind.REPS_TO_FAILURE)
+
+
+def build_view(session: Session, now: float) -> SessionView:
+    """Everything a screen needs at `now`."""
+    s = session
+    phase = s._phase
+    exercise = s.exercise_at(s._index)
+    work = s._work
+    slots = s._slots
+    slot = slots[min(s._slot_index, len(slots) - 1)]
+    in_set = phase in (Phase.WORK, Phase.RELAX) and work is not None
+    kind = exercise.kind
+    target = s.target_of(exercise)
+    tempo = exercise.tempo if kind is Kind.REPS else None
+
+    deadline_left = None if s._deadline is None else max(0.0, s._deadline - now)
+    remaining = deadline_left
+    tempo_word = tempo_remaining = None
+    if phase is Phase.WORK and tempo is not None and work is not None:
+        tempo_word = tempo_beats(tempo)[work.beat][0].upper()
+        tempo_remaining, remaining = deadline_left, None
+    duration = s._duration if remaining is not None else None
+
+    elapsed = None
+    if in_set and work is not None:
+        if kind is Kind.REPEATED_HOLD:
+            elapsed = (
+                max(0.0, now - s._phase_start - s._phase_paused) if phase is Phase.WORK else 0.0
+            )
+        else:
+            elapsed = max(0.0, now - work.started - work.paused)
+
+    reps = work.reps if in_set and work is not None and kind in _COUNTED else None
+    reps_target = round(target) if kind in _COUNTED else None
+    overtime = bool(work and work.overtime)
+    if overtime:
+        progress = 1.0
+    elif duration and remaining is not None:
+        progress = min(1.0, max(0.0, (duration - remaining) / duration))
+    elif reps is not None and reps_target:
+        progress = min(1.0, reps / reps_target)
+    else:
+        progress = 0.0
+
+    hold_number = holds = None
+    if kind is Kind.REPEATED_HOLD and exercise.repeat is not None:
+        holds = exercise.repeat.count
+        done = work.hold if in_set and work is not None else 0
+        hold_number = min(done + 1, holds)
+
+    side: str | None = None
+    if slot.side in ("left", "right"):
+        side = slot.side
+    elif slot.side == "alternating":
+        side = s._hold_side() if in_set else "left"
+
+    question = texts.question(phase, exercise.name)
+    return SessionView(
+        phase=phase,
+        paused=s.paused,
+        status=s.status,
+        exercise_index=s._index,
+        exercise_count=len(s.routine.exercises),
+        exercise=exercise,
+        variant_name=exercise.variant.name,
+        form_cue=exercise.variant.cue or exercise.cue,
+        set_number=slot.set_number,
+        sets=exercise.sets,
+        side=side,
+        target=target,
+        unit=exercise.kind.unit,
+        remaining=remaining,
+        elapsed=elapsed,
+        duration=duration,
+        progress=progress,
+        overtime=overtime,
+        reps=reps,
+        reps_target=reps_target,
+        tempo_word=tempo_word,
+        tempo_remaining=tempo_remaining,
+        hold_number=hold_number,
+        holds=holds,
+        rest_remaining=remaining if phase is Phase.REST else None,
+        next_text=next_text(session),
+        last_text=s.last.get(exercise.id),
+        verdict=s._verdict,
+        question=question,
+        options=_options(session),
+        advice=advice(session),
+        can_finish=in_set,
+        can_count=phase is Phase.WORK and work is not None and kind in _COUNTED,
+        can_mark_done=kind is Kind.ACTIVITY and phase in (Phase.LEAD_IN, Phase.WORK),
+        can_adjust_rest=phase is Phase.REST,
+    )
+
+
+def _options(session: Session) -> tuple[Option, ...]:
+    phase = session.phase
+    if phase.is_pain_check:
+        return texts.PAIN_OPTIONS
+    if phase is Phase.STOP_REASON:
+        return texts.STOP_OPTIONS
+    if phase is Phase.RED_FLAG:
+        return texts.RED_FLAG_OPTIONS
+    if phase is Phase.PAIN_OVER_LIMIT:
+        return texts.choice_options(session.offered_choices())
+    return ()
+
+
+def _work_label(session: Session, index: int) -> str:
+    """`Static hold, set 2 of 3, right side`: the slot at `index` of the current pass."""
+    exercise = session.exercise_at(session._index)
+    slot = session._slots[index]
+    parts = [exercise.name]
+    if exercise.sets > 1:
+        parts.append(f"set {slot.set_number} of {exercise.sets}")
+    if slot.side in ("left", "right"):
+        parts.append(f"{slot.side} side")
+    return ", ".join(parts)
+
+
+def _after_exercise(session: Session) -> str:
+    index = session._index + 1
+    if index < len(session.routine.exercises):
+        return f"Next: {session.exercise_at(index).name}"
+    return "Next: the end of the session"
+
+
+def next_text(session: Session) -> str:
+    """What comes after the current step, in a few words."""
+    s = session
+    phase = s._phase
+    exercise = s.exercise_at(s._index)
+    if phase is Phase.PAIN_BEFORE:
+        return f"Next: {exercise.name}"
+    if phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST):
+        return f"Next: {_work_label(s, s._slot_index)}"
+    if phase is Phase.RELAX and s._work is not None and exercise.repeat is not None:
+        side = f", {s._hold_side()} side" if s._work.slot.side == "alternating" else ""
+        return f"Next: hold {s._work.hold + 1} of {exercise.repeat.count}{side}"
+    if phase in (Phase.WORK, Phase.STOP_REASON):
+        following = s._slot_index + 1
+        if following < len(s._slots):
+            upcoming = s._slots[following]
+            if upcoming.set_number == s._slots[s._slot_index].set_number:
+                return f"Next: {exercise.name}, {upcoming.side} side"
+            return f"Next: rest {texts.short_seconds(exercise.rest)}"
+        return _after_exercise(s)
+    if phase in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT):
+        return _after_exercise(s)
+    if phase is Phase.PAIN_AFTER:
+        return "Next: one last question"
+    if phase is Phase.RED_FLAG:
+        return "Next: the summary"
+    return ""
+
+
+def advice(session: Session) -> tuple[str, ...]:
+    """Notes for the summary: the red flag, and pain after the session above the limit."""
+    notes: list[str] = []
+    if session.red_flag:
+        notes.append(texts.RED_FLAG_ADVICE)
+    limit = session.pain_limit()
+    for entry in session.pains:
+        if entry.when == "after" and entry.value > limit:
+            notes.append(texts.pain_after_advice(entry.value, limit))
+    return tuple(notes)

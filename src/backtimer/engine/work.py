@@ -1,0 +1,59 @@
+"""The pieces of work a pass through an exercise is made of, and the state of the set running."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backtimer.model import Exercise, Kind, Sides, Tempo
+
+TIMED_KINDS = (Kind.HOLD, Kind.MOVEMENT, Kind.ACTIVITY)
+"""Kinds whose set is one countdown of the target."""
+TENSION_KINDS = (Kind.HOLD, Kind.REPEATED_HOLD, Kind.REPS, Kind.REPS_TO_FAILURE)
+"""Kinds that count towards time under tension."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One piece of work in a pass through an exercise: a set on a side."""
+
+    set_number: int
+    """1-based within this pass."""
+    side: str
+    """`both`, `left`, `right`, or `alternating` (a repeated hold that swaps side every hold)."""
+
+
+@dataclass
+class Work:
+    """The set in progress."""
+
+    slot: Slot
+    started: float
+    paused: float = 0.0
+    reps: int = 0
+    beat: int = 0
+    """Index into the tempo's beats while a metronome paces reps."""
+    hold: int = 0
+    """0-based index of the current hold of a repeated hold."""
+    held: dict[str, float] = field(default_factory=dict)
+    """Seconds held per side (repeated holds)."""
+    holds: dict[str, int] = field(default_factory=dict)
+    """Holds completed per side (repeated holds)."""
+    overtime: bool = False
+
+
+def plan_slots(exercise: Exercise) -> list[Slot]:
+    """Every set on every side of one pass through `exercise`, in order."""
+    sets = range(1, exercise.sets + 1)
+    if exercise.sides is Sides.EACH:
+        return [Slot(number, side) for number in sets for side in ("left", "right")]
+    if exercise.sides is Sides.ALTERNATING:
+        if exercise.kind is Kind.REPEATED_HOLD:
+            return [Slot(number, "alternating") for number in sets]
+        return [Slot(number, "left" if number % 2 else "right") for number in sets]
+    return [Slot(number, "both") for number in sets]
+
+
+def tempo_beats(tempo: Tempo) -> list[tuple[str, float]]:
+    """The metronome's phases for one rep, skipping those of zero length."""
+    beats = [("Lower", tempo.lower), ("Pause", tempo.pause), ("Up", tempo.up), ("Hold", tempo.top)]
+    return [(word, seconds) for word, seconds in beats if seconds > 0]
