@@ -1,0 +1,325 @@
+"""The session engine for each kind of work: reps, tempo, reps to failure, repeated holds,
+alternating sides, movement and activities."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from backtimer.engine import (
+    TOO_EASY,
+    TOO_HARD,
+    Cue,
+    Event,
+    Phase,
+    PhaseChanged,
+    Session,
+    SetLogged,
+    band_verdict,
+)
+from backtimer.model import Band, Routine
+from backtimer.parse import parse_routine_text
+
+T0 = 1000.0
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, start: float = T0) -> None:
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def one_exercise(body: str) -> Routine:
+    text = 'id = "t"\nname = "T"\nprogram = "X"\nfrequency = "daily"\nlead_in_s = 5\n'
+    text += "[[exercise]]\n" + body
+    routine, problems = parse_routine_text(tomllib.loads(text), text, "test.toml")
+    assert routine is not None, problems
+    return routine
+
+
+def started(routine: Routine, clock: FakeClock) -> Session:
+    session = Session(routine, clock)
+    session.answer_pain(0)
+    return session
+
+
+def run(session: Session, clock: FakeClock, seconds: float, step: float = 0.1) -> list[Event]:
+    start = clock.t
+    events: list[Event] = []
+    for tick in range(1, round(seconds / step) + 1):
+        clock.t = start + tick * step
+        events += session.advance()
+    return events
+
+
+def spoken(events: list[Event]) -> list[tuple[float, str]]:
+    return [(round(e.at - T0, 2), e.text) for e in events if isinstance(e, Cue)]
+
+
+def phases(events: list[Event]) -> list[Phase]:
+    return [event.phase for event in events if isinstance(event, PhaseChanged)]
+
+
+def records(events: list[Event]) -> list[SetLogged]:
+    return [event for event in events if isinstance(event, SetLogged)]
+
+
+REPS = """
+id = "bridge"
+name = "Glute bridge"
+kind = "reps"
+sets = 2
+rest_s = 30
+dose = { target = 12, min = 10, max = 15 }
+"""
+
+TEMPO = """
+id = "eccentric"
+name = "Slow lowering"
+kind = "reps"
+dose = { target = 3, min = 3, max = 30, step = 1 }
+tempo = { lower_s = 4, pause_s = 1, up_s = 2 }
+"""
+
+FAILURE = """
+id = "reverse-hyper"
+name = "Reverse hyper"
+kind = "reps_to_failure"
+sets = 3
+rest_s = 120
+"""
+
+BIRD_DOG = """
+id = "bird-dog"
+name = "Bird-dog"
+kind = "repeated_hold"
+sides = "alternating"
+dose = { target = 8, min = 8, max = 10, step = 1 }
+repeat = { count = 6, relax_s = 3 }
+"""
+
+
+# --------------------------------------------------------------------------- reps
+
+
+def test_rep_counter_counts_taps_and_never_goes_below_zero() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(REPS), clock)
+    events = run(session, clock, 5)
+    assert (5, "Go") in spoken(events)
+    view = session.view()
+    assert view.can_count and (view.reps, view.reps_target) == (0, 12)
+    session.remove_rep()
+    assert session.view().reps == 0
+    for _ in range(13):
+        session.add_rep()
+    session.remove_rep()
+    assert session.view().reps == 12 and session.view().progress == 1.0
+    run(session, clock, 100)
+    assert session.phase is Phase.WORK  # a plain counter waits for finish()
+    events = session.finish()
+    (entry,) = records(events)
+    assert (entry.record.reps, entry.record.unit, entry.record.target) == (12, "reps", 12)
+    assert entry.record.actual_s == 100.0
+    assert session.view().phase is Phase.REST
+
+
+def test_reps_finished_short_of_the_target_ask_why() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(REPS), clock)
+    run(session, clock, 10)
+    session.add_rep()
+    events = session.finish()
+    assert records(events)[0].record.reps == 1
+    assert session.phase is Phase.STOP_REASON
+    session.answer("form")
+    assert session.records[0].stop_reason == "form"
+
+
+def test_tempo_metronome_paces_and_counts_reps_by_itself() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(TEMPO), clock)
+    events = run(session, clock, 6)
+    view = session.view()
+    assert (view.tempo_word, view.reps, view.reps_target) == ("LOWER", 0, 3)
+    assert view.tempo_remaining == pytest.approx(3)
+    events += run(session, clock, 3.5)  # lowering is 5-9 s, the pause at the bottom 9-10 s
+    assert session.view().tempo_word == "PAUSE"
+    events += run(session, clock, 1)
+    assert session.view().tempo_word == "UP"
+    events += run(session, clock, 1.5)
+    assert session.view().reps == 1 and session.view().tempo_word == "LOWER"
+    said = [cue for cue in spoken(events) if cue[0] >= 5]
+    assert said[:6] == [(5, "Lower"), (6, "3"), (7, "2"), (8, "1"), (9, "Pause"), (10, "Up")]
+    events += run(session, clock, 14)  # 3 reps of 7 s end at 5 + 21 = 26
+    assert phases(events)[-1] is Phase.PAIN_EXERCISE
+    (entry,) = records(events)
+    assert (entry.record.reps, entry.record.actual_s, entry.record.ended_at_mono) == (
+        3,
+        21.0,
+        T0 + 26,
+    )
+    assert (26, "Done") in spoken(events)
+
+
+def test_a_corrected_metronome_count_ends_the_set_at_the_target() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(TEMPO), clock)
+    run(session, clock, 5 + 7 + 1)  # one rep counted, 1 s into the next
+    session.add_rep()
+    assert session.view().reps == 2
+    events = session.add_rep()
+    (entry,) = records(events)
+    assert entry.record.reps == 3 and entry.record.stop_reason is None
+    assert session.phase is Phase.PAIN_EXERCISE
+
+
+def test_a_metronome_set_finished_early_keeps_its_count() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(TEMPO), clock)
+    run(session, clock, 5 + 7 + 7 + 2)
+    events = session.finish()
+    assert records(events)[0].record.reps == 2
+    assert session.phase is Phase.STOP_REASON
+
+
+@pytest.mark.parametrize(
+    ("count", "verdict"), [(14, TOO_HARD), (15, "in band"), (20, "in band"), (30, TOO_EASY)]
+)
+def test_reps_to_failure_compares_the_count_with_the_band(count: int, verdict: str) -> None:
+    clock = FakeClock()
+    session = started(one_exercise(FAILURE), clock)
+    run(session, clock, 5)
+    assert session.view().reps_target == 20
+    for _ in range(count):
+        session.add_rep()
+    run(session, clock, 40)
+    events = session.finish()
+    (entry,) = records(events)
+    assert entry.record.reps == count and entry.record.stop_reason is None
+    assert spoken(events)[0][1] == f"{count} reps: {verdict}"
+    assert session.view().verdict == verdict
+    assert session.phase is Phase.REST  # stopping at failure is the plan, not "early"
+
+
+def test_band_verdict_edges() -> None:
+    band = Band(target=20, low=15, high=30)
+    assert [band_verdict(n, band) for n in (0, 14, 15, 29, 30, 99)] == [
+        TOO_HARD,
+        TOO_HARD,
+        "in band",
+        "in band",
+        TOO_EASY,
+        TOO_EASY,
+    ]
+
+
+# --------------------------------------------------------------------------- repeated holds
+
+
+def test_repeated_hold_cycles_hold_and_relax_by_itself() -> None:
+    clock = FakeClock()
+    body = BIRD_DOG.replace('sides = "alternating"\n', "").replace("count = 6", "count = 3")
+    session = started(one_exercise(body), clock)
+    events = run(session, clock, 5 + 8 + 3 + 8 + 3 + 8 + 1)
+    said = [text for _, text in spoken(events)]
+    assert [t for t in said if t in ("Hold", "Relax", "Done")] == [
+        "Hold",
+        "Relax",
+        "Hold",
+        "Relax",
+        "Hold",
+        "Done",
+    ]
+    assert phases(events)[:4] == [Phase.WORK, Phase.RELAX, Phase.WORK, Phase.RELAX]
+    (entry,) = records(events)
+    assert (entry.record.side, entry.record.reps, entry.record.actual_s) == ("both", 3, 24.0)
+    assert entry.record.ended_at_mono == T0 + 35
+
+
+def test_alternating_repeated_hold_logs_each_side_with_its_holds() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(BIRD_DOG), clock)
+    run(session, clock, 5 + 11 + 1)  # into hold 2
+    view = session.view()
+    assert (view.side, view.hold_number, view.holds) == ("right", 2, 6)
+    events = run(session, clock, 6 * 8 + 5 * 3)
+    said = spoken(events)
+    # Holds of 8 s with 3 s to relax: left 5-13, right 16-24, left 27-35, right 38-46...
+    assert (24, "Relax") in said and (27, "Hold, left side") in said
+    assert (38, "Hold, right side") in said and (68, "Done") in said
+    left, right = (entry.record for entry in records(events))
+    assert (left.side, left.reps, left.actual_s, left.set_number) == ("left", 3, 24.0, 1)
+    assert (right.side, right.reps, right.actual_s, right.set_number) == ("right", 3, 24.0, 1)
+
+
+def test_repeated_hold_stopped_midway_keeps_the_partial_hold() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(BIRD_DOG), clock)
+    run(session, clock, 5 + 11 + 4)  # hold 2 (right) is 4 s in
+    events = session.finish()
+    left, right = (entry.record for entry in records(events))
+    assert (left.reps, left.actual_s) == (1, 8.0)
+    assert (right.reps, right.actual_s) == (0, 4.0)
+    assert session.phase is Phase.STOP_REASON
+    session.answer_stop("fatigue")
+    assert [r.stop_reason for r in session.records] == ["fatigue", "fatigue"]
+
+
+def test_alternating_sides_on_a_hold_swap_every_set() -> None:
+    clock = FakeClock()
+    body = """
+id = "side-plank"
+name = "Side plank"
+kind = "hold"
+sides = "alternating"
+sets = 2
+rest_s = 10
+dose = { target = 20 }
+"""
+    session = started(one_exercise(body), clock)
+    run(session, clock, 5 + 20 + 10 + 20)
+    assert [(r.side, r.set_number) for r in session.records] == [("left", 1), ("right", 2)]
+
+
+# --------------------------------------------------------------------------- movement, activity
+
+
+def test_movement_is_a_countdown_that_ends_by_itself() -> None:
+    clock = FakeClock()
+    body = 'id = "cat-cow"\nname = "Cat-cow"\nkind = "movement"\ndose = { target = 45 }\n'
+    session = started(one_exercise(body), clock)
+    events = run(session, clock, 51)
+    said = spoken(events)
+    assert (5, "Go") in said and (27.5, "Halfway") in said and (50, "Done") in said
+    assert session.records[0].actual_s == 45.0
+
+
+def test_an_activity_can_be_ticked_off_without_the_timer() -> None:
+    clock = FakeClock()
+    body = (
+        'id = "walk"\nname = "Brisk walk"\nkind = "activity"\nlead_in_s = 0\n'
+        "dose = { target = 1200, min = 1200, max = 1800, step = 300 }\n"
+    )
+    session = started(one_exercise(body), clock)
+    session.advance()
+    assert session.view().can_mark_done and session.phase is Phase.WORK
+    clock.t += 3
+    events = session.mark_done()
+    (entry,) = records(events)
+    assert entry.record.untimed and entry.record.actual_s == 1200.0
+    assert session.view().phase is Phase.PAIN_EXERCISE
+    assert session.time_under_tension() == 0.0  # a walk is not time under tension
+
+
+def test_mark_done_only_applies_to_activities() -> None:
+    clock = FakeClock()
+    body = 'id = "cat-cow"\nname = "Cat-cow"\nkind = "movement"\ndose = { target = 45 }\n'
+    session = started(one_exercise(body), clock)
+    assert session.mark_done() == []
+    assert session.records == []

@@ -1,0 +1,178 @@
+"""The session engine's safety check-ins: pain before, during and after; the pain limit; red flag."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from backtimer.engine import Event, Phase, PhaseChanged, Session, SessionEnded, Settings
+from backtimer.engine.texts import RED_FLAG_ADVICE
+from backtimer.model import Routine
+from backtimer.parse import load_routine_file
+
+ROOT = Path(__file__).resolve().parent.parent
+T0 = 1000.0
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, start: float = T0) -> None:
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def a2(variant: str | None = None) -> Routine:
+    routine, problems = load_routine_file(ROOT / "routines" / "a2-static-holds.toml")
+    assert routine is not None, problems
+    if variant is None:
+        return routine
+    exercise = dataclasses.replace(routine.exercises[0], variant_id=variant)
+    return dataclasses.replace(routine, exercises=(exercise,))
+
+
+def phases(events: list[Event]) -> list[Phase]:
+    return [event.phase for event in events if isinstance(event, PhaseChanged)]
+
+
+def at_pain_question(
+    routine: Routine, clock: FakeClock, settings: Settings | None = None
+) -> Session:
+    """A session whose only exercise is done, asking for the pain during it."""
+    session = Session(routine, clock, settings=settings)
+    session.answer_pain(0)
+    clock.t += 60
+    session.advance()
+    assert session.phase is Phase.PAIN_EXERCISE
+    return session
+
+
+def test_pain_within_the_limit_goes_straight_on() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock)
+    assert phases(session.answer_pain(2)) == [Phase.PAIN_AFTER]
+    assert session.choices == []
+
+
+def test_pain_over_the_limit_offers_choices() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2("pad-lower"), clock)
+    events = session.answer_pain(3)
+    assert phases(events) == [Phase.PAIN_OVER_LIMIT]
+    view = session.view()
+    assert view.question is not None and "limit" in view.question
+    assert [option.value for option in view.options] == ["shorten", "regress", "end", "continue"]
+    assert session.records[0].pain == 3
+
+
+def test_shorten_lowers_the_target_one_step_for_the_rest_of_the_session() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock)
+    session.answer_pain(5)
+    session.choose("shorten")
+    assert session.targets == {"static-hold": 20}
+    (choice,) = session.choices
+    assert (choice.exercise_id, choice.choice, choice.pain) == ("static-hold", "shorten", 5)
+    assert session.phase is Phase.PAIN_AFTER
+    session.jump(0)  # do it again: the shorter hold applies
+    clock.t += 30
+    session.advance()
+    assert session.records[-1].actual_s == 20.0 and session.records[-1].target == 20
+    assert session.records[-1].set_number == 2
+
+
+def test_regress_drops_to_the_easier_variant() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2("pad-lower"), clock)
+    session.answer_pain(4)
+    session.choose("regress")
+    assert session.choices[0].choice == "regress"
+    session.jump(0)
+    view = session.view()
+    assert view.exercise.variant_id == "pad-high" and view.variant_name.startswith(
+        "Two legs, pad at"
+    )
+    clock.t += 40
+    session.advance()
+    assert session.records[-1].variant_id == "pad-high"
+
+
+def test_regress_is_not_offered_without_an_easier_variant() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock)
+    session.answer_pain(4)
+    assert "regress" not in [option.value for option in session.view().options]
+    with pytest.raises(ValueError):
+        session.choose("regress")
+    assert session.phase is Phase.PAIN_OVER_LIMIT
+
+
+def test_end_goes_to_the_closing_questions_and_ends_early() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock)
+    session.answer_pain(6)
+    assert phases(session.choose("end")) == [Phase.PAIN_AFTER]
+    assert phases(session.answer_pain(3)) == [Phase.RED_FLAG]
+    events = session.answer_red_flag(False)
+    assert events[-1] == SessionEnded("ended_early")
+    assert session.choices[0].choice == "end"
+    assert len(session.records) == 1
+
+
+def test_continue_is_recorded_and_carries_on() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock)
+    session.answer_pain(3)
+    session.answer("continue")
+    assert session.choices[0].choice == "continue" and session.phase is Phase.PAIN_AFTER
+
+
+def test_the_settings_pain_limit_overrides_the_routine() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock, settings=Settings(pain_limit=4))
+    assert phases(session.answer_pain(4)) == [Phase.PAIN_AFTER]
+
+
+def test_red_flag_is_recorded_and_the_summary_says_see_a_clinician() -> None:
+    clock = FakeClock()
+    session = at_pain_question(a2(), clock)
+    session.answer("1")
+    session.answer("4")
+    assert session.view().question == "Any pain, tingling or numbness going down a leg?"
+    events = session.answer("yes")
+    assert events[-1] == SessionEnded("completed")
+    assert session.red_flag is True
+    advice = session.view().advice
+    assert advice[0] == RED_FLAG_ADVICE
+    assert "4/10" in advice[1]  # pain after above the limit of 2
+
+
+def test_pain_ratings_are_checked() -> None:
+    clock = FakeClock()
+    session = Session(a2(), clock)
+    for bad in (-1, 11):
+        with pytest.raises(ValueError):
+            session.answer_pain(bad)
+    with pytest.raises(ValueError):
+        session.answer("lots")
+    with pytest.raises(ValueError):
+        session.answer_pain(True)
+    assert session.phase is Phase.PAIN_BEFORE and session.pains == []
+
+
+def test_questions_can_be_skipped() -> None:
+    clock = FakeClock()
+    session = Session(a2(), clock)
+    assert phases(session.skip()) == [Phase.PAIN_BEFORE, Phase.LEAD_IN]
+    clock.t += 40
+    session.advance()
+    session.skip()  # no pain rating for the exercise
+    session.skip()  # none after
+    session.skip()  # red flag unanswered
+    assert session.phase is Phase.SUMMARY and session.status == "completed"
+    assert session.pains == [] and session.red_flag is None
+    assert session.records[0].pain is None
