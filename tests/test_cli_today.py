@@ -1,0 +1,139 @@
+"""`backtimer today`: the plan from the files on disk, as text and as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from test_progression import History
+
+from backtimer.cli_today import add_commands, load_today, plan_to_json, show_today
+from backtimer.history import HistoryStore
+from backtimer.journal import NextDayRating, journal_dir, record_event
+from backtimer.library import load_library
+from backtimer.paths import Dirs
+from backtimer.plan import Plan, plan_path, save_plan
+
+TZ = timezone(timedelta(hours=1))
+WEDNESDAY = date(2026, 3, 4)
+NOW = datetime.combine(WEDNESDAY, time(12, 0), tzinfo=TZ)
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> Dirs:
+    return Dirs(config=tmp_path / "config", data=tmp_path / "data")
+
+
+def write_history(dirs: Dirs) -> None:
+    """Two good static-hold sessions yesterday (rated 1 today) and one mobility session today."""
+    library = load_library(dirs)
+    holds = library.get("a2-static-holds")
+    mobility = library.get("a1-mobility")
+    assert holds is not None and mobility is not None
+    store = HistoryStore(dirs.data)
+    yesterday = WEDNESDAY - timedelta(days=1)
+    for history, day, hours in (
+        (History(holds), yesterday, (8, 18)),
+        (History(mobility), WEDNESDAY, (7,)),
+    ):
+        for hour in hours:
+            record = history.train(day, hour, after=1)
+            store.open_session(record, fsync=False).close()
+    record_event(dirs.data, NextDayRating(NOW, WEDNESDAY, yesterday, 1), fsync=False)
+    save_plan(dirs.data, Plan(("a1-mobility", "a2-static-holds")))
+
+
+def run(dirs: Dirs, *, as_json: bool) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = show_today(dirs, as_json=as_json, now=NOW, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_json_has_the_whole_plan(dirs: Dirs) -> None:
+    write_history(dirs)
+    code, out, err = run(dirs, as_json=True)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["date"] == "2026-03-04"
+    assert data["step"] == 2
+    assert data["streak"] == 2
+    assert data["next_due"] == "a1-mobility"
+    assert data["needs_rating"] is None
+    assert data["red_flag"] is None
+    assert data["last_session"]["routine_id"] == "a1-mobility"
+    assert data["last_session"]["pain_after"] == 1
+    rows = {row["id"]: row for row in data["routines"]}
+    assert list(rows) == ["a1-mobility", "a2-static-holds"]
+    assert (rows["a1-mobility"]["done"], rows["a1-mobility"]["goal"]) == (1, "3")
+    assert rows["a1-mobility"]["status"] == "1 of 3 today"
+    assert rows["a2-static-holds"]["status"] == "0 of 2 today"
+    assert rows["a2-static-holds"]["last_session"]["next_day_pain"] == 1
+    assert rows["a2-static-holds"]["exercises"][0]["target"] == 30
+    [suggestion] = data["suggestions"]
+    assert suggestion["kind"] == "raise"
+    assert suggestion["to"] == {"variant": "pad-high", "target": 40}
+    assert suggestion["reason"] == "Reached 30 s in your last 2 sessions with pain 1: try 40 s."
+    assert rows["a2-static-holds"]["suggestions"] == [suggestion]
+
+
+def test_text_shows_what_the_json_says(dirs: Dirs) -> None:
+    write_history(dirs)
+    code, out, _ = run(dirs, as_json=False)
+    assert code == 0
+    plan = load_today(dirs, now=NOW).plan
+    assert "Program A, step 2 of 5" in out
+    assert "streak 2 days" in out
+    for row in plan.routines:
+        assert row.routine.name in out
+        assert row.status in out
+        assert row.frequency_label in out
+    assert "Next: Mobility." in out
+    assert "Reached 30 s in your last 2 sessions with pain 1: try 40 s." in out
+    assert plan_to_json(plan) == json.loads(run(dirs, as_json=True)[1])
+
+
+def test_first_run_follows_step_one_and_creates_nothing(dirs: Dirs) -> None:
+    code, out, err = run(dirs, as_json=True)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [row["id"] for row in data["routines"]] == ["a1-mobility"]
+    assert data["routines"][0]["status"] == "0 of 3 today"
+    assert data["next_due"] == "a1-mobility"
+    assert data["last_session"] is None and data["streak"] == 0
+    assert not dirs.data.exists()
+    _, text, _ = run(dirs, as_json=False)
+    assert "Mobility" in text and "0 of 3 today" in text
+
+
+def test_asks_about_yesterday_until_rated(dirs: Dirs) -> None:
+    write_history(dirs)
+    for path in journal_dir(dirs.data).glob("*/*.toml"):
+        path.unlink()
+    data = json.loads(run(dirs, as_json=True)[1])
+    assert data["needs_rating"] == "2026-03-03"
+    assert "How has your back felt since Tue 3 Mar?" in run(dirs, as_json=False)[1]
+
+
+def test_broken_files_are_reported_on_stderr_and_the_plan_still_prints(dirs: Dirs) -> None:
+    write_history(dirs)
+    plan_path(dirs.data).write_text('follow = ["a2-static-holds", "nope"]\n', encoding="utf-8")
+    bad = journal_dir(dirs.data) / "2026" / "broken.toml"
+    bad.write_text("value = = 1\n", encoding="utf-8")
+    code, out, err = run(dirs, as_json=True)
+    assert code == 0
+    assert "follows 'nope', but no routine has that id" in err
+    assert str(bad) in err and ":1:" in err
+    assert [row["id"] for row in json.loads(out)["routines"]] == ["a2-static-holds"]
+
+
+def test_the_command_is_registered_with_json() -> None:
+    parser = argparse.ArgumentParser(prog="backtimer")
+    add_commands(parser.add_subparsers())
+    args = parser.parse_args(["today", "--json"])
+    assert args.json is True
+    assert args.func.__name__ == "run_today"
+    assert parser.parse_args(["today"]).json is False
