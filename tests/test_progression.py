@@ -212,7 +212,7 @@ class History:
             if during is not None:
                 pains.append(PainCheck("exercise", during, started, exercise.id))
             if choice:
-                choices.append(PainChoice(exercise.id, "continue", started, during))
+                choices.append(PainChoice(exercise.id, "shorten", started, during))
         if after is not None:
             pains.append(PainCheck("after", after, started + timedelta(minutes=20)))
         record = SessionRecord(
