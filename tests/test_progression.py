@@ -500,7 +500,7 @@ FLARES = [
     ),
     ("pain during the exercise holds", [(0, 8, 0, None, False), (0, 18, 0, 3, False)], {}, "hold"),
     (
-        "carrying on past a pain question holds",
+        "a pain question holds",
         [(0, 8, 0, None, False), (0, 18, 0, None, True)],
         {},
         "hold",
