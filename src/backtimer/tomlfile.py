@@ -7,7 +7,9 @@ not a parser: when it cannot place a key, callers fall back to the nearest enclo
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +36,14 @@ def read_toml(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], s
     non-UTF-8 text, syntax errors and absurd nesting all come back as a `ReadFailure`.
     """
     try:
-        if path.is_dir():
+        # stat() rather than exists()/is_dir(): those turn a symlink loop into "missing".
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             return ReadFailure("is a folder, not a file")
-        if not path.exists():
-            return ReadFailure("no such file")
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device could block forever or never end.
+            return ReadFailure("is not a regular file (a pipe, socket or device?)")
+        size = info.st_size
         if size > max_bytes:
             return ReadFailure(
                 f"is too large to be a backtimer file ({size / 1_000_000:.1f} MB; "
@@ -47,19 +52,34 @@ def read_toml(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], s
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as error:
+        if error.errno == errno.ENOENT:
+            return ReadFailure("no such file")
+        if error.errno == errno.ELOOP:
+            return ReadFailure("is a symbolic link that loops back on itself")
         return ReadFailure(f"cannot be read: {error.strerror or error}")
     if len(raw) > max_bytes:
         return ReadFailure("is too large to be a backtimer file")
     if not raw.strip():
         return ReadFailure("is empty")
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            return ReadFailure(f"is {encoding} text; save it as UTF-8")
     if b"\x00" in raw:
         return ReadFailure("is a binary file, not TOML text")
     try:
-        text = raw.decode("utf-8")
+        # utf-8-sig: a byte-order mark (Windows editors add one) is harmless, so it is skipped.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return ReadFailure(
             f"is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded)", line
+        )
+    long_key = _LONG_DOTTED_KEY.search(text)
+    if long_key:
+        # tomllib takes time and memory quadratic in the parts of one dotted key.
+        return ReadFailure(
+            f"has a dotted key of more than {MAX_KEY_PARTS} parts",
+            text.count("\n", 0, long_key.start()) + 1,
         )
     try:
         data = tomllib.loads(text)
@@ -67,7 +87,28 @@ def read_toml(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], s
         return _syntax_failure(error)
     except RecursionError:
         return ReadFailure("is nested too deeply to read (arrays or tables inside each other)")
+    except ValueError:
+        # tomllib lets int() refuse a number of thousands of digits with a plain ValueError.
+        digits = _LONG_NUMBER.search(text)
+        at = text.count("\n", 0, digits.start()) + 1 if digits else None
+        return ReadFailure("is not valid TOML: a number has far too many digits", at)
     return data, text
+
+
+MAX_KEY_PARTS = 32
+"""No real key has more than a few dotted parts; thousands make tomllib crawl."""
+
+_LONG_DOTTED_KEY = re.compile(
+    r"""(?<![A-Za-z0-9_"'-])(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
+    + f"{{{MAX_KEY_PARTS},}}"
+)
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -86,10 +127,11 @@ def _syntax_failure(error: tomllib.TOMLDecodeError) -> ReadFailure:
     return ReadFailure(f"is not valid TOML: {base} (at the end of the file)")
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*(\]\]?)\s*(#.*)?$")
-_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
+_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
+# The name must be a key: a line such as `[1, 2]` inside a multi-line array is not a header.
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_DOTTED})\s*(\]\]?)\s*(#.*)?$")
+_KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
 _INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=""")
 
 
@@ -98,17 +140,43 @@ def _split_dotted(key: str) -> list[str]:
     return [part.strip("\"'") for part in parts]
 
 
+# What decides where a value ends: comments, strings (whose brackets do not count) and brackets.
+_TOKEN = re.compile(r"""#|\"\"\"|'''|"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|[\[\]]""")
+
+
+def _scan_value(fragment: str) -> tuple[int, str | None]:
+    """How many `[` the fragment leaves open, and the multi-line string delimiter it leaves open."""
+    depth = 0
+    position = 0
+    while match := _TOKEN.search(fragment, position):
+        token = match.group()
+        position = match.end()
+        if token == "#":
+            break
+        if token in ('"""', "'''"):
+            close = fragment.find(token, position)
+            if close < 0:
+                return depth, token
+            position = close + 3
+        elif token == "[":
+            depth += 1
+        elif token == "]":
+            depth -= 1
+    return depth, None
+
+
 def locate_keys(text: str) -> dict[KeyPath, int]:
     """Map key paths to 1-based line numbers.
 
     Arrays of tables get integer indexes: the second `[[exercise]]` is `("exercise", 1)`, and a
     key under it `("exercise", 1, "dose")`. Keys inside one-line inline tables are placed on
-    their line too.
+    their line too. Lines inside multi-line strings and multi-line arrays are skipped.
     """
     lines: dict[KeyPath, int] = {}
     counts: dict[KeyPath, int] = {}
     base: KeyPath = ()
     in_multiline: str | None = None
+    depth = 0  # the `[` a multi-line array value has left open
 
     def resolve(names: list[str]) -> KeyPath:
         # Each prefix that names an array of tables stands for its latest element.
@@ -121,8 +189,19 @@ def locate_keys(text: str) -> dict[KeyPath, int]:
 
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline is not None:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
+            close = line.find(in_multiline)
+            if close < 0:
+                continue
+            # Up to two more quotes may end the string ("""a""""" is `a""`).
+            rest = line[close + 3 :].lstrip(in_multiline[0])
+            in_multiline = None
+            if depth > 0:
+                opened, in_multiline = _scan_value(rest)
+                depth = max(0, depth + opened)
+            continue
+        if depth > 0:
+            opened, in_multiline = _scan_value(line)
+            depth = max(0, depth + opened)
             continue
         header = _HEADER.match(line)
         if header and len(header.group(1)) == len(header.group(3)):
@@ -142,11 +221,12 @@ def locate_keys(text: str) -> dict[KeyPath, int]:
         if not key:
             continue
         path = (*base, *_split_dotted(key.group(1)))
-        lines.setdefault(path, number)
+        # `dose.target = 30` also places `dose`, so problems with the table point here.
+        for end in range(len(base) + 1, len(path) + 1):
+            lines.setdefault(path[:end], number)
         rest = line[key.end() :]
-        for quote in ('"""', "'''"):
-            if rest.count(quote) % 2 == 1:
-                in_multiline = quote
+        opened, in_multiline = _scan_value(rest)
+        depth = max(0, opened)
         if rest.lstrip().startswith("{"):
             for inner in _INLINE_KEY.finditer(rest):
                 lines.setdefault((*path, inner.group(1).strip("\"'")), number)
