@@ -8,7 +8,7 @@ the journal records. `docs/progression.md` states every rule with its numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Final, Literal
@@ -295,7 +295,7 @@ def current_state(
     return states
 
 
-def apply_state(routine: Routine, states: dict[str, ExerciseState]) -> Routine:
+def apply_state(routine: Routine, states: Mapping[str, ExerciseState]) -> Routine:
     """The routine with each exercise on its current variant at its current target."""
     exercises = []
     for exercise in routine.exercises:
@@ -751,7 +751,7 @@ def decide(suggestion: Suggestion, *, accepted: bool, at: datetime) -> TargetCha
 
 def manual_change(
     routine: Routine,
-    states: dict[str, ExerciseState],
+    states: Mapping[str, ExerciseState],
     exercise_id: str,
     *,
     variant_id: str | None = None,
