@@ -128,6 +128,49 @@ def cmd_tui(args: argparse.Namespace, dirs: Dirs) -> int:
     return app.return_code or EXIT_OK
 
 
+def find_routine(spec: str, dirs: Dirs) -> tuple[Routine | None, str]:
+    """A routine by id, or from a path to a .toml file; else a message saying what went wrong."""
+    library = load_library(dirs)
+    looks_like_path = spec.endswith(".toml") or "/" in spec or Path(spec).is_file()
+    if looks_like_path:
+        routines, problems = load_files([Path(spec)], source="user", known=library.routines)
+        if problems:
+            return None, "\n".join(f"backtimer: {problem}" for problem in problems)
+        return routines[0], ""
+    routine = library.get(spec)
+    if routine is None:
+        hint = library.suggest(spec)
+        extra = f" Did you mean {hint!r}?" if hint else " `backtimer routines` lists them."
+        return None, f"backtimer: no routine has the id {spec!r}.{extra}"
+    return routine, ""
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number such as 10, found {text!r}") from None
+    if not 0.1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a speed from 0.1 to 1000, found {value:g}")
+    return value
+
+
+def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Start a session of one routine straight away."""
+    routine, message = find_routine(args.routine, dirs)
+    if routine is None:
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
+    from backtimer.tui.app import BacktimerApp
+    from backtimer.tui.screens.run import RunOptions
+
+    app = BacktimerApp(
+        dirs=dirs, run=routine, run_options=RunOptions(speed=args.speed, quiet=args.quiet)
+    )
+    app.run()
+    return app.return_code or EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, with `--help` on every command."""
     parser = argparse.ArgumentParser(
@@ -168,6 +211,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="routine .toml files")
     check.set_defaults(func=cmd_check)
+
+    run = sub.add_parser(
+        "run",
+        help="start a session of a routine now",
+        description="Start a session now. ROUTINE is a routine id or a path to a .toml file.",
+    )
+    run.add_argument("routine", metavar="ROUTINE", help="routine id or path to a routine file")
+    run.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="N",
+        help="run the clock N times faster, to try a routine out; such sessions are saved "
+        "marked with their speed and left out of stats and progression",
+    )
+    run.add_argument("--quiet", action="store_true", help="no sound for this run")
+    run.set_defaults(func=cmd_run)
 
     for register in _extra_commands():
         register(sub)

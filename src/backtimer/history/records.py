@@ -19,7 +19,7 @@ Side = Literal["both", "left", "right"]
 Unit = Literal["s", "reps"]
 StopReason = Literal["fatigue", "pain", "form", "other"]
 PainWhen = Literal["before", "exercise", "after"]
-PainChoiceKind = Literal["shorten", "regress", "end"]
+PainChoiceKind = Literal["shorten", "regress", "end", "continue"]
 
 STATUSES: Final[frozenset[str]] = frozenset(
     ("in_progress", "completed", "ended_early", "interrupted")
@@ -31,7 +31,7 @@ SIDES: Final[frozenset[str]] = frozenset(("both", "left", "right"))
 UNITS: Final[frozenset[str]] = frozenset(("s", "reps"))
 STOP_REASONS: Final[frozenset[str]] = frozenset(("fatigue", "pain", "form", "other"))
 PAIN_WHENS: Final[frozenset[str]] = frozenset(("before", "exercise", "after"))
-PAIN_CHOICES: Final[frozenset[str]] = frozenset(("shorten", "regress", "end"))
+PAIN_CHOICES: Final[frozenset[str]] = frozenset(("shorten", "regress", "end", "continue"))
 
 
 @dataclass(frozen=True, slots=True)

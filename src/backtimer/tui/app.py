@@ -1,14 +1,22 @@
-"""The Textual application: owns the folders and the loaded library, and starts on the home screen."""
+"""The Textual application: owns the folders, the loaded library, and how cues reach the ear."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
 
+from backtimer.engine import Cue, Settings
+from backtimer.history.store import HistoryStore
 from backtimer.library import Library
+from backtimer.model import Routine
 from backtimer.paths import Dirs
 from backtimer.tui.screens.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.routines import RoutinesScreen
+from backtimer.tui.screens.run import Clock, RunOptions, RunScreen
+
+CueSink = Callable[[Cue], None]
 
 
 class BacktimerApp(App[int]):
@@ -17,17 +25,36 @@ class BacktimerApp(App[int]):
     CSS_PATH = "backtimer.tcss"
     TITLE = "backtimer"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("question_mark", "help", "Keys", show=False),
     ]
 
-    def __init__(self, dirs: Dirs, *, library: Library | None = None) -> None:
+    def __init__(
+        self,
+        dirs: Dirs,
+        *,
+        library: Library | None = None,
+        run: Routine | None = None,
+        run_options: RunOptions | None = None,
+        settings: Settings | None = None,
+        clock: Clock | None = None,
+        cue: CueSink | None = None,
+        fsync: bool = True,
+    ) -> None:
         super().__init__()
         self.dirs = dirs
         self.library = library
+        self.settings = settings or Settings()
+        self._run_first = run
+        self._run_options = run_options or RunOptions()
+        self._clock = clock
+        self._cue = cue
+        self._fsync = fsync
 
     def on_mount(self) -> None:
         self.push_screen(RoutinesScreen())
+        if self._run_first is not None:
+            self.start_run(self._run_first, self._run_options)
         if not notice_seen(self.dirs):
             self.push_screen(NoticeScreen(), callback=self._notice_closed)
 
@@ -36,8 +63,27 @@ class BacktimerApp(App[int]):
         if problem:
             self.notify(problem, title="Could not save a setting", severity="warning")
 
+    def start_run(self, routine: Routine, options: RunOptions | None = None) -> RunScreen:
+        """Start a session of `routine` now."""
+        screen = RunScreen(
+            routine,
+            HistoryStore(self.dirs.data),
+            settings=self.settings,
+            options=options or RunOptions(),
+            clock=self._clock,
+            cue=self.cue,
+            fsync=self._fsync,
+        )
+        self.push_screen(screen)
+        return screen
+
+    def cue(self, cue: Cue) -> None:
+        """Send a cue to the ear."""
+        if self._cue is not None:
+            self._cue(cue)
+
     def action_help(self) -> None:
-        """Show the key panel."""
+        """Show or hide the key panel."""
         if self.screen.query("KeyPanel"):
             self.action_hide_help_panel()
         else:

@@ -24,6 +24,8 @@ class RoutinesScreen(Screen[None]):
     """The routine library: a list on the left, the highlighted routine on the right."""
 
     BINDINGS = [
+        Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("q", "app.quit", "Quit", id="quit"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -110,6 +112,21 @@ class RoutinesScreen(Screen[None]):
         if routine is not None:
             self.query_one("#routine-text", Static).update(routine_text(routine))
             self.query_one("#routine-detail", VerticalScroll).scroll_home(animate=False)
+
+    def highlighted_routine(self) -> Routine | None:
+        """The routine under the cursor."""
+        routine_list = self.query_one("#routine-list", OptionList)
+        library = self.backtimer.library
+        if routine_list.highlighted is None or library is None:
+            return None
+        option = routine_list.get_option_at_index(routine_list.highlighted)
+        return library.get(option.id) if option.id is not None else None
+
+    def action_start(self) -> None:
+        """Start a session of the highlighted routine."""
+        routine = self.highlighted_routine()
+        if routine is not None:
+            self.backtimer.start_run(routine)
 
     def action_cursor_down(self) -> None:
         """Move down the list (vi key)."""

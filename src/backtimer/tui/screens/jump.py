@@ -1,0 +1,38 @@
+"""Pick any exercise of the running routine to go to."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class JumpScreen(ModalScreen[int | None]):
+    """A list of the routine's exercises; Enter goes to the highlighted one."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, names: list[str], current: int) -> None:
+        super().__init__()
+        self._names = names
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                "Go to which exercise? Sets already done stay saved.", classes="dialog-text"
+            )
+            yield OptionList(
+                *(Option(f"{i + 1}. {name}", id=str(i)) for i, name in enumerate(self._names)),
+                id="jump-list",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#jump-list", OptionList).highlighted = self._current
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)

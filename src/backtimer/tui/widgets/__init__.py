@@ -1,0 +1,1 @@
+"""Small widgets that post messages up to their screen."""
