@@ -236,14 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands() -> list[Callable[[Any], None]]:
     """Command groups that live in their own modules."""
-    registrars: list[Callable[[Any], None]] = []
-    try:
-        from backtimer.cli_history import add_commands
-    except ImportError:  # history commands not present in this build
-        pass
-    else:
-        registrars.append(add_commands)
-    return registrars
+    from backtimer import cli_history, cli_today
+
+    return [cli_history.add_commands, cli_today.add_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
