@@ -1,0 +1,488 @@
+"""The engine's core: session state, catching up with the clock, and moving between phases.
+
+Every timed phase has a deadline on the injected monotonic clock; `_run` processes each boundary
+that has passed, in order and at its exact moment, however late it is called, and plans each
+phase's cues as "seconds left" thresholds. `Session` (in `session.py`) adds the public actions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+
+from backtimer.engine import texts
+from backtimer.engine.events import (
+    STALE_S,
+    ChoiceEntry,
+    Cue,
+    CueKind,
+    Event,
+    LoggedSet,
+    PainEntry,
+    Phase,
+    PhaseChanged,
+    SessionEnded,
+    SetLogged,
+    Settings,
+    Side,
+    Status,
+)
+from backtimer.engine.work import TIMED_KINDS, Slot, Work, plan_slots, tempo_beats
+from backtimer.model import Exercise, Kind, Routine, Variant
+
+Clock = Callable[[], float]
+
+_MAX_STEPS = 1_000_000
+"""Boundaries one catch-up may process; far more than any real session has."""
+
+
+class SessionCore:
+    """State and phase flow shared by every action; see `Session` for the public API."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        clock: Clock,
+        *,
+        settings: Settings | None = None,
+        targets: Mapping[str, float] | None = None,
+        last: Mapping[str, str] | None = None,
+    ) -> None:
+        self.routine = routine
+        self.settings = settings or Settings()
+        self.targets: dict[str, float] = dict(targets or {})
+        """Target per exercise id; starts as given, and `shorten` lowers one."""
+        self.last: dict[str, str] = dict(last or {})
+        self.pains: list[PainEntry] = []
+        self.choices: list[ChoiceEntry] = []
+        self.red_flag: bool | None = None
+        self.status: Status = "in_progress"
+        self._clock = clock
+        self._now = clock()
+        self.started_at: float = self._now
+        self.ended_at: float | None = None
+        self._records: dict[int, LoggedSet] = {}
+        self._next_id = 1
+        self._variants: dict[str, str] = {}
+        self._outbox: list[Event] = []
+        self._paused_at: float | None = None
+        self._phase = Phase.PAIN_BEFORE
+        self._phase_start = self._now
+        self._phase_paused = 0.0
+        self._deadline: float | None = None
+        self._duration: float | None = None
+        self._plan: list[tuple[float, Cue]] = []
+        self._index = 0
+        self._slots: list[Slot] = plan_slots(self.exercise_at(0))
+        self._slot_index = 0
+        self._pass_base = 0
+        self._pass_records: list[int] = []
+        self._work: Work | None = None
+        self._awaiting_reason: list[int] = []
+        self._over_limit_pain = 0
+        self._ending_early = False
+        self._verdict: str | None = None
+        self._enter(Phase.PAIN_BEFORE, self._now)
+
+    # ----------------------------------------------------------------- reading
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return self._phase
+
+    @property
+    def paused(self) -> bool:
+        """Whether the session is paused."""
+        return self._paused_at is not None
+
+    @property
+    def records(self) -> list[LoggedSet]:
+        """Every logged set, latest version of each, in the order they were logged."""
+        return list(self._records.values())
+
+    def exercise_at(self, index: int) -> Exercise:
+        """Exercise `index` as this session runs it: with any regression applied."""
+        exercise = self.routine.exercises[index]
+        variant_id = self._variants.get(exercise.id)
+        return dataclasses.replace(exercise, variant_id=variant_id) if variant_id else exercise
+
+    def target_of(self, exercise: Exercise) -> float:
+        """The target a set of `exercise` aims for in this session."""
+        return self.targets.get(exercise.id, exercise.dose.target)
+
+    def pain_limit(self, exercise: Exercise | None = None) -> int:
+        """The pain limit: the settings' if given, else the exercise's (or the routine's)."""
+        if self.settings.pain_limit is not None:
+            return self.settings.pain_limit
+        return exercise.pain_limit if exercise is not None else self.routine.pain_limit
+
+    # ------------------------------------------------------------ catching up
+
+    def _begin(self) -> float:
+        """Read the clock (or the pause moment) and catch up to it."""
+        if self._paused_at is not None:
+            self._now = self._paused_at
+            return self._now
+        self._now = self._clock()
+        self._run(self._now)
+        return self._now
+
+    def _drain(self) -> list[Event]:
+        events, self._outbox = self._outbox, []
+        return events
+
+    def _run(self, now: float) -> None:
+        for _ in range(_MAX_STEPS):
+            deadline = self._deadline
+            if deadline is None:
+                return
+            until = min(now, deadline)
+            while self._plan and deadline - self._plan[0][0] <= until:
+                threshold, cue = self._plan.pop(0)
+                self._say(cue.kind, cue.text, deadline - threshold)
+            if deadline > now:
+                return
+            self._deadline = None
+            self._plan = []
+            self._on_deadline(deadline)
+        raise RuntimeError("session clock ran away: too many boundaries in one catch-up")
+
+    def _say(self, kind: CueKind, text: str, moment: float) -> None:
+        if self._now - moment > STALE_S:
+            return  # long past (the machine slept): process the boundary, skip the words
+        self._outbox.append(Cue(kind, text, moment))
+
+    def _enter(self, phase: Phase, at: float, duration: float | None = None) -> None:
+        self._phase = phase
+        self._phase_start = at
+        self._phase_paused = 0.0
+        self._duration = None if duration is None else max(0.0, duration)
+        self._deadline = None if self._duration is None else at + self._duration
+        self._plan = []
+        self._outbox.append(PhaseChanged(phase, at))
+        question = texts.question(phase, self.exercise_at(self._index).name)
+        if question is not None:
+            self._say(CueKind.QUESTION, question, at)
+
+    def _plan_cues(self, duration: float, *, halfway: bool, ten: bool, count: bool = True) -> None:
+        """Plan the cues of a timed phase as "seconds left" thresholds, earliest first."""
+        settings = self.settings
+        plan: list[tuple[float, Cue]] = []
+        with_halfway = halfway and settings.halfway and duration >= 10
+        if with_halfway:
+            plan.append((duration / 2, Cue(CueKind.HALFWAY, "Halfway")))
+        # Skip "10 seconds left" when halfway is about the same moment (holds under ~25 s).
+        close_to_halfway = with_halfway and abs(duration / 2 - 10) < 2.5
+        if ten and settings.ten_seconds and duration >= 20 and not close_to_halfway:
+            plan.append((10.0, Cue(CueKind.WARNING, "10 seconds left")))
+        if count:
+            for number in range(settings.countdown, 0, -1):
+                if duration > number:
+                    plan.append((float(number), Cue(CueKind.COUNT, str(number))))
+        plan.sort(key=lambda item: -item[0])
+        self._plan = plan
+
+    def _on_deadline(self, at: float) -> None:
+        phase = self._phase
+        if phase in (Phase.LEAD_IN, Phase.SWITCH):
+            self._start_work(at)
+        elif phase is Phase.REST:
+            self._say(CueKind.REST_OVER, "Rest over", at)
+            self._start_work(at)
+        elif phase is Phase.RELAX:
+            self._start_hold(at)
+        elif phase is Phase.WORK:
+            self._work_deadline(at)
+
+    # --------------------------------------------------------- exercise flow
+
+    def _start_exercise(self, index: int, at: float) -> None:
+        self._index = index
+        exercise = self.exercise_at(index)
+        self._slots = plan_slots(exercise)
+        self._slot_index = 0
+        self._pass_base = max(
+            (r.set_number for r in self._records.values() if r.exercise_id == exercise.id),
+            default=0,
+        )
+        self._pass_records = []
+        self._work = None
+        self._awaiting_reason = []
+        self._verdict = None
+        lead_in = self.settings.lead_in
+        lead_in = exercise.lead_in if lead_in is None else lead_in
+        self._enter(Phase.LEAD_IN, at, lead_in)
+        first = self._slots[0].side
+        first_side = "left" if first in ("left", "alternating") else None
+        self._say(CueKind.ANNOUNCE, texts.announce(exercise.name, first_side), at)
+        self._plan_cues(lead_in, halfway=False, ten=False)
+
+    def _start_work(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        self._work = Work(self._slots[self._slot_index], started=at)
+        kind = exercise.kind
+        if kind in TIMED_KINDS:
+            target = self.target_of(exercise)
+            self._enter(Phase.WORK, at, target)
+            self._say(CueKind.START, texts.start_word(kind), at)
+            self._plan_cues(target, halfway=True, ten=True)
+        elif kind is Kind.REPEATED_HOLD:
+            self._start_hold(at)
+        elif kind is Kind.REPS and exercise.tempo is not None:
+            self._enter(Phase.WORK, at)
+            self._start_beat(0, at)
+        else:
+            self._enter(Phase.WORK, at)
+            self._say(CueKind.START, "Go", at)
+
+    def _start_hold(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        target = self.target_of(exercise)
+        self._enter(Phase.WORK, at, target)
+        text = "Hold"
+        if self._work is not None and self._work.slot.side == "alternating":
+            text = f"Hold, {self._hold_side()} side"
+        self._say(CueKind.HOLD, text, at)
+        self._plan_cues(target, halfway=False, ten=False)
+
+    def _start_beat(self, beat: int, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        assert exercise.tempo is not None and self._work is not None
+        word, seconds = tempo_beats(exercise.tempo)[beat]
+        self._work.beat = beat
+        self._deadline = at + seconds
+        self._say(CueKind.TEMPO, word, at)
+        # Lowering is counted down out loud; the other beats are just named.
+        self._plan_cues(seconds, halfway=False, ten=False, count=beat == 0)
+
+    def _work_deadline(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        kind = exercise.kind
+        if kind in TIMED_KINDS:
+            if kind is Kind.HOLD and self.settings.keep_going and not work.overtime:
+                work.overtime = True
+                self._say(CueKind.TARGET, "Target reached. Keep going if you can", at)
+                return
+            self._say(CueKind.END, "Done", at)
+            elapsed = at - work.started - work.paused
+            record_id = self._log(self._slot_side(), at, actual=elapsed, reps=None)
+            self._end_set(at, [record_id], early=False)
+        elif kind is Kind.REPEATED_HOLD:
+            side = self._hold_side()
+            work.held[side] = work.held.get(side, 0.0) + self.target_of(exercise)
+            work.holds[side] = work.holds.get(side, 0) + 1
+            work.hold += 1
+            count = exercise.repeat.count if exercise.repeat else 1
+            if work.hold < count:
+                relax = exercise.repeat.relax if exercise.repeat else 0.0
+                self._enter(Phase.RELAX, at, relax)
+                self._say(CueKind.RELAX, "Relax", at)
+            else:
+                self._say(CueKind.END, "Done", at)
+                self._end_set(at, self._log_repeated(at), early=False)
+        elif exercise.tempo is not None:
+            beats = tempo_beats(exercise.tempo)
+            if work.beat + 1 < len(beats):
+                self._start_beat(work.beat + 1, at)
+                return
+            work.reps += 1
+            if work.reps >= round(self.target_of(exercise)):
+                self._complete_reps(at)
+            else:
+                self._start_beat(0, at)
+
+    def _complete_reps(self, at: float) -> None:
+        assert self._work is not None
+        self._deadline = None
+        self._plan = []
+        self._say(CueKind.END, "Done", at)
+        record_id = self._log_reps(at)
+        self._end_set(at, [record_id], early=False)
+
+    def _change_reps(self, delta: int) -> list[Event]:
+        now = self._begin()
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        counted = exercise.kind in (Kind.REPS, Kind.REPS_TO_FAILURE)
+        if self._phase is not Phase.WORK or work is None or not counted:
+            return self._drain()
+        work.reps = max(0, work.reps + delta)
+        if exercise.tempo is not None and work.reps >= round(self.target_of(exercise)):
+            self._complete_reps(now)
+        return self._drain()
+
+    def _record_current(self, now: float, *, announce: bool) -> tuple[list[int], bool]:
+        """Log the set in progress as it stands; return its record ids and whether it fell short."""
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        self._deadline = None
+        self._plan = []
+        elapsed = now - work.started - work.paused
+        kind = exercise.kind
+        target = self.target_of(exercise)
+        if kind in TIMED_KINDS:
+            if announce:
+                verb = "Done" if work.overtime else "Stopped at"
+                self._say(CueKind.END, f"{verb} {texts.spoken_seconds(elapsed)}", now)
+            ids = [
+                self._log(self._slot_side(), now, actual=elapsed, reps=None, overtime=work.overtime)
+            ]
+            return ids, not work.overtime and elapsed < target
+        if kind is Kind.REPEATED_HOLD:
+            if self._phase is Phase.WORK:
+                side = self._hold_side()
+                partial = now - self._phase_start - self._phase_paused
+                work.held[side] = work.held.get(side, 0.0) + partial
+            if announce:
+                self._say(CueKind.END, "Stopped", now)
+            count = exercise.repeat.count if exercise.repeat else 1
+            return self._log_repeated(now), work.hold < count
+        if announce:
+            said = f"{work.reps} rep" if work.reps == 1 else f"{work.reps} reps"
+            if kind is Kind.REPS_TO_FAILURE and exercise.band is not None:
+                said += f": {texts.band_verdict(work.reps, exercise.band)}"
+            self._say(CueKind.END, said, now)
+        return [self._log_reps(now)], work.reps < round(target)
+
+    def _end_set(self, at: float, record_ids: list[int], *, early: bool) -> None:
+        self._work = None
+        if early:
+            self._awaiting_reason = record_ids
+            self._enter(Phase.STOP_REASON, at)
+        else:
+            self._after_slot(at)
+
+    def _after_slot(self, at: float) -> None:
+        exercise = self.exercise_at(self._index)
+        if self._slot_index + 1 >= len(self._slots):
+            self._end_exercise(at)
+            return
+        previous = self._slots[self._slot_index]
+        self._slot_index += 1
+        upcoming = self._slots[self._slot_index]
+        if upcoming.set_number == previous.set_number:
+            self._enter(Phase.SWITCH, at, exercise.side_gap)
+            self._say(CueKind.SWITCH, f"Switch sides: {upcoming.side} side", at)
+            self._plan_cues(exercise.side_gap, halfway=False, ten=False)
+        else:
+            self._enter(Phase.REST, at, exercise.rest)
+            if exercise.rest > 0:
+                self._say(CueKind.REST, f"Rest {texts.spoken_seconds(exercise.rest)}", at)
+            self._plan_cues(exercise.rest, halfway=False, ten=True)
+
+    def _end_exercise(self, at: float) -> None:
+        if self._pass_records:
+            self._enter(Phase.PAIN_EXERCISE, at)
+        else:
+            self._next_exercise(at)
+
+    def _next_exercise(self, at: float) -> None:
+        if self._index + 1 < len(self.routine.exercises):
+            self._start_exercise(self._index + 1, at)
+        else:
+            self._enter(Phase.PAIN_AFTER, at)
+
+    def _finish(self, at: float) -> None:
+        self.status = "ended_early" if self._ending_early else "completed"
+        self.ended_at = at
+        self._work = None
+        self._enter(Phase.SUMMARY, at)
+        text = "Session complete" if self.status == "completed" else "Session ended"
+        self._say(CueKind.FINISHED, text, at)
+        self._outbox.append(SessionEnded(self.status))
+
+    # --------------------------------------------------------- logging
+
+    def _slot_side(self) -> Side:
+        side = self._slots[self._slot_index].side
+        return "left" if side == "left" else "right" if side == "right" else "both"
+
+    def _hold_side(self) -> Side:
+        """The side of the current hold: alternating repeated holds swap every hold, left first."""
+        work = self._work
+        if work is not None and work.slot.side == "alternating":
+            return "left" if work.hold % 2 == 0 else "right"
+        return self._slot_side()
+
+    def _log(
+        self,
+        side: Side,
+        at: float,
+        *,
+        actual: float | None,
+        reps: int | None,
+        overtime: bool = False,
+        untimed: bool = False,
+    ) -> int:
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        record = LoggedSet(
+            id=self._next_id,
+            exercise_id=exercise.id,
+            exercise_name=exercise.name,
+            kind=exercise.kind,
+            variant_id=exercise.variant.id,
+            side=side,
+            set_number=self._pass_base + work.slot.set_number,
+            target=self.target_of(exercise),
+            unit="reps" if exercise.kind.unit == "reps" else "s",
+            actual_s=None if actual is None else round(max(0.0, actual), 1),
+            reps=reps,
+            overtime=overtime,
+            stop_reason=None,
+            pain=None,
+            untimed=untimed,
+            started_at_mono=work.started,
+            ended_at_mono=at,
+        )
+        self._next_id += 1
+        self._records[record.id] = record
+        self._pass_records.append(record.id)
+        self._outbox.append(SetLogged(record))
+        return record.id
+
+    def _log_reps(self, at: float) -> int:
+        exercise = self.exercise_at(self._index)
+        work = self._work
+        assert work is not None
+        if exercise.kind is Kind.REPS_TO_FAILURE and exercise.band is not None:
+            self._verdict = texts.band_verdict(work.reps, exercise.band)
+        elapsed = at - work.started - work.paused
+        return self._log(self._slot_side(), at, actual=elapsed, reps=work.reps)
+
+    def _log_repeated(self, at: float) -> list[int]:
+        work = self._work
+        assert work is not None
+        if work.slot.side == "alternating":
+            sides: list[Side] = [side for side in ("left", "right") if side in work.held]
+        else:
+            sides = [self._slot_side()]
+        return [
+            self._log(side, at, actual=work.held.get(side, 0.0), reps=work.holds.get(side, 0))
+            for side in sides or [self._hold_side()]
+        ]
+
+    def _update(self, record_id: int, **changes: object) -> None:
+        record = dataclasses.replace(self._records[record_id], **changes)  # type: ignore[arg-type]
+        self._records[record_id] = record
+        self._outbox.append(SetLogged(record, updated=True))
+
+    # --------------------------------------------------------- pain choices
+
+    def _shorter(self, exercise: Exercise) -> float | None:
+        if exercise.kind is Kind.REPS_TO_FAILURE:
+            return None  # its count is the measure, not a target to cut
+        lower = self.target_of(exercise) - exercise.dose.step
+        if exercise.kind.unit == "reps":
+            lower = float(round(lower))
+        return lower if lower > 0 else None
+
+    def _easier(self, exercise: Exercise) -> Variant | None:
+        ids = [variant.id for variant in exercise.variants]
+        position = ids.index(exercise.variant.id)
+        return exercise.variants[position - 1] if position > 0 else None
