@@ -506,3 +506,62 @@ def test_settings_change_the_lead_in_and_the_warnings() -> None:
     assert "Halfway" not in [text for _, text in said]
     assert "10 seconds left" not in [text for _, text in said]
     assert session.records[0].started_at_mono == T0 + 10
+
+
+NO_GAPS = """
+[[exercise]]
+id = "bridge"
+name = "Glute bridge"
+kind = "reps"
+sides = "each"
+sets = 2
+rest_s = 0
+side_gap_s = 0
+dose = { target = 10 }
+"""
+
+
+def test_zero_second_gaps_and_rests_pass_at_once_after_an_action() -> None:
+    clock = FakeClock()
+    session = started(inline(NO_GAPS), clock)
+    run(session, clock, 5)
+    events = session.finish()  # left side, set 1 (short of target: asks why)
+    events += session.answer_stop("other")
+    assert phases(events) == [Phase.STOP_REASON, Phase.SWITCH, Phase.WORK]
+    assert "Switch sides: right side" in [cue.text for cue in cues(events)]
+    for _ in range(10):
+        session.add_rep()
+    events = session.finish()  # right side, set 1: a zero rest, then set 2 at once
+    assert phases(events) == [Phase.REST, Phase.WORK]
+    assert "Rest over" in [cue.text for cue in cues(events)]
+    assert (session.view().set_number, session.view().side) == (2, "left")
+
+
+def test_turning_keep_going_off_in_overtime_ends_the_hold() -> None:
+    clock = FakeClock()
+    session = started(a2(), clock)
+    session.set_keep_going(True)
+    run(session, clock, 40)
+    assert session.view().overtime
+    events = session.set_keep_going(False)
+    (entry,) = logged(events)
+    assert entry.record.actual_s == 35.0 and entry.record.overtime
+    assert session.phase is Phase.PAIN_EXERCISE and not session.settings.keep_going
+
+
+def test_a_phase_entered_while_paused_starts_on_resume() -> None:
+    clock = FakeClock()
+    session = started(a2(), clock)
+    run(session, clock, 1)
+    session.toggle_pause()
+    session.skip()  # skip the lead-in while paused: the hold waits for the resume
+    assert session.phase is Phase.WORK and session.view().remaining == 30
+    run(session, clock, 50)
+    session.toggle_pause()
+    run(session, clock, 30)
+    (record,) = session.records
+    assert (record.started_at_mono, record.ended_at_mono, record.actual_s) == (
+        T0 + 51,
+        T0 + 81,
+        30.0,
+    )

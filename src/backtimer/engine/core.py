@@ -129,6 +129,10 @@ class SessionCore:
         return self._now
 
     def _drain(self) -> list[Event]:
+        """Hand over the events so far, after processing anything an action made due at once
+        (a zero-second rest or side gap)."""
+        if self._paused_at is None:
+            self._run(self._now)
         events, self._outbox = self._outbox, []
         return events
 

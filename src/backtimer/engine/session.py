@@ -10,6 +10,8 @@ current phase (a key pressed just as the phase changed) do nothing and return th
 
 from __future__ import annotations
 
+import dataclasses
+
 from backtimer.engine.core import Clock, SessionCore
 from backtimer.engine.events import (
     STOP_REASONS,
@@ -125,6 +127,16 @@ class Session(SessionCore):
         if exercise.kind is Kind.REPS_TO_FAILURE:
             early = False
         self._end_set(now, ids, early=early)
+        return self._drain()
+
+    def set_keep_going(self, on: bool) -> list[Event]:
+        """Turn keep-going on or off mid-session. Off during overtime ends the hold now."""
+        now = self._begin()
+        self.settings = dataclasses.replace(self.settings, keep_going=on)
+        work = self._work
+        if not on and self._phase is Phase.WORK and work is not None and work.overtime:
+            ids, _ = self._record_current(now, announce=True)
+            self._end_set(now, ids, early=False)
         return self._drain()
 
     def add_rep(self) -> list[Event]:
