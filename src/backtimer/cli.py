@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from backtimer import __version__
+from backtimer.config import Config, effective_values, load_config
 from backtimer.library import Library, load_files, load_library
 from backtimer.model import Routine, format_duration
 from backtimer.paths import Dirs, resolve_dirs
@@ -119,11 +120,34 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     return EXIT_OK
 
 
+def load_settings(dirs: Dirs) -> Config:
+    """The user's config.toml (defaults when absent); problems go to stderr, defaults apply."""
+    config, problems = load_config(dirs.config_file)
+    _print_problems(problems)
+    return config
+
+
+def cmd_config(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Print where config.toml is and every setting in effect."""
+    config, problems = load_config(dirs.config_file)
+    _print_problems(problems)
+    exists = "" if dirs.config_file.exists() else " (not created yet: every value is a default)"
+    print(f"config file: {dirs.config_file}{exists}")
+    print(f"your routines: {dirs.user_routines}")
+    print(f"data: {dirs.data}")
+    print()
+    rows = effective_values(config)
+    width = max(len(key) for key, _, _ in rows)
+    for key, value, source in rows:
+        print(f"{key:<{width}}  {value}  ({source})")
+    return EXIT_USAGE if problems else EXIT_OK
+
+
 def cmd_tui(args: argparse.Namespace, dirs: Dirs) -> int:
     """Start the full-screen app."""
     from backtimer.tui.app import BacktimerApp
 
-    app = BacktimerApp(dirs=dirs)
+    app = BacktimerApp(dirs=dirs, config=load_settings(dirs))
     app.run()
     return app.return_code or EXIT_OK
 
@@ -165,7 +189,10 @@ def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
     from backtimer.tui.screens.run import RunOptions
 
     app = BacktimerApp(
-        dirs=dirs, run=routine, run_options=RunOptions(speed=args.speed, quiet=args.quiet)
+        dirs=dirs,
+        config=load_settings(dirs),
+        run=routine,
+        run_options=RunOptions(speed=args.speed, quiet=args.quiet),
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -228,6 +255,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="no sound for this run")
     run.set_defaults(func=cmd_run)
+
+    config = sub.add_parser(
+        "config",
+        help="show where settings live and their values",
+        description="Print the path of config.toml and every setting in effect "
+        "(docs/config.md documents each key).",
+    )
+    config.set_defaults(func=cmd_config)
 
     for register in _extra_commands():
         register(sub)

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from textual.app import App
 from textual.binding import Binding
 
-from backtimer.engine import Cue, Settings
+from backtimer.config import Config, session_settings
+from backtimer.cues import Dispatcher
+from backtimer.engine import Cue
 from backtimer.history.store import HistoryStore
 from backtimer.library import Library
 from backtimer.model import Routine
@@ -36,7 +38,7 @@ class BacktimerApp(App[int]):
         library: Library | None = None,
         run: Routine | None = None,
         run_options: RunOptions | None = None,
-        settings: Settings | None = None,
+        config: Config | None = None,
         clock: Clock | None = None,
         cue: CueSink | None = None,
         fsync: bool = True,
@@ -44,7 +46,9 @@ class BacktimerApp(App[int]):
         super().__init__()
         self.dirs = dirs
         self.library = library
-        self.settings = settings or Settings()
+        self.config = config or Config()
+        self.settings = session_settings(self.config)
+        self._dispatcher: Dispatcher | None = None
         self._run_first = run
         self._run_options = run_options or RunOptions()
         self._clock = clock
@@ -52,6 +56,15 @@ class BacktimerApp(App[int]):
         self._fsync = fsync
 
     def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            known = ", ".join(sorted(self.available_themes))
+            self.notify(
+                f"config.toml: theme {self.config.theme!r} is not known; themes: {known}",
+                severity="warning",
+                timeout=10,
+            )
         self.push_screen(RoutinesScreen())
         if self._run_first is not None:
             self.start_run(self._run_first, self._run_options)
@@ -64,12 +77,19 @@ class BacktimerApp(App[int]):
             self.notify(problem, title="Could not save a setting", severity="warning")
 
     def start_run(self, routine: Routine, options: RunOptions | None = None) -> RunScreen:
-        """Start a session of `routine` now."""
+        """Start a session of `routine` now, with cues set up for this run (`--quiet` or not)."""
+        options = options or RunOptions()
+        if self._cue is None:
+            if self._dispatcher is not None:
+                self._dispatcher.close()
+            self._dispatcher = Dispatcher.from_config(self.config, self.bell, options.quiet)
+            for message in self._dispatcher.pop_messages():
+                self.notify(message, title="Cues", severity="warning", timeout=10)
         screen = RunScreen(
             routine,
             HistoryStore(self.dirs.data),
             settings=self.settings,
-            options=options or RunOptions(),
+            options=options,
             clock=self._clock,
             cue=self.cue,
             fsync=self._fsync,
@@ -78,9 +98,17 @@ class BacktimerApp(App[int]):
         return screen
 
     def cue(self, cue: Cue) -> None:
-        """Send a cue to the ear."""
+        """Send a cue to the ear; report an output that stopped working, once."""
         if self._cue is not None:
             self._cue(cue)
+        elif self._dispatcher is not None:
+            self._dispatcher.send(cue)
+            for message in self._dispatcher.pop_messages():
+                self.notify(message, title="Cues", severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        if self._dispatcher is not None:
+            self._dispatcher.close()
 
     def action_help(self) -> None:
         """Show or hide the key panel."""
