@@ -31,7 +31,8 @@ from backtimer.tomlfile import KeyPath, ReadFailure, format_path, line_of, locat
 
 E = TypeVar("E", bound=StrEnum)
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+"""A whole id (use `fullmatch`): no spaces, no capitals, nothing around it."""
 
 MAX_SECONDS = {
     Kind.HOLD: 600.0,
@@ -42,6 +43,8 @@ MAX_SECONDS = {
 """The longest dose each timed kind accepts: a 'hold' of a week is a typo, not a plan."""
 MAX_REPS = 500
 MAX_TEXT = 400
+MAX_PROBLEMS = 100
+"""Problems listed per file; past this a count stands in for the rest (the file is not a routine)."""
 
 ROUTINE_KEYS = (
     "id",
@@ -111,8 +114,11 @@ def describe(value: Any) -> str:
         return "nothing (the key is missing)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
+    if isinstance(value, int):
+        digits = str(value)
+        return f"a number of {len(digits)} digits" if len(digits) > 20 else f"the number {digits}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
@@ -130,11 +136,23 @@ class _Checker:
         self.file = file
         self.lines = lines
         self.problems: list[Problem] = []
+        self.count = 0
+        """Every problem found, including those past `MAX_PROBLEMS` that are not kept."""
 
     def error(self, path: KeyPath, message: str) -> None:
-        self.problems.append(
-            Problem(self.file, message, line_of(self.lines, path), format_path(path))
-        )
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(
+                Problem(self.file, message, line_of(self.lines, path), format_path(path))
+            )
+
+    def report(self) -> list[Problem]:
+        """The problems kept, and a last one saying how many more there were."""
+        hidden = self.count - len(self.problems)
+        if hidden <= 0:
+            return self.problems
+        note = f"... and {hidden} more problems not shown; fix these first"
+        return [*self.problems, Problem(self.file, note)]
 
     def expected(self, path: KeyPath, expected: str, found: Any) -> None:
         self.error(path, f"expected {expected}, found {describe(found)}")
@@ -147,6 +165,9 @@ class _Checker:
         allowed = tuple(allowed)
         for key in value:
             if key not in allowed:
+                if self.count >= MAX_PROBLEMS:
+                    self.count += 1  # counted, not shown: skip the costly suggestion
+                    continue
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hint = (
                     f"; did you mean {close[0]!r}?"
@@ -157,7 +178,13 @@ class _Checker:
         return value
 
     def text(
-        self, table: dict[str, Any], path: KeyPath, key: str, default: Any = MISSING
+        self,
+        table: dict[str, Any],
+        path: KeyPath,
+        key: str,
+        default: Any = MISSING,
+        *,
+        allow_empty: bool = True,
     ) -> str | None:
         value = table.get(key, default)
         if value is MISSING:
@@ -169,15 +196,18 @@ class _Checker:
         if len(value) > MAX_TEXT:
             self.error((*path, key), f"expected at most {MAX_TEXT} characters, found {len(value)}")
             return None
+        if not allow_empty and not value.strip():
+            self.expected((*path, key), "text that is not empty", value)
+            return None
         return value.strip()
 
     def identifier(self, table: dict[str, Any], path: KeyPath, key: str = "id") -> str | None:
-        value = self.text(table, path, key)
-        if value is not None and not ID_PATTERN.match(value):
+        if self.text(table, path, key) is None:
+            return None
+        value: str = table[key]  # checked above: text, unstripped
+        if not ID_PATTERN.fullmatch(value):
             self.expected(
-                (*path, key),
-                "an id of lower-case letters, digits, '-' or '_' (at most 64)",
-                table.get(key),
+                (*path, key), "an id of lower-case letters, digits, '-' or '_' (at most 64)", value
             )
             return None
         return value
@@ -220,7 +250,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float) or value is MISSING:
             self.expected((*path, key), wanted, value)
             return None
-        if not math.isfinite(value) or value < low or value > high or (positive and value <= low):
+        # Compare before any float(): an int of 400 digits is valid TOML but overflows a float.
+        if isinstance(value, float) and not math.isfinite(value):
+            self.expected((*path, key), wanted, value)
+            return None
+        if value < low or value > high or (positive and value <= low):
             self.expected((*path, key), wanted, value)
             return None
         return float(value)
@@ -251,8 +285,8 @@ def parse_routine_text(
     """Validate parsed TOML `data` (from `text`) and build a Routine, or return its problems."""
     check = _Checker(file, locate_keys(text))
     routine = _routine(check, data, source, file)
-    if check.problems:
-        return None, check.problems
+    if check.count:
+        return None, check.report()
     return routine, []
 
 
@@ -273,8 +307,8 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
     if top is None:
         return None
     routine_id = check.identifier(top, ())
-    name = check.text(top, (), "name")
-    program = check.text(top, (), "program")
+    name = check.text(top, (), "name", allow_empty=False)
+    program = check.text(top, (), "program", allow_empty=False)
     step = check.integer(top, (), "step", 1, 99, default=None)
     order = check.integer(top, (), "order", 1, 999, default=None)
     description = check.text(top, (), "description", default="")
@@ -319,7 +353,7 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
         or lead_in is None
         or description is None
         or equipment is None
-        or check.problems
+        or check.count
     ):
         return None
     return Routine(
@@ -360,9 +394,9 @@ def _exercise(
     table = check.table(raw, path, EXERCISE_KEYS)
     if table is None:
         return None
-    before = len(check.problems)
+    before = check.count
     exercise_id = check.identifier(table, path)
-    name = check.text(table, path, "name")
+    name = check.text(table, path, "name", allow_empty=False)
     kind = check.choice(table, path, "kind", Kind)
     cue = check.text(table, path, "cue", default="")
     sets = check.integer(table, path, "sets", 1, 20, default=1)
@@ -421,13 +455,14 @@ def _exercise(
                 seen.setdefault(variant.id, index)
                 variants.append(variant)
     elif kind is not None and sides is not None:
-        if dose is None and "dose" not in table:
+        # A reps-to-failure dose comes from its band, whose own problem is already reported.
+        if dose is None and "dose" not in table and kind is not Kind.REPS_TO_FAILURE:
             check.error((*path, "dose"), _dose_hint(kind))
         elif dose is not None:
             variants.append(Variant(id="standard", name="standard", dose=dose, sides=sides))
 
-    current = table.get("current_variant")
-    if current is not None:
+    current_id: str | None = None
+    if table.get("current_variant") is not None:
         current_id = check.identifier(table, path, "current_variant")
         ids = [variant.id for variant in variants]
         if current_id is not None and variants and current_id not in ids:
@@ -435,7 +470,7 @@ def _exercise(
             hint = f"; did you mean {close[0]!r}?" if close else f" (variants: {', '.join(ids)})"
             check.error((*path, "current_variant"), f"no variant has the id {current_id!r}{hint}")
 
-    if len(check.problems) > before or not variants:
+    if check.count > before or not variants:
         return None
     assert exercise_id and name and kind and cue is not None and sets and sides
     assert rest is not None and side_gap is not None and lead_in is not None
@@ -451,7 +486,7 @@ def _exercise(
         lead_in=lead_in,
         pain_limit=pain_limit,
         variants=tuple(variants),
-        variant_id=current if isinstance(current, str) else variants[0].id,
+        variant_id=current_id or variants[0].id,
         tempo=tempo,
         band=band,
         repeat=repeat,
@@ -493,21 +528,21 @@ def _dose(check: _Checker, raw: Any, path: KeyPath, kind: Kind) -> Dose | None:
     table = check.table(raw, path, DOSE_KEYS)
     if table is None:
         return None
-    before = len(check.problems)
+    before = check.count
     values: dict[str, float | None] = {}
     for key in DOSE_KEYS:
         default: Any = MISSING if key == "target" else table.get("target", MISSING)
         if key == "step":
             default = 1 if kind.unit == "reps" else 5
-        if default is MISSING and key != "target":
-            continue
+        elif key != "target" and key not in table and values.get("target") is None:
+            continue  # min and max default to the target, whose problem is already reported
         if kind.unit == "reps":
             got = check.integer(table, path, key, 1, MAX_REPS, default=default)
             values[key] = None if got is None else float(got)
         else:
             longest = MAX_SECONDS[kind]
             values[key] = check.number(table, path, key, 0, longest, default=default, positive=True)
-    if len(check.problems) > before:
+    if check.count > before:
         return None
     target, low, high, step = (values.get(key) for key in DOSE_KEYS)
     assert target is not None and low is not None and high is not None and step is not None
@@ -522,8 +557,9 @@ def _dose(check: _Checker, raw: Any, path: KeyPath, kind: Kind) -> Dose | None:
         )
         return None
     if high > low and step > high - low:
+        which = "step" if "step" in table else "the default step"
         check.error(
-            (*path, "step"), f"step ({step:g}) is larger than the whole range {low:g}–{high:g}"
+            (*path, "step"), f"{which} ({step:g}) is larger than the whole range {low:g}–{high:g}"
         )
         return None
     return Dose(target=target, min=low, max=high, step=step)
@@ -579,9 +615,9 @@ def _variant(
     table = check.table(raw, path, VARIANT_KEYS)
     if table is None:
         return None
-    before = len(check.problems)
+    before = check.count
     variant_id = check.identifier(table, path)
-    name = check.text(table, path, "name")
+    name = check.text(table, path, "name", allow_empty=False)
     cue = check.text(table, path, "cue", default="")
     sides = check.choice(table, path, "sides", Sides, default=exercise_sides)
     dose = exercise_dose
@@ -590,9 +626,9 @@ def _variant(
             check.error((*path, "dose"), "reps to technical failure take a band, not a dose")
         else:
             dose = _dose(check, table["dose"], (*path, "dose"), kind)
-    elif dose is None:
+    elif dose is None and kind is not Kind.REPS_TO_FAILURE:
         check.error((*path, "dose"), "this variant needs a dose (the exercise has none to share)")
-    if len(check.problems) > before or dose is None:
+    if check.count > before or dose is None:
         return None
     assert variant_id and name and cue is not None and sides
     return Variant(id=variant_id, name=name, dose=dose, sides=sides, cue=cue)
