@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +25,13 @@ from backtimer.history.records import PainCheck, PainChoice, SessionRecord, SetR
 from backtimer.history.toml_io import HistoryFileError, parse_session, read_file_bytes
 
 INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "1"
+INDEX_VERSION: Final = "3"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
 
+# `sessions` holds what a listing shows; `details` the sets and pain records of each session as
+# one compact JSON array (one row per session keeps a cold rebuild quick). Each set refers to a
+# row of `shapes` for the strings every set repeats (exercise, kind, variant, side, unit), so
+# loading shares one string object per value.
 _SCHEMA: Final = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
@@ -54,37 +57,24 @@ CREATE TABLE sessions (
     red_flag INTEGER,
     notes TEXT NOT NULL,
     set_count INTEGER NOT NULL,
-    last_activity TEXT NOT NULL,
-    pains TEXT NOT NULL,
-    pain_choices TEXT NOT NULL
+    last_activity TEXT NOT NULL
 );
 CREATE INDEX sessions_by_start ON sessions (started_ts);
-CREATE TABLE sets (
-    fid INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
+CREATE TABLE details (fid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE shapes (
+    shape INTEGER PRIMARY KEY,
     exercise_id TEXT NOT NULL,
     exercise_name TEXT NOT NULL,
     kind TEXT NOT NULL,
     variant_id TEXT NOT NULL,
     side TEXT NOT NULL,
-    set_number INTEGER NOT NULL,
-    target REAL NOT NULL,
     target_unit TEXT NOT NULL,
-    ended_at TEXT NOT NULL,
-    actual_s REAL,
-    reps INTEGER,
-    overtime INTEGER NOT NULL,
-    stop_reason TEXT,
-    pain INTEGER,
-    notes TEXT NOT NULL,
-    PRIMARY KEY (fid, seq)
-) WITHOUT ROWID;
+    UNIQUE (exercise_id, exercise_name, kind, variant_id, side, target_unit)
+);
 """
 
-_SESSION_COLUMNS: Final = (
-    "s.id, s.routine_id, s.routine_name, s.fingerprint, s.started, s.status, s.ended, s.speed, "
-    "s.red_flag, s.notes, s.set_count, s.last_activity, s.pains, s.pain_choices, f.path, s.fid"
-)
+Shape = tuple[str, str, str, str, str, str]
+"""exercise_id, exercise_name, kind, variant_id, side, target_unit."""
 
 
 class IndexUnusable(Exception):
@@ -171,11 +161,6 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
-    pains = json.dumps([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
-    choices = json.dumps(
-        [[c.exercise_id, c.choice, c.at.isoformat(), c.value] for c in record.pain_choices]
-    )
-    red = None if record.red_flag is None else int(record.red_flag)
     return (
         fid,
         record.id,
@@ -188,36 +173,20 @@ def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
         _iso(record.ended),
         record.status,
         record.speed,
-        red,
+        None if record.red_flag is None else int(record.red_flag),
         record.notes,
         len(record.sets),
         record.last_activity.isoformat(),
-        pains,
-        choices,
     )
 
 
-def _set_rows(fid: int, record: SessionRecord) -> Iterator[tuple[Any, ...]]:
-    for seq, s in enumerate(record.sets):
-        yield (
-            fid,
-            seq,
-            s.exercise_id,
-            s.exercise_name,
-            s.kind,
-            s.variant_id,
-            s.side,
-            s.set_number,
-            s.target,
-            s.target_unit,
-            s.ended_at.isoformat(),
-            s.actual_s,
-            s.reps,
-            int(s.overtime),
-            s.stop_reason,
-            s.pain,
-            s.notes,
-        )
+@dataclass
+class _Batch:
+    """Rows to insert, gathered so each table gets one `executemany`."""
+
+    files: list[tuple[Any, ...]]
+    sessions: list[tuple[Any, ...]]
+    details: list[tuple[int, str]]
 
 
 class SessionIndex:
@@ -226,7 +195,10 @@ class SessionIndex:
     def __init__(self, connection: sqlite3.Connection, on_disk: bool) -> None:
         self._db = connection
         self.on_disk = on_disk
-        """False when this run uses a private in-memory index (the disk one was locked)."""
+        """False when this run uses a private in-memory index."""
+        self._shapes: dict[Shape, int] = {}
+        self._fresh: dict[int, SessionRecord] = {}
+        """Records parsed by the last refresh, by file id: loading them again is wasted work."""
 
     @classmethod
     def open(cls, index_path: Path | None, *, lock_timeout: float = 2.0) -> SessionIndex:
@@ -241,10 +213,8 @@ class SessionIndex:
                     return cls(_open_disk(index_path, lock_timeout), on_disk=True)
                 except IndexUnusable:
                     delete_index(index_path)
-                except sqlite3.OperationalError:
+                except (sqlite3.OperationalError, OSError):
                     break  # locked by another process, or the folder will not take it
-                except OSError:
-                    break
         db = sqlite3.connect(":memory:", isolation_level=None)
         db.executescript(_SCHEMA)
         return cls(db, on_disk=False)
@@ -256,73 +226,99 @@ class SessionIndex:
     def refresh(self, sessions_dir: Path) -> list[FileProblem]:
         """Bring the index up to date with the files; returns problems found while walking.
 
-        Raises `IndexUnusable` if the database turns out to be damaged part-way.
+        Raises `IndexUnusable` if the database turns out to be damaged part-way, and
+        `sqlite3.OperationalError` if it stays locked by another process.
         """
         seen, walk_problems = walk_sessions(sessions_dir)
         try:
             self._apply(seen)
-            return walk_problems
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 raise
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
             raise IndexUnusable(str(error)) from error
+        return walk_problems
 
     def _apply(self, seen: list[_Seen]) -> None:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            self._shapes = {row[1:]: row[0] for row in db.execute("SELECT * FROM shapes")}
             known = {
                 row[1]: row
                 for row in db.execute("SELECT fid, path, size, mtime_ns, ino FROM files")
             }
+            next_fid = (db.execute("SELECT max(fid) FROM files").fetchone()[0] or 0) + 1
+            self._fresh = {}
+            batch = _Batch([], [], [])
+            gone: list[int] = []
             for item in seen:
                 row = known.pop(item.relpath, None)
-                if row is None:
-                    self._add(item)
-                elif (row[2], row[3], row[4]) != (item.size, item.mtime_ns, item.ino):
-                    self._forget([row[0]])
-                    self._add(item)
-            self._forget([row[0] for row in known.values()])
+                if row is not None:
+                    if (row[2], row[3], row[4]) == (item.size, item.mtime_ns, item.ino):
+                        continue
+                    gone.append(row[0])
+                self._read(next_fid, item, batch)
+                next_fid += 1
+            gone.extend(row[0] for row in known.values())
+            if gone:
+                rows = [(fid,) for fid in gone]
+                for table in ("details", "sessions", "files"):
+                    db.executemany(f"DELETE FROM {table} WHERE fid = ?", rows)
+            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", batch.files)
+            db.executemany(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch.sessions,
+            )
+            db.executemany("INSERT INTO details VALUES (?, ?)", batch.details)
             db.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
+            self._fresh = {}
             raise
 
-    def _forget(self, fids: list[int]) -> None:
-        if not fids:
-            return
-        rows = [(fid,) for fid in fids]
-        self._db.executemany("DELETE FROM sets WHERE fid = ?", rows)
-        self._db.executemany("DELETE FROM sessions WHERE fid = ?", rows)
-        self._db.executemany("DELETE FROM files WHERE fid = ?", rows)
+    def _shape(self, item: SetRecord) -> int:
+        key = (
+            item.exercise_id,
+            item.exercise_name,
+            item.kind,
+            item.variant_id,
+            item.side,
+            item.target_unit,
+        )
+        shape = self._shapes.get(key)
+        if shape is None:
+            cursor = self._db.execute("INSERT INTO shapes VALUES (NULL, ?, ?, ?, ?, ?, ?)", key)
+            shape = self._shapes[key] = cursor.lastrowid or 0
+        return shape
 
-    def _add(self, item: _Seen) -> None:
-        path = Path(item.path)
-        problem: str | None = None
-        record: SessionRecord | None = None
+    def _read(self, fid: int, item: _Seen, batch: _Batch) -> None:
         try:
-            record = parse_session(read_file_bytes(path), path)
+            record = parse_session(read_file_bytes(item.path), item.path)
         except HistoryFileError as error:
-            problem = error.message
-        cursor = self._db.execute(
-            "INSERT INTO files (path, size, mtime_ns, ino, problem) VALUES (?, ?, ?, ?, ?)",
-            (item.relpath, item.size, item.mtime_ns, item.ino, problem),
-        )
-        if record is None:
+            batch.files.append(
+                (fid, item.relpath, item.size, item.mtime_ns, item.ino, error.message)
+            )
             return
-        fid = cursor.lastrowid
-        assert fid is not None
-        self._db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _session_row(fid, record),
-        )
-        self._db.executemany(
-            "INSERT INTO sets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _set_rows(fid, record),
-        )
+        self._fresh[fid] = record
+        batch.files.append((fid, item.relpath, item.size, item.mtime_ns, item.ino, None))
+        batch.sessions.append(_session_row(fid, record))
+        shape = self._shape
+        body = [
+            [
+                [
+                    shape(s), s.set_number, s.target, s.ended_at.isoformat(), s.actual_s,
+                    s.reps, s.overtime, s.stop_reason, s.pain, s.notes,
+                ]
+                for s in record.sets
+            ],
+        ]  # fmt: skip
+        if record.pains or record.pain_choices:
+            body.append([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
+            body.append(
+                [[c.exercise_id, c.choice, c.at.isoformat(), c.value] for c in record.pain_choices]
+            )
+        batch.details.append((fid, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
 
     def problems(self) -> list[FileProblem]:
         """Files remembered as unusable, with their messages."""
@@ -352,88 +348,64 @@ class SessionIndex:
         parse = datetime.fromisoformat
         return [
             SummaryRow(
-                r[0],
-                r[1],
-                r[2],
-                parse(r[3]),
-                r[4],
-                None if r[5] is None else parse(r[5]),
-                r[6],
-                r[7],
-                parse(r[8]),
-                r[9],
+                r[0], r[1], r[2], parse(r[3]), r[4], None if r[5] is None else parse(r[5]),
+                r[6], r[7], parse(r[8]), r[9],
             )
             for r in rows
-        ]
+        ]  # fmt: skip
 
     def records(
         self, since: datetime | None = None, since_date: str | None = None
     ) -> list[tuple[str, SessionRecord]]:
         """Every indexed session with its sets, as (relative path, record), oldest first."""
         where, args = self._where(since, since_date)
-        parse = datetime.fromisoformat
-        sets: dict[int, list[SetRecord]] = {}
-        set_query = (
-            "SELECT t.fid, t.exercise_id, t.exercise_name, t.kind, t.variant_id, t.side, "
-            "t.set_number, t.target, t.target_unit, t.ended_at, t.actual_s, t.reps, t.overtime, "
-            "t.stop_reason, t.pain, t.notes FROM sets t"
-        )
-        if where:
-            set_query += f" JOIN sessions s USING (fid){where}"
-        for r in self._db.execute(set_query + " ORDER BY t.fid, t.seq", args):
-            item = SetRecord(
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                r[8],
-                parse(r[9]),
-                r[10],
-                r[11],
-                bool(r[12]),
-                r[13],
-                r[14],
-                r[15],
-            )
-            bucket = sets.get(r[0])
-            if bucket is None:
-                sets[r[0]] = [item]
-            else:
-                bucket.append(item)
-        result = []
+        fresh = self._fresh
+        shapes = {row[0]: row[1:] for row in self._db.execute("SELECT * FROM shapes")}
         rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN files f USING (fid)"
+            "SELECT s.fid, f.path, s.id, s.routine_id, s.routine_name, s.fingerprint, s.started, "
+            "s.status, s.ended, s.speed, s.red_flag, s.notes, d.body "
+            "FROM sessions s JOIN files f USING (fid) JOIN details d USING (fid)"
             f"{where} ORDER BY s.started_ts, f.path",
             args,
         )
+        parse = datetime.fromisoformat
+        decode = json.loads
+        result = []
         for r in rows:
-            pains = tuple(
-                PainCheck(when, value, parse(at), exercise)
-                for when, value, at, exercise in json.loads(r[12])
-            )
-            choices = tuple(
-                PainChoice(exercise, choice, parse(at), value)
-                for exercise, choice, at, value in json.loads(r[13])
-            )
-            record = SessionRecord(
-                id=r[0],
-                routine_id=r[1],
-                routine_name=r[2],
-                routine_fingerprint=r[3],
-                started=parse(r[4]),
-                status=r[5],
-                ended=None if r[6] is None else parse(r[6]),
-                speed=r[7],
-                sets=tuple(sets.get(r[15], ())),
-                pains=pains,
-                pain_choices=choices,
-                red_flag=None if r[8] is None else bool(r[8]),
-                notes=r[9],
-            )
-            result.append((r[14], record))
+            record = fresh.get(r[0])
+            if record is None:
+                body = decode(r[12])
+                sets = tuple(
+                    [
+                        SetRecord(
+                            e[0], e[1], e[2], e[3], e[4], t[1], t[2], e[5], parse(t[3]),
+                            t[4], t[5], t[6], t[7], t[8], t[9],
+                        )
+                        for t in body[0]
+                        for e in (shapes[t[0]],)
+                    ]
+                )  # fmt: skip
+                pains: tuple[PainCheck, ...] = ()
+                choices: tuple[PainChoice, ...] = ()
+                if len(body) > 1:
+                    pains = tuple(PainCheck(w, v, parse(at), e) for w, v, at, e in body[1])
+                    choices = tuple(PainChoice(e, c, parse(at), v) for e, c, at, v in body[2])
+                record = SessionRecord(
+                    id=r[2],
+                    routine_id=r[3],
+                    routine_name=r[4],
+                    routine_fingerprint=r[5],
+                    started=parse(r[6]),
+                    status=r[7],
+                    ended=None if r[8] is None else parse(r[8]),
+                    speed=r[9],
+                    sets=sets,
+                    pains=pains,
+                    pain_choices=choices,
+                    red_flag=None if r[10] is None else bool(r[10]),
+                    notes=r[11],
+                )
+            result.append((r[1], record))
         return result
 
 

@@ -7,8 +7,11 @@ TOML files decide. Reading never changes a session file.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -53,7 +56,13 @@ class SessionSummary:
     speed: float
     set_count: int
     last_activity: datetime
-    path: Path
+    file: str
+    """The session file's path, as text (listing thousands, `Path` objects add up)."""
+
+    @property
+    def path(self) -> Path:
+        """The session file."""
+        return Path(self.file)
 
     @property
     def is_demo(self) -> bool:
@@ -67,8 +76,12 @@ class LoadResult:
 
     sessions: tuple[SessionRecord, ...]
     problems: tuple[Problem, ...]
-    files: dict[str, Path]
-    """Session id → the file it was read from."""
+    files: dict[str, str]
+    """Session id → the path of the file it was read from."""
+
+    def path_of(self, session_id: str) -> Path:
+        """The file a loaded session was read from."""
+        return Path(self.files[session_id])
 
 
 @dataclass(frozen=True)
@@ -133,18 +146,20 @@ class HistoryStore:
     def summaries(self, since: datetime | date | None = None) -> SummaryResult:
         """List sessions (from `since` on: an instant, or a date in each session's own zone)."""
 
+        root = f"{self.sessions_dir}{os.sep}"
+
         def query(index: SessionIndex) -> list[SessionSummary]:
             return [
                 SessionSummary(
                     r.id, r.routine_id, r.routine_name, r.started, r.ended,
                     r.status,  # type: ignore[arg-type]  # checked when the file was read
-                    r.speed, r.set_count, r.last_activity, self.sessions_dir / r.relpath,
+                    r.speed, r.set_count, r.last_activity, root + r.relpath,
                 )
                 for r in index.summaries(*_since(since))
             ]  # fmt: skip
 
         rows, problems = self._with_index(query)
-        kept, duplicates = _dedupe(rows, lambda s: s.path, lambda s: s.set_count)
+        kept, duplicates = _dedupe(rows, lambda s: s.file, lambda s: s.set_count)
         now = self._clock()
         sessions = tuple(
             replace(s, status="interrupted") if self._interrupted(s, now) else s for s in kept
@@ -154,8 +169,10 @@ class HistoryStore:
     def load(self, since: datetime | date | None = None) -> LoadResult:
         """Load whole sessions with their sets and pain check-ins, oldest first."""
 
-        def query(index: SessionIndex) -> list[tuple[Path, SessionRecord]]:
-            return [(self.sessions_dir / rel, rec) for rel, rec in index.records(*_since(since))]
+        root = f"{self.sessions_dir}{os.sep}"
+
+        def query(index: SessionIndex) -> list[tuple[str, SessionRecord]]:
+            return [(root + rel, rec) for rel, rec in index.records(*_since(since))]
 
         pairs, problems = self._with_index(query)
         files = {id(record): path for path, record in pairs}
@@ -185,6 +202,12 @@ class HistoryStore:
         if not sessions_dir.is_dir():
             return [], [Problem(sessions_dir, "is a file, not the sessions folder")]
         index_path = self.index_path if self._use_index else None
+        with _collector_paused():
+            return self._index_query(sessions_dir, index_path, query)
+
+    def _index_query(
+        self, sessions_dir: Path, index_path: Path | None, query: Callable[[SessionIndex], list[_T]]
+    ) -> tuple[list[_T], list[Problem]]:
         for _attempt in range(3):
             index = SessionIndex.open(index_path, lock_timeout=self._lock_timeout)
             try:
@@ -207,6 +230,19 @@ class HistoryStore:
         raise RuntimeError("the history could not be read even without the index")
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Loading builds some 100,000 long-lived objects and no reference cycles; the cyclic
+    # garbage collector would repeatedly walk all of them for nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _sorted(problems: Iterable[FileProblem]) -> list[FileProblem]:
     return sorted(problems, key=lambda p: p.relpath)
 
@@ -222,7 +258,7 @@ def _since(since: datetime | date | None) -> tuple[datetime | None, str | None]:
 
 
 def _dedupe(
-    items: Sequence[_L], path_of: Callable[[_L], Path], size_of: Callable[[_L], int]
+    items: Sequence[_L], path_of: Callable[[_L], str], size_of: Callable[[_L], int]
 ) -> tuple[list[_L], list[Problem]]:
     """Keep one entry per session id; name every extra copy (e.g. a sync conflict) as a problem.
 
@@ -246,12 +282,12 @@ def _dedupe(
                 str(path_of(x)),
             ),
         )
-        kept = path_of(ranked[0])
+        kept = Path(path_of(ranked[0]))
         for extra in ranked[1:]:
             drop.add(id(extra))
             problems.append(
                 Problem(
-                    path_of(extra),
+                    Path(path_of(extra)),
                     f"holds the same session (id {session_id}) as {kept}; "
                     f"counted once, from {kept.name}",
                 )

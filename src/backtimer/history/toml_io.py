@@ -40,9 +40,9 @@ MAX_FILE_BYTES: Final = 5 * 1024 * 1024
 class HistoryFileError(Exception):
     """A session file that cannot be used, and why, in words a user can act on."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(f"{path}: {message}")
-        self.path = path
+        self.path = Path(path)
         self.message = message
 
 
@@ -132,7 +132,7 @@ def dumps(record: SessionRecord) -> bytes:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_file_bytes(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The raw bytes of a session file, refusing folders, devices, pipes and huge files.
 
     Opens without blocking, so a named pipe called `*.toml` cannot hang the listing.
@@ -177,7 +177,7 @@ def _os_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def parse_session(raw: bytes, path: Path) -> SessionRecord:
+def parse_session(raw: bytes, path: Path | str) -> SessionRecord:
     """Parse and check the bytes of a session file; raise `HistoryFileError` when unusable."""
     if not raw.strip():
         raise HistoryFileError(path, "is empty (0 bytes of TOML)")
@@ -372,7 +372,64 @@ _PAIN_KEYS: Final = frozenset(("when", "value", "at", "exercise_id"))
 _CHOICE_KEYS: Final = frozenset(("exercise_id", "choice", "at", "value"))
 
 
+_INF: Final = math.inf
+
+
+def _quick_set(t: dict[str, Any]) -> SetRecord | None:
+    """The set when every key is plainly right, else None (then `_set_from_table` explains).
+
+    Ten years hold some 66,000 sets, so the common case is checked inline, without the
+    per-key helpers that build error messages.
+    """
+    g = t.get
+    exercise_id, name, kind, variant = (
+        g("exercise_id"),
+        g("exercise_name"),
+        g("kind"),
+        g("variant_id"),
+    )
+    side, number, target, unit = g("side"), g("set_number"), g("target"), g("target_unit")
+    ended_at, actual, reps, overtime = g("ended_at"), g("actual_s"), g("reps"), g("overtime", False)
+    stop, pain, notes = g("stop_reason"), g("pain"), g("notes", "")
+    if (
+        t.keys() <= _SET_KEYS
+        and type(exercise_id) is str
+        and type(name) is str
+        and type(kind) is str
+        and kind in KINDS
+        and type(variant) is str
+        and type(side) is str
+        and side in SIDES
+        and type(number) is int
+        and number >= 1
+        and (type(target) is float or type(target) is int)
+        and 0 <= target < _INF
+        and type(unit) is str
+        and unit in UNITS
+        and type(ended_at) is datetime
+        and ended_at.tzinfo is not None
+        and (
+            actual is None
+            or ((type(actual) is float or type(actual) is int) and 0 <= actual < _INF)
+        )
+        and (reps is None or (type(reps) is int and reps >= 0))
+        and type(overtime) is bool
+        and (stop is None or (type(stop) is str and stop in STOP_REASONS))
+        and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+        and type(notes) is str
+    ):
+        # The membership tests above narrow these strings to their Literal types.
+        return SetRecord(
+            exercise_id, name, kind, variant, side, number, float(target), unit, ended_at,  # type: ignore[arg-type]
+            None if actual is None else float(actual), reps, overtime, stop, pain, notes,  # type: ignore[arg-type]
+        )  # fmt: skip
+    return None
+
+
 def _set_from_table(table: dict[str, Any], base: KeyPath) -> SetRecord:
+    quick = _quick_set(table)
+    if quick is not None:
+        return quick
     _unknown_keys(table, _SET_KEYS, base)
     set_number = _int(table, "set_number", base, 1)
     if set_number is None:
