@@ -565,3 +565,20 @@ def test_a_phase_entered_while_paused_starts_on_resume() -> None:
         T0 + 81,
         30.0,
     )
+
+
+def test_next_text_says_what_comes_after_the_current_step() -> None:
+    clock = FakeClock()
+    session = Session(inline(TWO_SETS), clock)
+    assert session.view().next_text == "Next: Static hold"
+    session.answer_pain(0)
+    assert session.view().next_text == "Next: Static hold, set 1 of 2"
+    run(session, clock, 6)
+    assert session.view().next_text == "Next: rest 20 s"
+    run(session, clock, 30)
+    assert session.view().next_text == "Next: Static hold, set 2 of 2"
+    run(session, clock, 20)
+    assert session.view().next_text == "Next: Cat-cow"
+    single = started(with_variant(a2(), "single-leg"), FakeClock())
+    single.skip()
+    assert single.view().next_text == "Next: Static hold, right side"
