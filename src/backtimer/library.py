@@ -67,12 +67,12 @@ def sort_key(routine: Routine) -> tuple[str, int, int, str]:
     )
 
 
-def _toml_files(folder: Path, limit: int | None = None) -> list[Path]:
+def _toml_files(folder: Path) -> list[Path]:
+    # Hidden files are skipped: editors leave lock files such as `.#mine.toml` beside the real one.
     try:
-        files = sorted(path for path in folder.glob("*.toml"))
+        return sorted(path for path in folder.glob("*.toml") if not path.name.startswith("."))
     except OSError:
         return []
-    return files[:limit] if limit else files
 
 
 def load_files(
@@ -119,7 +119,7 @@ def load_files(
 
 def _key_problem(path: Path, key: str, message: str) -> Problem:
     try:
-        line = locate_keys(path.read_text(encoding="utf-8")).get((key,))
+        line = locate_keys(path.read_text(encoding="utf-8-sig")).get((key,))
     except (OSError, UnicodeDecodeError):
         line = None
     return Problem(str(path), message, line, key)
@@ -129,7 +129,15 @@ def load_library(dirs: Dirs, shipped: Path | None = None) -> Library:
     """Load the shipped routines and the user's own, the user's replacing shipped ones by id."""
     shipped_dir = shipped if shipped is not None else shipped_routines_dir()
     shipped_routines, problems = load_files(_toml_files(shipped_dir), source="shipped")
-    user_files = _toml_files(dirs.user_routines, MAX_USER_FILES)
+    user_files = _toml_files(dirs.user_routines)
+    if len(user_files) > MAX_USER_FILES:
+        problems.append(
+            Problem(
+                str(dirs.user_routines),
+                f"holds {len(user_files)} routine files; only the first {MAX_USER_FILES} are read",
+            )
+        )
+        user_files = user_files[:MAX_USER_FILES]
     user_routines, user_problems = load_files(user_files, source="user", known=shipped_routines)
     problems.extend(user_problems)
 
