@@ -57,7 +57,8 @@ def set_record(logged: LoggedSet, base: TimeBase) -> SetRecord:
         target=logged.target,
         target_unit=logged.unit,
         ended_at=base.wall(logged.ended_at_mono),
-        actual_s=None if logged.actual_s is None else round(logged.actual_s, 1),
+        # A set ticked off without the timer has no measured time, and none is claimed.
+        actual_s=None if logged.actual_s is None or logged.untimed else round(logged.actual_s, 1),
         reps=logged.reps,
         overtime=logged.overtime,
         stop_reason=logged.stop_reason,

@@ -13,7 +13,7 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -98,6 +98,7 @@ class RunScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause", priority=True),
         Binding("enter", "finish", "End set", id="finish", priority=True),
+        Binding("enter", "leave", "Finish", id="leave", priority=True),
         Binding("plus,equals_sign,up", "add_rep", "+1 rep", id="add-rep"),
         Binding("minus,down", "remove_rep", "−1 rep", id="remove-rep"),
         Binding("right_square_bracket", "rest(15)", "+15 s", id="rest-more"),
@@ -179,7 +180,7 @@ class RunScreen(Screen[None]):
             yield summary
             yield Static(id="run-next")
             yield Static(id="run-save-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -298,7 +299,7 @@ class RunScreen(Screen[None]):
                 return f"{word} {view.hold_number} of {view.holds}"
             return word
         if view.phase is Phase.RELAX and view.hold_number is not None and view.holds is not None:
-            return f"RELAX · next hold {view.hold_number + 1} of {view.holds}"
+            return f"RELAX · next hold {view.hold_number} of {view.holds}"
         return PHASE_WORDS.get(view.phase, view.phase.value.upper())
 
     def _clock_value(self, view: SessionView) -> str:
@@ -334,9 +335,13 @@ class RunScreen(Screen[None]):
             return
         answers = self._answers_for(view)
         self._answers = answers
-        if (view.question, answers) != self._asked:
-            self._asked = (view.question, answers)
-            panel.ask(view.question, answers)
+        question = view.question
+        if view.phase.is_pain_check:
+            limit = self.session.pain_limit(view.exercise)
+            question += f"\nOne key: 0–9, or t for 10.  Up to {limit} counts as fine."
+        if (question, answers) != self._asked:
+            self._asked = (question, answers)
+            panel.ask(question, answers)
 
     def _answers_for(self, view: SessionView) -> list[Answer]:
         if view.phase.is_pain_check:
@@ -396,7 +401,9 @@ class RunScreen(Screen[None]):
         question = view.phase.is_question
         summary = view.phase is Phase.SUMMARY
         if action == "finish":
-            return True if (view.can_finish or summary) else None
+            return False if summary else (True if view.can_finish else None)
+        if action == "leave":
+            return summary
         if action in ("add_rep", "remove_rep"):
             return bool(view.can_count)
         if action == "rest":
@@ -437,11 +444,12 @@ class RunScreen(Screen[None]):
         self.handle(self.session.toggle_pause())
 
     def action_finish(self) -> None:
-        """End the running set now, or leave the summary."""
-        if self._view.phase is Phase.SUMMARY:
-            self.dismiss(None)
-            return
+        """End the running set now."""
         self.handle(self.session.finish())
+
+    def action_leave(self) -> None:
+        """Leave the summary."""
+        self.dismiss(None)
 
     def action_add_rep(self) -> None:
         """Count a rep."""
@@ -461,9 +469,9 @@ class RunScreen(Screen[None]):
 
     def action_keep_going(self) -> None:
         """Holds carry on past the target until Enter (or stop by themselves again)."""
-        settings = self.session.settings
-        self.session.settings = replace(settings, keep_going=not settings.keep_going)
-        state = "on: holds go on past the target until Enter" if not settings.keep_going else "off"
+        on = not self.session.settings.keep_going
+        self.handle(self.session.set_keep_going(on))
+        state = "on: holds go on past the target until Enter" if on else "off"
         self.notify(f"Keep going {state}.", timeout=3)
 
     def action_skip(self) -> None:
