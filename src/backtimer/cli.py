@@ -56,7 +56,9 @@ def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
     library = load_library(dirs)
     _print_problems(library.problems)
     if getattr(args, "routine_command", None) == "show":
-        return _show_routine(library, args.routine_id, as_json=args.json)
+        # `routines --json show ID` and `routines show ID --json` both mean JSON.
+        as_json = args.json or args.show_json
+        return _show_routine(library, args.routine_id, as_json=as_json)
     if args.json:
         json.dump([routine_summary(r) for r in library.routines], sys.stdout, indent=2)
         print()
@@ -77,7 +79,12 @@ def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
             format_duration(routine.duration_seconds),
             source_label(routine),
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        # Piped or captured: do not squeeze the table into 80 columns and cut names short.
+        wide = console.options.update_width(10_000)
+        console = Console(width=max(console.width, console.measure(table, options=wide).maximum))
+    console.print(table)
     return EXIT_OK
 
 
@@ -104,9 +111,11 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
 
 def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     """Validate routine files; exit 2 with every problem when any is invalid."""
-    shipped = load_library(Dirs(config=Path("/nonexistent-backtimer"), data=dirs.data))
-    paths = [Path(p) for p in args.files]
-    routines, problems = load_files(paths, source="user", known=shipped.routines)
+    # `next` may name any routine the user has: shipped ones and their own.
+    known = load_library(dirs).routines
+    # The same file named twice is checked once, not reported as its own duplicate.
+    paths = list(dict.fromkeys(Path(p) for p in args.files))
+    routines, problems = load_files(paths, source="user", known=known)
     _print_problems(problems)
     if problems:
         bad = len({problem.file for problem in problems})
@@ -229,7 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
         "show", help="show one routine in full", description="Show one routine in full."
     )
     show.add_argument("routine_id", metavar="ID", help="the routine's id")
-    show.add_argument("--json", action="store_true", help="print JSON instead of text")
+    show.add_argument(
+        "--json", dest="show_json", action="store_true", help="print JSON instead of text"
+    )
 
     check = sub.add_parser(
         "check",
