@@ -262,7 +262,8 @@ def _dedupe(
 ) -> tuple[list[_L], list[Problem]]:
     """Keep one entry per session id; name every extra copy (e.g. a sync conflict) as a problem.
 
-    The copy kept is the one with the most sets, then the most final status, then the first path.
+    The copy kept is the one with the most sets, then the most final status, then the shortest
+    path.
     """
     by_id: dict[str, list[_L]] = {}
     for item in items:
@@ -276,10 +277,12 @@ def _dedupe(
             continue
         ranked = sorted(
             group,
+            # Sync tools give their copies longer names, so the shorter name is the original.
             key=lambda x: (
                 -size_of(x),
                 -_STATUS_RANK.get(x.status, 0),
-                str(path_of(x)),
+                len(path_of(x)),
+                path_of(x),
             ),
         )
         kept = Path(path_of(ranked[0]))

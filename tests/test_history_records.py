@@ -1,0 +1,87 @@
+"""Session records survive the trip to TOML and back, and the file reads as documented."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from backtimer.history import HistoryStore, SessionRecord, read_session_file
+from backtimer.history.toml_io import dumps, parse_session
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from crash_writer import START, sample_session, sample_set
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    record = sample_session(5)
+    assert parse_session(dumps(record), tmp_path / "x.toml") == record
+
+
+def test_round_trip_of_a_sparse_in_progress_session(tmp_path: Path) -> None:
+    bare = replace(
+        sample_set(0),
+        actual_s=None,
+        reps=12,
+        stop_reason=None,
+        pain=None,
+        notes="",
+        kind="reps",
+        target=12,
+        target_unit="reps",
+        side="both",
+    )
+    record = replace(
+        sample_session(0),
+        status="in_progress",
+        ended=None,
+        red_flag=None,
+        sets=(bare,),
+        pains=(),
+        pain_choices=(),
+        notes="",
+        speed=4.0,
+    )
+    text = dumps(record).decode()
+    for absent in ("ended =", "red_flag", "actual_s", "stop_reason", "[[pain", "pain ="):
+        assert absent not in text
+    back = parse_session(text.encode(), tmp_path / "x.toml")
+    assert back == record
+    assert back.is_demo
+
+
+def test_file_has_the_documented_keys_and_types(tmp_path: Path) -> None:
+    record = sample_session(2)
+    data = tomllib.loads(dumps(record).decode())
+    assert data["schema"] == 1
+    assert data["id"] == record.id
+    assert data["started"] == START and data["started"].utcoffset() == timedelta(hours=1)
+    assert data["status"] == "completed"
+    assert data["speed"] == 1.0
+    assert data["set"][0]["exercise_id"] == "back-extension-hold"
+    assert data["set"][0]["target"] == 45 and isinstance(data["set"][0]["target"], int)
+    assert data["pain"][1] == {
+        "when": "exercise",
+        "value": 5,
+        "at": START + timedelta(minutes=1),
+        "exercise_id": "back-extension-hold",
+    }
+    assert data["pain_choice"][0]["choice"] == "shorten"
+
+
+def test_actual_seconds_are_rounded_to_a_tenth(tmp_path: Path) -> None:
+    record = replace(sample_session(1), sets=(replace(sample_set(0), actual_s=41.26),))
+    assert "actual_s = 41.3" in dumps(record).decode()
+
+
+def test_saved_file_reads_back_equal(tmp_path: Path) -> None:
+    record: SessionRecord = sample_session(4)
+    writer = HistoryStore(tmp_path).open_session(record)
+    assert writer.last_result.ok and writer.path is not None
+    assert writer.path.parent == tmp_path / "sessions" / "2026" / "11"
+    assert writer.path.name == f"2026-11-22T0715-{record.id[:8]}.toml"
+    assert read_session_file(writer.path) == record
+    writer.close()
