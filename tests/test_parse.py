@@ -1098,7 +1098,9 @@ def test_thousands_of_exercises_do_not_overwhelm(tmp_path: Path) -> None:
         for i in range(3000)
     )
     problems = _load(tmp_path, text)
-    assert len(problems) <= MAX_PROBLEMS + 1
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert "checking stopped early" in problems[-1].message
+    assert problems[0].key == "exercise[0].kind"
 
 
 # Never raises ---------------------------------------------------------------------------------

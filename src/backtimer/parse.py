@@ -138,6 +138,17 @@ class _Checker:
         self.problems: list[Problem] = []
         self.count = 0
         """Every problem found, including those past `MAX_PROBLEMS` that are not kept."""
+        self.stopped = False
+        """Whether checking gave up early, so `count` is a lower bound."""
+
+    def full(self) -> bool:
+        """True once enough problems are found that checking more tables is wasted work.
+
+        A megabyte of `[[exercise]]` headers would otherwise take seconds to check in full.
+        """
+        if self.count >= MAX_PROBLEMS:
+            self.stopped = True
+        return self.stopped
 
     def error(self, path: KeyPath, message: str) -> None:
         self.count += 1
@@ -149,9 +160,13 @@ class _Checker:
     def report(self) -> list[Problem]:
         """The problems kept, and a last one saying how many more there were."""
         hidden = self.count - len(self.problems)
-        if hidden <= 0:
+        if hidden <= 0 and not self.stopped:
             return self.problems
-        note = f"... and {hidden} more problems not shown; fix these first"
+        if self.stopped:
+            more = f"at least {hidden} more problems" if hidden else "possibly more problems"
+            note = f"... and {more} not shown (checking stopped early); fix these first"
+        else:
+            note = f"... and {hidden} more problems not shown; fix these first"
         return [*self.problems, Problem(self.file, note)]
 
     def expected(self, path: KeyPath, expected: str, found: Any) -> None:
@@ -329,6 +344,8 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
     else:
         seen: dict[str, int] = {}
         for index, raw in enumerate(raw_exercises):
+            if check.full():
+                break
             exercise = _exercise(
                 check, raw, ("exercise", index), default_limit=pain_limit, default_lead=lead_in
             )
@@ -444,6 +461,8 @@ def _exercise(
         else:
             seen: dict[str, int] = {}
             for index, item in enumerate(raw_variants):
+                if check.full():
+                    break
                 variant = _variant(check, item, (*path, "variant", index), kind, dose, sides)
                 if variant is None:
                     continue
