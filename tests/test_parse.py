@@ -1143,3 +1143,28 @@ def test_random_mutations_never_raise(tmp_path: Path) -> None:
         routine, problems = load_routine_file(path)
         assert (routine is None) == bool(problems)
         assert all(problem.file == str(path) for problem in problems)
+
+
+def test_duplicates_and_current_variant_are_found_beside_other_faults(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + _with(HOLD, "target = 30", "target = 0")
+        + _with(VARIANTS, 'kind = "hold"', 'kind = "hold"\ncurrent_variant = "pad-hi"').replace(
+            "step = 10 }", "step = 500 }"
+        )
+    )
+    problems = _load(tmp_path, text)
+    keys = [problem.key for problem in problems]
+    assert "exercise[1].id" in keys  # 'e1' twice, though both exercises have other faults
+    assert "did you mean 'pad-high'" in _one(problems, "exercise[1].current_variant").message
+    # The exercise wrote a dose (a faulty one): its variants are not told they lack one.
+    assert not [key for key in keys if key.startswith("exercise[1].variant")]
+
+
+def test_problems_come_in_file_order(tmp_path: Path) -> None:
+    text = _with(HEAD, 'frequency = "daily"', 'frequency = "dialy"\nzzz = 1') + _with(
+        HOLD, 'kind = "hold"', 'kind = "hodl"'
+    )
+    text = _with(text, 'name = "Routine"\n', "")
+    problems = _load(tmp_path, text)
+    assert [problem.key for problem in problems] == ["name", "frequency", "zzz", "exercise[0].kind"]

@@ -160,14 +160,16 @@ class _Checker:
     def report(self) -> list[Problem]:
         """The problems kept, and a last one saying how many more there were."""
         hidden = self.count - len(self.problems)
+        # In file order, so they can be fixed from the top; those with no line come first.
+        problems = sorted(self.problems, key=lambda problem: problem.line or 0)
         if hidden <= 0 and not self.stopped:
-            return self.problems
+            return problems
         if self.stopped:
             more = f"at least {hidden} more problems" if hidden else "possibly more problems"
             note = f"... and {more} not shown (checking stopped early); fix these first"
         else:
             note = f"... and {hidden} more problems not shown; fix these first"
-        return [*self.problems, Problem(self.file, note)]
+        return [*problems, Problem(self.file, note)]
 
     def expected(self, path: KeyPath, expected: str, found: Any) -> None:
         self.error(path, f"expected {expected}, found {describe(found)}")
@@ -349,15 +351,17 @@ def _routine(check: _Checker, data: dict[str, Any], source: str, file: str) -> R
             exercise = _exercise(
                 check, raw, ("exercise", index), default_limit=pain_limit, default_lead=lead_in
             )
-            if exercise is None:
-                continue
-            if exercise.id in seen:
+            # Duplicates are found by the id as written, even when an exercise has other faults.
+            written = _written_id(raw)
+            if written in seen:
                 check.error(
                     ("exercise", index, "id"),
-                    f"duplicate exercise id {exercise.id!r} (also exercise[{seen[exercise.id]}])",
+                    f"duplicate exercise id {written!r} (also exercise[{seen[written]}])",
                 )
-            seen.setdefault(exercise.id, index)
-            exercises.append(exercise)
+            if written is not None:
+                seen.setdefault(written, index)
+            if exercise is not None:
+                exercises.append(exercise)
 
     if next_id is not None and next_id == routine_id:
         check.error(("next",), "a routine cannot come next after itself")
@@ -463,16 +467,19 @@ def _exercise(
             for index, item in enumerate(raw_variants):
                 if check.full():
                     break
-                variant = _variant(check, item, (*path, "variant", index), kind, dose, sides)
-                if variant is None:
-                    continue
-                if variant.id in seen:
+                variant = _variant(
+                    check, item, (*path, "variant", index), kind, dose, sides, "dose" in table
+                )
+                written = _written_id(item)
+                if written in seen:
                     check.error(
                         (*path, "variant", index, "id"),
-                        f"duplicate variant id {variant.id!r} (also variant[{seen[variant.id]}])",
+                        f"duplicate variant id {written!r} (also variant[{seen[written]}])",
                     )
-                seen.setdefault(variant.id, index)
-                variants.append(variant)
+                if written is not None:
+                    seen.setdefault(written, index)
+                if variant is not None:
+                    variants.append(variant)
     elif kind is not None and sides is not None:
         # A reps-to-failure dose comes from its band, whose own problem is already reported.
         if dose is None and "dose" not in table and kind is not Kind.REPS_TO_FAILURE:
@@ -483,8 +490,14 @@ def _exercise(
     current_id: str | None = None
     if table.get("current_variant") is not None:
         current_id = check.identifier(table, path, "current_variant")
-        ids = [variant.id for variant in variants]
-        if current_id is not None and variants and current_id not in ids:
+        # Compared with the ids as written, so it is checked even when a variant has faults.
+        if raw_variants is None:
+            ids = ["standard"]
+        elif isinstance(raw_variants, list):
+            ids = [found for item in raw_variants if (found := _written_id(item)) is not None]
+        else:
+            ids = []
+        if current_id is not None and ids and current_id not in ids:
             close = difflib.get_close_matches(current_id, ids, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f" (variants: {', '.join(ids)})"
             check.error((*path, "current_variant"), f"no variant has the id {current_id!r}{hint}")
@@ -511,6 +524,12 @@ def _exercise(
         repeat=repeat,
         seconds_per_rep=seconds_per_rep,
     )
+
+
+def _written_id(raw: Any) -> str | None:
+    """The id a table was given, if it is a well-formed one (checked and reported elsewhere)."""
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) else None
 
 
 T = TypeVar("T")
@@ -630,6 +649,7 @@ def _variant(
     kind: Kind,
     exercise_dose: Dose | None,
     exercise_sides: Sides,
+    exercise_wrote_dose: bool,
 ) -> Variant | None:
     table = check.table(raw, path, VARIANT_KEYS)
     if table is None:
@@ -645,7 +665,7 @@ def _variant(
             check.error((*path, "dose"), "reps to technical failure take a band, not a dose")
         else:
             dose = _dose(check, table["dose"], (*path, "dose"), kind)
-    elif dose is None and kind is not Kind.REPS_TO_FAILURE:
+    elif not exercise_wrote_dose and kind is not Kind.REPS_TO_FAILURE:
         check.error((*path, "dose"), "this variant needs a dose (the exercise has none to share)")
     if check.count > before or dose is None:
         return None
