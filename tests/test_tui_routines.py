@@ -1,4 +1,4 @@
-"""The first screen: the routine library, grouped by program, with the chosen routine in full."""
+"""The routine library (`l` from home): grouped by program, with the chosen routine in full."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from backtimer.paths import Dirs
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.routines import RoutinesScreen
 
@@ -35,6 +37,16 @@ def make_dirs(tmp_path: Path, *, notice_seen: bool = True) -> Dirs:
     return dirs
 
 
+async def open_library(pilot: Pilot[int]) -> None:
+    """From today's plan, where the app opens, to the library."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("l")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RoutinesScreen)
+
+
 def detail_text(app: BacktimerApp) -> str:
     """The detail pane as plain text, as a reader would see it."""
     content = app.screen.query_one("#routine-text", Static).content
@@ -52,20 +64,19 @@ async def test_first_run_shows_the_notice_once(tmp_path: Path) -> None:
         assert "not medical advice" in str(app.screen.query_one("#notice-text", Static).render())
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, RoutinesScreen)
+        assert isinstance(app.screen, HomeScreen)
     assert (dirs.data / "notice-seen").exists()
 
     again = BacktimerApp(dirs=dirs)
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(again.screen, RoutinesScreen)
+        assert isinstance(again.screen, HomeScreen)
 
 
 async def test_routines_grouped_by_program_in_step_order(tmp_path: Path) -> None:
     app = BacktimerApp(dirs=make_dirs(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_library(pilot)
         options = app.screen.query_one("#routine-list", OptionList).options
         headings = [str(option.prompt) for option in options if option.disabled]
         assert headings and headings[0].startswith("Program A")
@@ -87,8 +98,7 @@ async def test_choosing_a_routine_shows_its_exercises_and_doses(tmp_path: Path) 
     (dirs.user_routines / "walk.toml").write_text(USER_ROUTINE, encoding="utf-8")
     app = BacktimerApp(dirs=dirs)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_library(pilot)
         routine_list = app.screen.query_one("#routine-list", OptionList)
         index = next(i for i, o in enumerate(routine_list.options) if o.id == "my-walk")
         routine_list.highlighted = index
@@ -107,8 +117,7 @@ async def test_a_broken_user_routine_is_reported_and_the_rest_load(tmp_path: Pat
     (dirs.user_routines / "walk.toml").write_text(USER_ROUTINE, encoding="utf-8")
     app = BacktimerApp(dirs=dirs)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_library(pilot)
         banner = app.screen.query_one("#routine-problems", Static)
         assert banner.display
         shown = str(banner.content)
@@ -121,7 +130,6 @@ async def test_a_broken_user_routine_is_reported_and_the_rest_load(tmp_path: Pat
 async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
     app = BacktimerApp(dirs=make_dirs(tmp_path))
     async with app.run_test(size=(40, 12)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_library(pilot)
         await pilot.press("down", "down", "up")
         assert isinstance(app.screen, RoutinesScreen)

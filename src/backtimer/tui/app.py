@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from textual.app import App
 from textual.binding import Binding
@@ -14,11 +15,18 @@ from backtimer.history.store import HistoryStore
 from backtimer.library import Library
 from backtimer.model import Routine
 from backtimer.paths import Dirs
+from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.notice import NoticeScreen, notice_seen, remember_notice
-from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.screens.run import Clock, RunOptions, RunScreen
 
 CueSink = Callable[[Cue], None]
+WallClock = Callable[[], datetime]
+"""The local time now, timezone-aware: decides what "today" is."""
+
+
+def local_now() -> datetime:
+    """The real local time, timezone-aware."""
+    return datetime.now().astimezone()
 
 
 class BacktimerApp(App[int]):
@@ -41,6 +49,7 @@ class BacktimerApp(App[int]):
         config: Config | None = None,
         clock: Clock | None = None,
         cue: CueSink | None = None,
+        now: WallClock | None = None,
         fsync: bool = True,
     ) -> None:
         super().__init__()
@@ -54,6 +63,8 @@ class BacktimerApp(App[int]):
         self._clock = clock
         self._cue = cue
         self._fsync = fsync
+        self.now: WallClock = now or local_now
+        """The wall clock for today's plan and journal entries (tests freeze it)."""
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -65,7 +76,7 @@ class BacktimerApp(App[int]):
                 severity="warning",
                 timeout=10,
             )
-        self.push_screen(RoutinesScreen())
+        self.push_screen(HomeScreen())
         if self._run_first is not None:
             self.start_run(self._run_first, self._run_options)
         if not notice_seen(self.dirs):
@@ -94,8 +105,14 @@ class BacktimerApp(App[int]):
             cue=self.cue,
             fsync=self._fsync,
         )
-        self.push_screen(screen)
+        self.push_screen(screen, callback=self._run_closed)
         return screen
+
+    def _run_closed(self, _: None) -> None:
+        """A session ended: today's plan has changed."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
 
     def cue(self, cue: Cue) -> None:
         """Send a cue to the ear; report an output that stopped working, once."""

@@ -25,6 +25,7 @@ class RoutinesScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("escape", "home", "Today", id="home"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -127,6 +128,10 @@ class RoutinesScreen(Screen[None]):
         routine = self.highlighted_routine()
         if routine is not None:
             self.backtimer.start_run(routine)
+
+    def action_home(self) -> None:
+        """Back to today's plan."""
+        self.dismiss(None)
 
     def action_cursor_down(self) -> None:
         """Move down the list (vi key)."""

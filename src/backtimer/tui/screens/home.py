@@ -1,0 +1,485 @@
+"""Today's plan, the screen backtimer opens on: what is due, what is done, and one key to start.
+
+It renders the same `TodayPlan` as `backtimer today` (both come from `load_today`), so the two
+never disagree. Every file is read and written in thread workers; the screen only redraws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from backtimer.cli_today import LoadedToday, load_today
+from backtimer.history.writer import HistoryWriteError
+from backtimer.journal import (
+    ClinicianCleared,
+    JournalEvent,
+    NextDayRating,
+    TargetChange,
+    record_event,
+)
+from backtimer.library import Library, load_library
+from backtimer.model import Routine, format_amount
+from backtimer.plan import Plan, load_plan, plan_path, save_plan
+from backtimer.progression import Suggestion, decide
+from backtimer.schedule import LastSession, RoutineToday, TodayPlan
+from backtimer.tui.screens.confirm import ConfirmScreen
+from backtimer.tui.screens.follow import FollowScreen
+from backtimer.tui.screens.rating import RatingScreen
+from backtimer.tui.screens.routines import RoutinesScreen
+from backtimer.tui.screens.target import TargetScreen
+
+if TYPE_CHECKING:
+    from backtimer.tui.app import BacktimerApp
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the home screen shows, read off the event loop in one go."""
+
+    loaded: LoadedToday
+    plan: Plan
+    plan_readable: bool
+    """False when plan.toml had problems: then it is not written over (the user may fix it)."""
+    library: Library
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+def targets_text(routine: Routine) -> str:
+    """Each exercise at its current target, as `backtimer today` lists them."""
+    return ", ".join(
+        f"{e.name} {format_amount(e.dose.target, e.kind.unit)}"
+        + ("" if len(e.variants) == 1 else f" ({e.variant.name})")
+        for e in routine.exercises
+    )
+
+
+def facts_text(plan: TodayPlan) -> str:
+    """`Program A · step 2 of 5 · streak 4 days`."""
+    parts = [] if plan.step is None else [f"Program A · step {plan.step} of 5"]
+    parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
+    return "   ·   ".join(parts)
+
+
+def last_text(last: LastSession | None, needs_rating: date | None) -> str:
+    """The last session: routine, when, how it ended, and its pain after and the next day."""
+    if last is None:
+        return "No sessions yet."
+    when = f"{last.started:%a} {last.day.day} {last.started:%b %H:%M}"
+    parts = [last.routine_name, when, last.status.replace("_", " ")]
+    if last.pain_after is not None:
+        parts.append(f"pain after {last.pain_after}")
+    if last.next_day_pain is not None:
+        parts.append(f"next day {last.next_day_pain}")
+    elif needs_rating == last.day:
+        parts.append("next day not rated yet")
+    return "Last session: " + " · ".join(parts)
+
+
+def _when(day: date, today: date) -> str:
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"on {day:%a} {day.day} {day:%b}"
+
+
+def next_text(plan: TodayPlan) -> str:
+    """The call to action: what Enter starts, or when something is next due."""
+    if plan.red_flag is not None:
+        return "Progression is paused until you have seen a clinician (press c once you have)."
+    if plan.next_due is not None:
+        row = plan.get(plan.next_due)
+        if row is not None:
+            return f"⏎ Enter  start {row.routine.name}  ·  {row.status}"
+    if not plan.routines:
+        return "You follow no routines yet: press f to choose."
+    soonest = min(plan.routines, key=lambda row: row.due_on)
+    return f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
+
+
+def suggestion_text(row: RoutineToday, suggestion: Suggestion) -> str:
+    """`Static hold: Reached 30 s in … try 40 s.` plus the keys that answer it."""
+    exercise = row.routine.exercise(suggestion.exercise_id or "")
+    name = f"{exercise.name}: " if exercise is not None else ""
+    keys = "   a accept · x decline" if suggestion.is_change else ""
+    return f"{name}{suggestion.reason}{keys}"
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+class RoutineRow(Vertical, can_focus=True):
+    """One followed routine: name, how often, today's status, current targets."""
+
+    def __init__(self, row: RoutineToday, *, is_next: bool) -> None:
+        super().__init__(id=f"routine-{row.routine.id}", classes="home-row")
+        self.row = row
+        self.set_class(is_next, "-next")
+        self.set_class(row.due, "-due")
+        self.set_class(not row.due, "-done")
+
+    def compose(self) -> ComposeResult:
+        marker = "▶ " if self.has_class("-next") else "  "
+        with Horizontal(classes="row-top"):
+            yield Static(marker + self.row.routine.name, classes="row-name")
+            yield Static(self.row.frequency_label, classes="row-often")
+            yield Static(self.row.status, classes="row-status")
+        yield Static(targets_text(self.row.routine), classes="row-targets")
+
+
+class SuggestionRow(Static, can_focus=True):
+    """A suggested change (accept with a, decline with x) or a notice, under its routine."""
+
+    def __init__(self, row: RoutineToday, suggestion: Suggestion, index: int) -> None:
+        super().__init__(
+            suggestion_text(row, suggestion),
+            id=f"suggestion-{row.routine.id}-{index}",
+            classes="home-suggestion",
+        )
+        self.row = row
+        self.suggestion = suggestion
+        self.set_class(suggestion.is_change, "-change")
+        self.set_class(not suggestion.is_change, "-notice")
+
+
+# --- the screen ------------------------------------------------------------------------------
+
+
+class HomeScreen(Screen[None]):
+    """Today's plan; the screen backtimer opens on."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="start"),
+        Binding("n", "start_next", "Start next due", id="start-next", show=False),
+        Binding("a", "decide(True)", "Accept", id="accept"),
+        Binding("x", "decide(False)", "Decline", id="decline"),
+        Binding("c", "clinician", "Seen a clinician", id="clinician"),
+        Binding("f", "follow", "Follow", id="follow"),
+        Binding("t", "target", "Set target", id="target"),
+        Binding("l", "library", "Library", id="library"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("down,j", "app.focus_next", "Down", show=False),
+        Binding("up,k", "app.focus_previous", "Up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+        self._asked: set[date] = set()
+        """Training days whose next-day rating was asked for in this run (answered or not)."""
+
+    @property
+    def backtimer(self) -> BacktimerApp:
+        """The app, typed."""
+        return cast("BacktimerApp", self.app)
+
+    @property
+    def plan(self) -> TodayPlan | None:
+        """Today's plan, once loaded."""
+        return None if self.data is None else self.data.loaded.plan
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="home-red-flag")
+        yield Static(id="home-problems")
+        with Vertical(id="home-top"):
+            yield Static("Loading today's plan…", id="home-date")
+            yield Static(id="home-facts")
+            yield Static(id="home-last")
+        yield VerticalScroll(id="home-list")
+        yield Static(id="home-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Today"
+        self.add_class("-loading")
+        self.reload()
+        self.set_interval(60, self._check_day)
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def reload(self) -> None:
+        """Read the plan, history and journal off the event loop, then redraw."""
+        app = self.backtimer
+        dirs = app.dirs
+        try:
+            loaded = load_today(dirs, now=app.now())
+            plan, plan_problems = load_plan(dirs.data)
+            library = app.library or load_library(dirs)
+        except OSError as error:
+            message = f"{error.filename or dirs.data}: {error.strerror or error}"
+            app.call_from_thread(self._show_failure, message)
+            return
+        data = HomeData(loaded, plan, not plan_problems, library)
+        app.call_from_thread(self.call_next, self.show, data)
+
+    def _show_failure(self, message: str) -> None:
+        self.remove_class("-loading")
+        self._show_problems([f"Today's plan could not be read: {message}"])
+
+    def _check_day(self) -> None:
+        """Past midnight with the app open: today is a new day."""
+        plan = self.plan
+        if plan is not None and self.backtimer.now().date() != plan.today:
+            self.reload()
+
+    async def show(self, data: HomeData) -> None:
+        """Draw today's plan and ask for the next-day rating if it is due."""
+        focused = self.focused.id if self.focused is not None else None
+        self.data = data
+        self.backtimer.library = data.library
+        plan = data.loaded.plan
+        self.remove_class("-loading")
+        today = plan.today
+        self.query_one("#home-date", Static).update(f"{today:%A} {today.day} {today:%B %Y}")
+        self.query_one("#home-facts", Static).update(facts_text(plan))
+        self.query_one("#home-last", Static).update(last_text(plan.last_session, plan.needs_rating))
+        self.query_one("#home-next", Static).update(next_text(plan))
+        self.set_class(plan.next_due is not None, "-has-next")
+        red_flag = self.query_one("#home-red-flag", Static)
+        if plan.red_flag is not None:
+            red_flag.update(
+                f"RED FLAG  {plan.red_flag.reason}\nPress c once you have seen a clinician."
+            )
+        self.set_class(plan.red_flag is not None, "-red-flag")
+        self._show_problems(list(data.loaded.problems))
+        await self._fill_list(plan, focused)
+        self.refresh_bindings()
+        self._ask_rating()
+
+    async def _fill_list(self, plan: TodayPlan, focused: str | None) -> None:
+        rows: list[Widget] = []
+        for row in plan.routines:
+            rows.append(RoutineRow(row, is_next=row.routine.id == plan.next_due))
+            notices = [s for s in row.suggestions if s.kind != "red_flag"]
+            rows += [SuggestionRow(row, s, index) for index, s in enumerate(notices)]
+        if not rows:
+            rows.append(
+                Static("You follow no routines yet. Press f to choose some.", id="home-empty")
+            )
+        listing = self.query_one("#home-list", VerticalScroll)
+        with self.app.batch_update():
+            await listing.remove_children()
+            await listing.mount_all(rows)
+        wanted = [focused, f"routine-{plan.next_due}"]
+        target = next((w for w in rows if w.can_focus and w.id in wanted), None)
+        target = target or next((w for w in rows if w.can_focus), None)
+        if target is not None:
+            self.call_after_refresh(self.set_focus, target)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        """Files that could not be read stay named above the plan until they are fixed."""
+        banner = self.query_one("#home-problems", Static)
+        if not problems:
+            banner.display = False
+            return
+        count = len(problems)
+        lines = [f"{count} problem{'' if count == 1 else 's'} reading your files:"]
+        lines += [f"  {problem}" for problem in problems[:4]]
+        if count > 4:
+            lines.append(f"  … and {count - 4} more (`backtimer today` lists them all)")
+        banner.update("\n".join(lines))
+        banner.display = True
+
+    # ------------------------------------------------------------------ rows
+
+    def focused_row(self) -> RoutineToday | None:
+        """The routine under the cursor (a suggestion's own routine when one is focused)."""
+        focused = self.focused
+        if isinstance(focused, RoutineRow | SuggestionRow):
+            return focused.row
+        return None
+
+    def focused_suggestion(self) -> Suggestion | None:
+        """The change `a`/`x` answer: the focused one, or the focused routine's first."""
+        focused = self.focused
+        if isinstance(focused, SuggestionRow):
+            return focused.suggestion if focused.suggestion.is_change else None
+        if isinstance(focused, RoutineRow):
+            return next((s for s in focused.row.suggestions if s.is_change), None)
+        return None
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        plan = self.plan
+        if action in ("start", "start_next", "decide", "clinician", "target"):
+            if plan is None:
+                return None
+        else:
+            return True
+        assert plan is not None
+        if action == "start":
+            return plan.red_flag is None and bool(plan.routines)
+        if action == "start_next":
+            return plan.next_due is not None
+        if action == "decide":
+            if not any(s.is_change for row in plan.routines for s in row.suggestions):
+                return False
+            return self.focused_suggestion() is not None or None
+        if action == "clinician":
+            return plan.red_flag is not None
+        return bool(plan.routines)  # target
+
+    # ------------------------------------------------------------------ actions
+
+    def action_start(self) -> None:
+        """Start the highlighted routine, or the next due one."""
+        plan = self.plan
+        if plan is None or plan.red_flag is not None:
+            return
+        row = self.focused_row() or (plan.get(plan.next_due) if plan.next_due else None)
+        if row is not None:
+            self.backtimer.start_run(row.routine)
+
+    def action_start_next(self) -> None:
+        """Start the next due session, whatever is highlighted."""
+        plan = self.plan
+        row = plan.get(plan.next_due) if plan is not None and plan.next_due else None
+        if row is not None:
+            self.backtimer.start_run(row.routine)
+
+    def action_decide(self, accepted: bool) -> None:
+        """Accept or decline the highlighted suggestion; the journal records either answer."""
+        suggestion = self.focused_suggestion()
+        if suggestion is None or self.data is None:
+            return
+        event = decide(suggestion, accepted=accepted, at=self.backtimer.now())
+        advance: Plan | None = None
+        if accepted and suggestion.kind == "advance_step" and suggestion.next_routine:
+            if not self.data.plan_readable:
+                self.notify(
+                    f"{plan_path(self.backtimer.dirs.data)} has problems (see above): fix or "
+                    "delete it before moving on to the next step.",
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            advance = self.data.plan.advanced(suggestion.routine_id, suggestion.next_routine)
+        done = "Accepted" if accepted else "Declined"
+        self.save(event, plan=advance, message=f"{done}: {suggestion.reason}")
+
+    def action_clinician(self) -> None:
+        """After a red flag: confirm that a clinician has seen it, then progression resumes."""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                now = self.backtimer.now()
+                self.save(
+                    ClinicianCleared(at=now, cleared_on=now.date()),
+                    message="Noted: you have seen a clinician. Progression is back on.",
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Have you seen a clinician about the pain, tingling or numbness down your leg, "
+                "and have they said you can go on training?",
+                yes="I have seen a clinician",
+                no="Not yet",
+            ),
+            confirmed,
+        )
+
+    def action_follow(self) -> None:
+        """Choose which routines to follow."""
+        data = self.data
+        if data is None:
+            return
+        if not data.plan_readable:
+            self.notify(
+                f"{plan_path(self.backtimer.dirs.data)} has problems (see above): fix or delete "
+                "it first, so nothing you wrote in it is lost.",
+                severity="error",
+                timeout=10,
+            )
+            return
+
+        def chosen(plan: Plan | None) -> None:
+            if plan is not None and plan != data.plan:
+                self.save(None, plan=plan, message="Saved the routines you follow.")
+
+        self.app.push_screen(FollowScreen(data.plan, data.library.routines), chosen)
+
+    def action_target(self) -> None:
+        """Set a target by hand."""
+        plan = self.plan
+        if plan is None or not plan.routines:
+            return
+        focused = self.focused_row()
+
+        def chosen(change: TargetChange | None) -> None:
+            if change is not None:
+                self.save(change, message=f"Target set by hand: {self._change_words(change)}.")
+
+        self.app.push_screen(
+            TargetScreen(
+                plan.routines,
+                self.backtimer.now,
+                routine_id=focused.routine.id if focused else None,
+            ),
+            chosen,
+        )
+
+    def _change_words(self, change: TargetChange) -> str:
+        row = self.plan.get(change.routine_id) if self.plan else None
+        exercise = row.routine.exercise(change.exercise_id) if row else None
+        if exercise is None:
+            return f"{change.exercise_id} {change.target:g}"
+        return f"{exercise.name} {format_amount(change.target, exercise.kind.unit)}"
+
+    def action_library(self) -> None:
+        """Browse every routine."""
+        self.app.push_screen(RoutinesScreen())
+
+    # ------------------------------------------------------------------ next-day rating
+
+    def on_screen_resume(self) -> None:
+        self._ask_rating()
+
+    def _ask_rating(self) -> None:
+        """Ask how the back felt since the last training day, once per run, when on top."""
+        plan = self.plan
+        day = plan.needs_rating if plan is not None else None
+        if day is None or day in self._asked or not self.is_active:
+            return
+        self._asked.add(day)
+
+        def rated(value: int | None) -> None:
+            if value is None:
+                return
+            now = self.backtimer.now()
+            event = NextDayRating(at=now, rated_on=now.date(), training_date=day, value=value)
+            self.save(event, message=f"Saved: {value} out of 10 since {day:%a} {day.day} {day:%b}.")
+
+        self.app.push_screen(RatingScreen(day), rated)
+
+    # ------------------------------------------------------------------ saving
+
+    @work(thread=True, group="home-save")
+    def save(self, event: JournalEvent | None, *, plan: Plan | None = None, message: str) -> None:
+        """Save the plan and/or record the event off the event loop, then reload."""
+        data_dir = self.backtimer.dirs.data
+        try:
+            if plan is not None:
+                save_plan(data_dir, plan)
+            if event is not None:
+                record_event(data_dir, event)
+        except (OSError, HistoryWriteError, ValueError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Not saved: {error}", title="Could not save", severity="error"
+            )
+        else:
+            self.app.call_from_thread(self.notify, message, timeout=6)
+        self.app.call_from_thread(self.reload)
