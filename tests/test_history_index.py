@@ -6,12 +6,12 @@ import os
 import sqlite3
 import sys
 from dataclasses import replace
-from datetime import timedelta
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from backtimer.history import HistoryStore, SessionRecord
+from backtimer.history import HistoryStore, PainCheck, SessionRecord
 from backtimer.history import index as index_module
 from backtimer.history.toml_io import dumps, parse_session
 
@@ -47,6 +47,15 @@ def test_warm_loads_match_cold_loads_and_the_files(
 ) -> None:
     store, records = _store_with(tmp_path, 6)
     records[2] = replace(records[2], red_flag=None, pains=(), pain_choices=(), notes="")
+    # Summer time ended during this one: a set and a check-in carry another UTC offset.
+    other_zone = timezone(timedelta(hours=2))
+    shifted = replace(
+        records[3].sets[0], ended_at=records[3].sets[0].ended_at.astimezone(other_zone)
+    )
+    late = PainCheck("after", 3, records[3].started.astimezone(other_zone) + timedelta(hours=1))
+    records[3] = replace(records[3], sets=(shifted, *records[3].sets[1:]), pains=(late,))
+    (path_3,) = store.sessions_dir.rglob(f"*{records[3].id[:8]}.toml")
+    path_3.write_bytes(dumps(records[3]))
     writer_path = next(store.sessions_dir.rglob(f"*{records[2].id[:8]}.toml"))
     writer_path.write_bytes(dumps(records[2]))
     cold = store.load()
@@ -54,6 +63,9 @@ def test_warm_loads_match_cold_loads_and_the_files(
     warm = store.load()
     assert parsed == []
     assert cold.sessions == warm.sessions == tuple(records)
+    assert warm.sessions[3].sets[0].ended_at.utcoffset() == timedelta(hours=2)
+    assert warm.sessions[3].sets[1].ended_at.utcoffset() == timedelta(hours=1)
+    assert warm.sessions[3].pains[0].at.utcoffset() == timedelta(hours=2)
     assert cold.files == warm.files
     assert [s.id for s in store.summaries().sessions] == [r.id for r in records]
 

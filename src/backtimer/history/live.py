@@ -18,6 +18,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
+from backtimer.paths import ensure_private_dir
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -61,7 +63,8 @@ def mark_live(data_dir: Path, session_id: str) -> LiveMarker:
     folder = data_dir / LIVE_DIR
     lock_path = folder / f"{session_id}.lock"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        ensure_private_dir(data_dir)
+        ensure_private_dir(folder)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         return LiveMarker(session_id, None, None)

@@ -194,8 +194,7 @@ class IndexReader:
             other = kept.get(row.id)
             if other is None or row.set_count > other.set_count:
                 kept[row.id] = row
-        ordered = sorted(kept.values(), key=lambda s: (s.started, s.file))
-        return IndexRows(tuple(ordered), signature)
+        return IndexRows(tuple(kept.values()), signature)
 
     def details(self, keys: Iterable[int]) -> dict[int, Details]:
         """The sets and pain check-ins of the sessions with these keys (missing keys are left out)."""
@@ -219,7 +218,9 @@ class IndexReader:
         for t in body[0]:
             exercise_id, name, kind, variant, side, unit = shapes[t[0]]
             value = (None if t[5] is None else float(t[5])) if unit == "reps" else t[4]
-            sets.append(SetRow(exercise_id, name, kind, variant, side, unit, t[2], value, t[8], t[7]))
+            sets.append(
+                SetRow(exercise_id, name, kind, variant, side, unit, t[2], value, t[8], t[7])
+            )
         pains = tuple((p[0], p[1]) for p in body[1]) if len(body) > 1 else ()
         return Details(tuple(sets), pains)
 

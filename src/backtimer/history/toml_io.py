@@ -155,19 +155,17 @@ def read_file_bytes(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
                 f"is too large to be a session file ({info.st_size / 1e6:.1f} MB; "
                 f"the limit is {max_bytes / 1e6:.0f} MB)",
             )
-        chunks = []
-        remaining = max_bytes + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
+        # One read is enough unless the file grew since `fstat`.
+        chunks = [os.read(fd, info.st_size + 1)]
+        remaining = max_bytes + 1 - len(chunks[0])
+        while remaining > 0 and len(chunks[0]) > info.st_size and chunks[-1]:
+            chunks.append(os.read(fd, min(remaining, 1 << 20)))
+            remaining -= len(chunks[-1])
     except OSError as error:
         raise HistoryFileError(path, f"cannot be read: {_os_reason(error)}") from None
     finally:
         os.close(fd)
-    raw = b"".join(chunks)
+    raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(raw) > max_bytes:
         raise HistoryFileError(path, "is too large to be a session file (it grew while reading)")
     return raw
@@ -179,8 +177,8 @@ def _os_reason(error: OSError) -> str:
 
 def parse_session(raw: bytes, path: Path | str) -> SessionRecord:
     """Parse and check the bytes of a session file; raise `HistoryFileError` when unusable."""
-    if not raw.strip():
-        raise HistoryFileError(path, "is empty (0 bytes of TOML)")
+    if not raw or raw.isspace():
+        raise HistoryFileError(path, "is empty")
     if b"\x00" in raw:
         raise HistoryFileError(path, "is a binary file, not TOML text")
     try:
