@@ -456,7 +456,7 @@ async def test_a_red_flag_stops_everything_until_a_clinician_has_seen_it(ready: 
         assert "tingling or numbness down a leg on 4 Mar" in banner
         assert "Press c once you have seen a clinician" in banner
         assert suggestions(app) == []
-        assert "paused" in text(app, "#home-next")
+        assert "until you have seen a clinician" in text(app, "#home-next")
         await pilot.press("enter", "n")
         await pilot.pause()
         assert app.screen is screen  # no session starts while the flag is open

@@ -14,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
@@ -96,7 +97,7 @@ def _when(day: date, today: date) -> str:
 def next_text(plan: TodayPlan) -> str:
     """The call to action: what Enter starts, or when something is next due."""
     if plan.red_flag is not None:
-        return "Progression is paused until you have seen a clinician (press c once you have)."
+        return "Nothing starts from here until you have seen a clinician: press c once you have."
     if plan.next_due is not None:
         row = plan.get(plan.next_due)
         if row is not None:
@@ -107,12 +108,13 @@ def next_text(plan: TodayPlan) -> str:
     return f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
 
 
-def suggestion_text(row: RoutineToday, suggestion: Suggestion) -> str:
-    """`Static hold: Reached 30 s in … try 40 s.` plus the keys that answer it."""
+def suggestion_text(row: RoutineToday, suggestion: Suggestion) -> Content:
+    """`Static hold: Reached 30 s in … try 40 s.` and, under it, the keys that answer it."""
     exercise = row.routine.exercise(suggestion.exercise_id or "")
     name = f"{exercise.name}: " if exercise is not None else ""
-    keys = "   a accept · x decline" if suggestion.is_change else ""
-    return f"{name}{suggestion.reason}{keys}"
+    if not suggestion.is_change:
+        return Content(f"{name}{suggestion.reason}")
+    return Content.assemble(f"{name}{suggestion.reason}\n", ("a accept · x decline", "dim"))
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -190,14 +192,15 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="home-red-flag")
-        yield Static(id="home-problems")
-        with Vertical(id="home-top"):
-            yield Static("Loading today's plan…", id="home-date")
-            yield Static(id="home-facts")
-            yield Static(id="home-last")
-        yield VerticalScroll(id="home-list")
-        yield Static(id="home-next")
+        with Vertical(id="home"):
+            yield Static(id="home-red-flag")
+            yield Static(id="home-problems")
+            with Vertical(id="home-top"):
+                yield Static("Loading today's plan…", id="home-date")
+                yield Static(id="home-facts")
+                yield Static(id="home-last")
+            yield Static(id="home-next")
+            yield VerticalScroll(id="home-list")
         yield Footer()
 
     def on_mount(self) -> None:
