@@ -43,8 +43,8 @@ class RatingScreen(ModalScreen[int | None]):
             yield Static("Since your last session", id="rating-title")
             yield QuestionPanel(id="rating-question")
             yield Static(
-                "0 = no pain, 2 = your usual limit, 10 = the worst you can imagine. "
-                "It counts for what comes next: pain over your limit holds or eases your targets.",
+                "0 is no pain, 10 the worst you can imagine. It counts for what comes next: "
+                "over your limit (usually 2), targets hold or ease back.",
                 id="rating-help",
             )
         yield Footer()
