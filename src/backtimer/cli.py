@@ -282,9 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands() -> list[Callable[[Any], None]]:
     """Command groups that live in their own modules."""
-    from backtimer import cli_history, cli_today
+    from backtimer import cli_history, cli_stats, cli_today
 
-    return [cli_history.add_commands, cli_today.add_commands]
+    return [cli_history.add_commands, cli_today.add_commands, cli_stats.add_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

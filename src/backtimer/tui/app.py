@@ -51,6 +51,7 @@ class BacktimerApp(App[int]):
         cue: CueSink | None = None,
         now: WallClock | None = None,
         fsync: bool = True,
+        start_screen: str | None = None,
     ) -> None:
         super().__init__()
         self.dirs = dirs
@@ -63,6 +64,8 @@ class BacktimerApp(App[int]):
         self._clock = clock
         self._cue = cue
         self._fsync = fsync
+        self._start_screen = start_screen
+        """"stats" opens the stats screen over the home screen (`backtimer stats`)."""
         self.now: WallClock = now or local_now
         """The wall clock for today's plan and journal entries (tests freeze it)."""
 
@@ -79,6 +82,8 @@ class BacktimerApp(App[int]):
         self.push_screen(HomeScreen())
         if self._run_first is not None:
             self.start_run(self._run_first, self._run_options)
+        elif self._start_screen == "stats":
+            self.action_stats()
         if not notice_seen(self.dirs):
             self.push_screen(NoticeScreen(), callback=self._notice_closed)
 
@@ -126,6 +131,12 @@ class BacktimerApp(App[int]):
     def on_unmount(self) -> None:
         if self._dispatcher is not None:
             self._dispatcher.close()
+
+    def action_stats(self) -> None:
+        """Show progress, pain and adherence over the history."""
+        from backtimer.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
 
     def action_help(self) -> None:
         """Show or hide the key panel."""

@@ -1,0 +1,129 @@
+"""One session's full record: when, how it went, pain check-ins and every set, read from its file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from backtimer.history.records import SessionRecord
+from backtimer.history.toml_io import HistoryFileError, read_session_file
+from backtimer.model import format_duration
+from backtimer.stats import amount
+
+PAIN_WHEN = {"before": "before", "exercise": "during", "after": "after"}
+STOP = {"fatigue": "tired", "pain": "pain", "form": "form", "other": "other"}
+
+
+def record_text(record: SessionRecord, path: Path) -> str:
+    """The session's header lines, as Rich markup (user text escaped)."""
+    status = record.status.replace("_", " ")
+    lines = [f"[b]{escape(record.routine_name)}[/]  [dim]{escape(record.routine_id)}[/]"]
+    when = f"{record.started:%A %d %B %Y, %H:%M}"
+    if record.ended is not None:
+        took = (record.ended - record.started).total_seconds()
+        when += f" – {record.ended:%H:%M} ({format_duration(took)})"
+    lines.append(f"{when}  ·  {status}")
+    if record.is_demo:
+        lines.append(f"[b]Demo run at {record.speed:g}× speed[/]: left out of stats.")
+    if record.red_flag:
+        lines.append(
+            "[b]Leg symptoms reported[/] (shooting, tingling or numbness): see a clinician."
+        )
+    elif record.red_flag is False:
+        lines.append("No leg symptoms.")
+    if record.pains:
+        checks = []
+        for pain in record.pains:
+            label = PAIN_WHEN[pain.when]
+            if pain.exercise_id:
+                label += f" ({escape(pain.exercise_id)})"
+            checks.append(f"{label} [b]{pain.value}[/]")
+        lines.append("Pain: " + ", ".join(checks))
+    for choice in record.pain_choices:
+        value = "" if choice.value is None else f" at {choice.value}/10"
+        lines.append(
+            f"Pain over the limit{value} in {escape(choice.exercise_id)}: chose to {choice.choice}"
+        )
+    if record.notes:
+        lines.append(f"Notes: {escape(record.notes)}")
+    lines.append(f"[dim]{escape(str(path))}[/]")
+    return "\n".join(lines)
+
+
+class SessionDetailScreen(Screen[None]):
+    """A session's full record; Escape goes back to the list."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="back")]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.record: SessionRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="session-body"):
+            yield Static("Reading the session…", id="session-text")
+            yield DataTable(id="session-sets", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Session"
+        table = self.query_one("#session-sets", DataTable)
+        table.add_columns("Exercise", "Side", "Set", "Target", "Done", "Pain", "Ended", "Notes")
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        """Read the session file off the event loop."""
+        try:
+            record = read_session_file(self.path)
+        except HistoryFileError as error:
+            self.app.call_from_thread(self._show_problem, error.message)
+            return
+        self.app.call_from_thread(self.show_record, record)
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#session-text", Static).update(
+            f"[b]This session cannot be read:[/] {escape(message)}\n[dim]{escape(str(self.path))}[/]"
+        )
+
+    def show_record(self, record: SessionRecord) -> None:
+        """Fill the header and the table of sets."""
+        self.record = record
+        self.query_one("#session-text", Static).update(record_text(record, self.path))
+        table = self.query_one("#session-sets", DataTable)
+        for item in record.sets:
+            unit = item.target_unit
+            done = "–"
+            if unit == "reps" and item.reps is not None:
+                done = amount(item.reps, "reps")
+            elif item.actual_s is not None:
+                done = amount(item.actual_s, "s")
+            notes = []
+            if item.stop_reason:
+                notes.append(f"stopped: {STOP[item.stop_reason]}")
+            if item.overtime:
+                notes.append("past target")
+            if item.notes:
+                notes.append(item.notes)
+            variant = "" if item.variant_id in ("", "standard") else f" ({item.variant_id})"
+            table.add_row(
+                Text(f"{item.exercise_name}{variant}"),
+                "" if item.side == "both" else item.side,
+                str(item.set_number),
+                amount(item.target, unit),
+                done,
+                "" if item.pain is None else str(item.pain),
+                f"{item.ended_at:%H:%M:%S}",
+                Text("; ".join(notes)),
+            )
+        table.focus()

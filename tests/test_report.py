@@ -1,0 +1,104 @@
+"""The clinician report: both formats, escaping, and the `report` command's errors and files."""
+
+from __future__ import annotations
+
+import argparse
+import stat
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backtimer import stats as st
+from backtimer.cli import main
+from backtimer.cli_stats import run_report
+from backtimer.history.stats_query import Details, SessionRow, SetRow
+from backtimer.paths import Dirs
+from backtimer.report import build, to_html, to_markdown
+from benchmarks.make_history import make_history
+
+TODAY = date(2026, 11, 1)
+EVIL = "<script>alert(1)</script> | *bold* [link](x)"
+
+
+def evil_stats() -> st.Stats:
+    rows, details = [], {}
+    for n in range(20):
+        day = TODAY - timedelta(days=n)
+        started = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+        rows.append(SessionRow(n, f"id{n}", "mine", EVIL, started, day, "completed", 1.0,
+                               n == 3, 2, f"/{n}.toml"))  # fmt: skip
+        details[n] = Details(
+            (
+                SetRow("plank", EVIL, "hold", "standard", "left", "s", 30, 20 + n % 3, 1, None),
+                SetRow("plank", EVIL, "hold", "standard", "right", "s", 30, 26, 6, "pain"),
+            ),
+            (("before", 2), ("after", 1)),
+        )
+    rows.reverse()
+    return st.compute(rows, details, today=TODAY, range_key="all", prescribed={"mine": 7.0})
+
+
+def test_markdown_has_every_section_and_escapes_routine_text() -> None:
+    text = to_markdown(build(evil_stats(), since=None, generated=TODAY))
+    for heading in (
+        "Adherence",
+        "Holds and reps",
+        "Left and right",
+        "Pain (0–10)",
+        "Warning signs",
+    ):
+        assert f"## {heading}" in text
+    assert "not medical advice" in text
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "\\| \\*bold\\*" in text  # a pipe in a name cannot break the table
+    assert "leg symptoms reported" in text
+    assert "stopped for pain" in text
+    assert "| left |" in text  # the weaker side is named
+
+
+def test_html_is_self_contained_printable_and_escaped() -> None:
+    page = to_html(build(evil_stats(), since=date(2026, 10, 13), generated=TODAY))
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert "@media print" in page
+    assert "http" not in page  # nothing fetched from anywhere
+    assert page.count("<table>") == 5
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("data")
+    make_history(data, years=0.25, seed=5, end=TODAY)
+    return data
+
+
+def args(**values: object) -> argparse.Namespace:
+    return argparse.Namespace(**{"since": None, "output": None, **values})
+
+
+def test_report_writes_html_or_markdown_by_name_privately(history: Path, tmp_path: Path) -> None:
+    dirs = Dirs(config=tmp_path / "config", data=history)
+    for name, marker in (("r.html", "<!DOCTYPE html>"), ("r.md", "# Back training report")):
+        out = tmp_path / name
+        assert run_report(args(output=str(out), since="2026-10-01"), dirs, TODAY) == 0
+        assert out.read_text(encoding="utf-8").startswith(marker)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Period: 2026-10-01 to 2026-11-01" in text
+    assert "Back extension hold" in text
+
+
+def test_report_to_stdout_and_clear_errors(
+    history: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = ["--data-dir", str(history)]
+    assert main([*data, "report", "--since", "2026-10-01"]) == 0
+    assert "## Adherence" in capsys.readouterr().out
+    assert main([*data, "report", "--since", "yesterday"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main([*data, "report", "-o", str(tmp_path / "r.pdf")]) == 2
+    assert ".md or .html" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
+    assert main([*data, "report", "-o", str(tmp_path / "missing" / "r.md")]) == 2
+    assert "cannot write" in capsys.readouterr().err
