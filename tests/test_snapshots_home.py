@@ -54,3 +54,9 @@ def test_the_whole_program_at_80_by_24(snap_compare: Compare, dirs: Dirs) -> Non
     )
     write(dirs, session("a1-mobility", WEDNESDAY - timedelta(days=5), 8))
     assert snap_compare(app_for(dirs), terminal_size=(80, 24), run_before=loaded)
+
+
+def test_next_day_question(snap_compare: Compare, dirs: Dirs) -> None:
+    """The day after training, the question comes over the plan: one key answers it."""
+    write(dirs, session("a1-mobility", WEDNESDAY - timedelta(days=1), 8, pain_after=1))
+    assert snap_compare(app_for(dirs), terminal_size=(100, 32), run_before=loaded)

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from backtimer.cli_today import LoadedToday, load_today
 from backtimer.history.writer import HistoryWriteError
@@ -224,6 +225,8 @@ class HomeScreen(Screen[None]):
             message = f"{error.filename or dirs.data}: {error.strerror or error}"
             app.call_from_thread(self._show_failure, message)
             return
+        if get_current_worker().is_cancelled:
+            return  # a newer load is under way: its data is fresher than this
         data = HomeData(loaded, plan, not plan_problems, library)
         app.call_from_thread(self.call_next, self.show, data)
 
