@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -25,7 +25,7 @@ from backtimer.history.records import PainCheck, PainChoice, SessionRecord, SetR
 from backtimer.history.toml_io import HistoryFileError, parse_session, read_file_bytes
 
 INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "4"
+INDEX_VERSION: Final = "5"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
 
 # `sessions` holds what a listing shows; `details` the sets and pain records of each session as
@@ -160,24 +160,8 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _moment(value: datetime, started: datetime) -> float | str:
-    """A time in a session's detail: seconds after its start, or ISO text if the offset differs.
-
-    Most times share the start's time zone, and this is several times cheaper than `isoformat`
-    both ways. (tomllib reuses one tzinfo object per offset, so `is` is the common case.)
-    """
-    if value.tzinfo is started.tzinfo or value.utcoffset() == started.utcoffset():
-        return (value - started).total_seconds()
-    return value.isoformat()
-
-
-def _time_at(value: float | str, started: datetime) -> datetime:
-    if isinstance(value, str):
-        return datetime.fromisoformat(value)
-    return started + timedelta(seconds=value)
-
-
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_decode = json.JSONDecoder().decode
 
 
 def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
@@ -324,25 +308,19 @@ class SessionIndex:
         batch.files.append((fid, item.relpath, item.size, item.mtime_ns, item.ino, None))
         batch.sessions.append(_session_row(fid, record))
         shape = self._shape
-        start = record.started
         body = [
             [
                 [
-                    shape(s), s.set_number, s.target, _moment(s.ended_at, start), s.actual_s,
+                    shape(s), s.set_number, s.target, s.ended_at.isoformat(), s.actual_s,
                     s.reps, s.overtime, s.stop_reason, s.pain, s.notes,
                 ]
                 for s in record.sets
             ],
         ]  # fmt: skip
         if record.pains or record.pain_choices:
+            body.append([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
             body.append(
-                [[p.when, p.value, _moment(p.at, start), p.exercise_id] for p in record.pains]
-            )
-            body.append(
-                [
-                    [c.exercise_id, c.choice, _moment(c.at, start), c.value]
-                    for c in record.pain_choices
-                ]
+                [[c.exercise_id, c.choice, c.at.isoformat(), c.value] for c in record.pain_choices]
             )
         batch.details.append((fid, _encode(body)))
 
@@ -395,8 +373,7 @@ class SessionIndex:
             args,
         )
         parse = datetime.fromisoformat
-        delta = timedelta
-        decode = json.loads
+        decode = _decode
         result = []
         for r in rows:
             record = fresh.get(r[0])
@@ -407,7 +384,7 @@ class SessionIndex:
                     [
                         SetRecord(
                             e[0], e[1], e[2], e[3], e[4], t[1], t[2], e[5],
-                            start + delta(seconds=t[3]) if type(t[3]) is float else parse(t[3]),
+                            parse(t[3]),
                             t[4], t[5], t[6], t[7], t[8], t[9],
                         )
                         for t in body[0]
@@ -417,12 +394,8 @@ class SessionIndex:
                 pains: tuple[PainCheck, ...] = ()
                 choices: tuple[PainChoice, ...] = ()
                 if len(body) > 1:
-                    pains = tuple(
-                        PainCheck(w, v, _time_at(at, start), e) for w, v, at, e in body[1]
-                    )
-                    choices = tuple(
-                        PainChoice(e, c, _time_at(at, start), v) for e, c, at, v in body[2]
-                    )
+                    pains = tuple(PainCheck(w, v, parse(at), e) for w, v, at, e in body[1])
+                    choices = tuple(PainChoice(e, c, parse(at), v) for e, c, at, v in body[2])
                 record = SessionRecord(
                     id=r[2],
                     routine_id=r[3],

@@ -17,6 +17,7 @@ from typing import Any, Final, NoReturn
 
 import tomli_w
 
+from backtimer.history.fast_toml import fast_loads
 from backtimer.history.records import (
     KINDS,
     PAIN_CHOICES,
@@ -188,8 +189,10 @@ def parse_session(raw: bytes, path: Path | str) -> SessionRecord:
         raise HistoryFileError(
             path, f"line {line}: is not UTF-8 text (byte 0x{raw[error.start]:02x})"
         ) from None
+    data = fast_loads(text)  # backtimer's own layout, read quickly; None for anything else
     try:
-        data = tomllib.loads(text)
+        if data is None:
+            data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise HistoryFileError(path, f"is not valid TOML: {error}") from None
     except RecursionError:
