@@ -213,16 +213,19 @@ def _progress(
     # per series: side → day → (best value, target)
     days: dict[str, dict[str, dict[date, tuple[float, float]]]] = {}
     first: dict[str, SetRow] = {}
+    order: dict[str, tuple[str, int]] = {}
     set_count: dict[str, int] = defaultdict(int)
     for session in sessions:
         found = details.get(session.key)
         if found is None:
             continue
-        for item in found.sets:
+        for position, item in enumerate(found.sets):
             if item.value is None:
                 continue
             key = _series_key(item)
-            first.setdefault(key, item)
+            if key not in first:
+                first[key] = item
+                order[key] = (session.routine_id, position)
             set_count[key] += 1
             by_day = days.setdefault(key, {}).setdefault(item.side, {})
             old = by_day.get(session.day)
@@ -231,7 +234,9 @@ def _progress(
             else:
                 by_day[session.day] = (max(old[0], item.value), max(old[1], item.target))
     result = []
-    for key, sides in days.items():
+    # In program order: by routine, then by where the exercise comes in it.
+    for key in sorted(days, key=lambda k: order[k]):
+        sides = days[key]
         sample = first[key]
         points = {
             side: tuple(Point(day, value, target) for day, (value, target) in sorted(by.items()))

@@ -112,7 +112,7 @@ class StatsScreen(Screen[None]):
 
     def __init__(self, *, today: Callable[[], date] | None = None) -> None:
         super().__init__()
-        self._today = today or date.today
+        self._today = today or self._app_today
         self._history = _History()
         self.stats: st.Stats | None = None
         """The statistics on show, once loaded."""
@@ -120,6 +120,9 @@ class StatsScreen(Screen[None]):
         """True once personal bests cover the whole history and the index was checked."""
         self._cold: tuple[float, float, int] | None = None
         self._choices_shown: tuple[tuple[str, str], ...] = ()
+
+    def _app_today(self) -> date:
+        return self.backtimer.now().date()
 
     @property
     def backtimer(self) -> BacktimerApp:
@@ -244,6 +247,11 @@ class StatsScreen(Screen[None]):
             self._reset()
             self._read_first(store)
             self._fill_details(store, keys)
+
+    def reload(self) -> None:
+        """Read the history again and check the index against the files."""
+        self._history.checked = False  # read by the worker once it holds the lock
+        self.load()
 
     def _reset(self) -> None:
         history = self._history

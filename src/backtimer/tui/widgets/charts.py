@@ -121,11 +121,18 @@ def _bucket(
 def _held(
     line: Sequence[tuple[date, float]], spans: Sequence[tuple[date, date]]
 ) -> list[float | None]:
-    """The line's value in each column: the latest point on or before the column's end."""
+    """The line's value in each column: the latest point on or before the column's end.
+
+    A line of several points stops at its last one (a target no longer trained has no line).
+    """
     ordered = sorted(line)
     out: list[float | None] = []
     index = -1
-    for _, hi in spans:
+    last = ordered[-1][0] if len(ordered) > 1 else None
+    for lo, hi in spans:
+        if last is not None and lo > last:
+            out.append(None)
+            continue
         while index + 1 < len(ordered) and ordered[index + 1][0] <= hi:
             index += 1
         out.append(ordered[index][1] if index >= 0 else None)

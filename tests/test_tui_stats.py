@@ -1,0 +1,198 @@
+"""The stats screen driven like a user would, on a few months of synthetic history."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import cast
+
+import pytest
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, Select, Static, TabbedContent
+
+from backtimer.history import HistoryStore, read_session_file
+from backtimer.paths import Dirs
+from backtimer.tui.app import BacktimerApp
+from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.screens.session_detail import SessionDetailScreen
+from backtimer.tui.screens.stats import StatsScreen
+from backtimer.tui.widgets.charts import DateChart
+from backtimer.tui.widgets.heatmap import Heatmap
+from benchmarks.make_history import make_history
+
+END = date(2026, 11, 1)
+NOW = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
+"""Three days after the history ends: no next-day question comes over the screen."""
+TODAY = NOW.date()
+SIZE = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A quarter of a year of history with its index built (shared: tests copy it)."""
+    data = tmp_path_factory.mktemp("history") / "data"
+    make_history(data, years=0.25, seed=7, end=END)
+    HistoryStore(data).summaries()
+    return data
+
+
+@pytest.fixture
+def stats_dirs(dirs: Dirs, history: Path) -> Dirs:
+    shutil.copytree(history, dirs.data)
+    assert remember_notice(dirs) is None
+    return dirs
+
+
+def app_for(dirs: Dirs) -> BacktimerApp:
+    return BacktimerApp(dirs=dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False)
+
+
+async def open_stats(pilot: Pilot[int]) -> StatsScreen:
+    await settle(pilot)
+    cast(BacktimerApp, pilot.app).action_stats()
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, StatsScreen)
+    assert screen.complete
+    return screen
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def text(screen: StatsScreen, selector: str) -> str:
+    """A Static's text without its markup."""
+    return Text.from_markup(str(screen.query_one(selector, Static).content)).plain
+
+
+async def test_progress_shows_each_exercise_with_target_best_and_sides(stats_dirs: Dirs) -> None:
+    app = app_for(stats_dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        stats = screen.stats
+        assert stats is not None and stats.range_key == "3m" and stats.today == TODAY
+        names = [str(o.prompt) for o in screen.query_one("#stats-exercises", OptionList).options]
+        assert "Bird-dog" in names and "Cat-camel" in names
+        assert "Personal best" in text(screen, "#progress-summary")
+        both = screen.query_one("#chart-both", DateChart)
+        assert both.display and both.data is not None and both.data.line  # the target line
+        # Move to a per-side exercise: left and right apart, with the gap.
+        while "Bird-dog" not in text(screen, "#progress-summary"):
+            await pilot.press("down")
+            await pilot.pause()
+        summary = text(screen, "#progress-summary")
+        assert "gap" in summary and "left weaker" in summary
+        assert screen.query_one("#chart-left", DateChart).display
+        assert screen.query_one("#chart-right", DateChart).display
+        assert not screen.query_one("#chart-both", DateChart).display
+        assert text(screen, "#chart-left-title").startswith("Left")
+
+
+async def test_range_keys_and_routine_filter(stats_dirs: Dirs) -> None:
+    app = app_for(stats_dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.stats is not None
+        assert (screen.stats.range_key, screen.stats.start) == ("4w", TODAY - timedelta(days=27))
+        assert "4 weeks" in text(screen, "#stats-range")
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.stats.range_key == "all"
+        assert screen.stats.start == END - timedelta(days=91)
+        select = screen.query_one("#stats-routine", Select)
+        select.value = "a1-mobility"
+        await settle(pilot)
+        assert screen.stats.routine_id == "a1-mobility"
+        assert {s.routine_id for s in screen.stats.sessions} == {"a1-mobility"}
+        names = [str(o.prompt) for o in screen.query_one("#stats-exercises", OptionList).options]
+        assert names == ["Cat-camel", "Pelvic tilts", "Easy walk"]
+
+
+async def test_pain_and_adherence_tabs(stats_dirs: Dirs) -> None:
+    app = app_for(stats_dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.query_one("#stats-tabs", TabbedContent).active == "tab-pain"
+        for when in ("before", "exercise", "after"):
+            assert "mean" in text(screen, f"#pain-{when}-title")
+            assert screen.query_one(f"#pain-{when}", DateChart).data is not None
+        assert "no ratings" in text(screen, "#pain-next-day-title")  # no journal yet
+        await pilot.press("3")
+        await settle(pilot)
+        summary = text(screen, "#adherence-summary")
+        assert "Streak" in summary and "prescribed" in summary
+        heatmap = screen.query_one("#stats-heatmap", Heatmap)
+        assert heatmap.data is not None and heatmap.data[2] == TODAY
+        assert "Step 2: static holds" in text(screen, "#routine-adherence")
+
+
+async def test_sessions_list_opens_a_session_and_comes_back(stats_dirs: Dirs) -> None:
+    app = app_for(stats_dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = screen.query_one("#stats-sessions", DataTable)
+        assert screen.stats is not None
+        assert table.row_count == len(screen.stats.sessions) > 0
+        assert app.focused is table
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, SessionDetailScreen)
+        assert detail.record is not None
+        assert detail.record.id == screen.stats.sessions[0].id  # newest first
+        assert detail.query_one("#session-sets", DataTable).row_count == len(detail.record.sets)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_without_an_index_it_is_built_and_the_screen_still_opens(
+    stats_dirs: Dirs,
+) -> None:
+    index = HistoryStore(stats_dirs.data).index_path
+    index.unlink()
+    app = app_for(stats_dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        assert screen.stats is not None and screen.stats.counted > 0
+        assert index.exists()
+        assert not screen.query_one("#stats-loading").has_class("-shown")
+
+
+async def test_a_session_saved_elsewhere_meanwhile_is_picked_up(stats_dirs: Dirs) -> None:
+    app = app_for(stats_dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        assert screen.stats is not None
+        before = screen.stats.counted
+        newest = read_session_file(Path(screen.stats.sessions[0].file))
+        extra = replace(newest, id="f" * 32, started=newest.started + timedelta(hours=1))
+        assert HistoryStore(stats_dirs.data).open_session(extra, fsync=False).close().ok
+        screen.reload()  # what a later visit does: the index check finds the new file
+        await settle(pilot)
+        assert screen.stats is not None
+        assert screen.stats.counted == before + 1
+
+
+async def test_empty_history_says_so(dirs: Dirs) -> None:
+    assert remember_notice(dirs) is None
+    app = app_for(dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        assert screen.stats is not None and screen.stats.counted == 0
+        assert "No sets in this range" in text(screen, "#progress-summary")
