@@ -1,6 +1,7 @@
 """Make the SVG screenshots in `screenshots/` from the real app, on throwaway folders.
 
 Run: `.venv/bin/python scripts/make_screenshots.py` (regenerate after changing the interface).
+The workout screens run on a hand-moved clock, so every picture is the same each time.
 """
 
 from __future__ import annotations
@@ -9,43 +10,129 @@ import asyncio
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
 
+from backtimer.library import load_library
+from backtimer.model import Routine
 from backtimer.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.screens.run import RunScreen
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 SIZE = (100, 32)
 
-Shot = Callable[[Pilot[int]], Awaitable[None]]
+Steps = Callable[[Pilot[int]], Awaitable[None]]
 
 
-async def _shoot(name: str, dirs: Dirs, steps: Shot, size: tuple[int, int] = SIZE) -> Path:
-    app = BacktimerApp(dirs=dirs)
+class HandClock:
+    """A monotonic clock moved by the script, not by time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def shoot(name: str, app: BacktimerApp, steps: Steps, size: tuple[int, int] = SIZE) -> Path:
+    """Run `app`, play `steps`, and save what the screen shows as `screenshots/<name>.svg`."""
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await steps(pilot)
+        await app.workers.wait_for_complete()
         await pilot.pause()
         path = Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
     print(f"wrote {path.relative_to(OUT.parent)}")
     return path
 
 
-async def routines(pilot: Pilot[int]) -> None:
-    """The routine browser with step 2 highlighted."""
-    await pilot.press("down")
+def play(clock: HandClock, *moves: str | float) -> Steps:
+    """Key presses (text) and clock moves (seconds), in order."""
+
+    async def steps(pilot: Pilot[int]) -> None:
+        for move in moves:
+            if isinstance(move, str):
+                await pilot.press(move)
+            else:
+                clock.now += move
+                screen = pilot.app.screen
+                assert isinstance(screen, RunScreen)
+                screen.tick()
+            await pilot.pause()
+
+    return steps
+
+
+def fresh_dirs(root: Path, name: str) -> Dirs:
+    dirs = Dirs(config=root / name / "config", data=root / name / "data")
+    remember_notice(dirs)
+    return dirs
+
+
+def routine(dirs: Dirs, routine_id: str) -> Routine:
+    found = load_library(dirs).get(routine_id)
+    if found is None:
+        raise SystemExit(f"no shipped routine {routine_id!r}")
+    return found
+
+
+def runner(dirs: Dirs, run: Routine, clock: HandClock) -> BacktimerApp:
+    return BacktimerApp(dirs=dirs, run=run, clock=clock, cue=lambda cue: None, fsync=False)
+
+
+async def workout_screens(root: Path) -> None:
+    """The hold, the rest, a check-in and the summary."""
+    dirs = fresh_dirs(root, "hold")
+    holds = routine(dirs, "a2-static-holds")
+    one_leg = replace(holds, exercises=(replace(holds.exercises[0], variant_id="single-leg"),))
+    clock = HandClock()
+    await shoot("run-hold", runner(dirs, one_leg, clock), play(clock, "1", 5.0, 6.2))
+
+    dirs = fresh_dirs(root, "rest")
+    clock = HandClock()
+    moves: list[str | float] = ["0", 10.0, 3.0, *["plus"] * 18, "enter", 10.0]
+    moves += [*["plus"] * 21, "enter", 31.0]
+    await shoot(
+        "run-rest", runner(dirs, routine(dirs, "d-reverse-hyper"), clock), play(clock, *moves)
+    )
+
+    dirs = fresh_dirs(root, "check-in")
+    clock = HandClock()
+    await shoot("run-check-in", runner(dirs, holds, clock), play(clock, "1", 5.0, 30.0))
+
+    dirs = fresh_dirs(root, "summary")
+    clock = HandClock()
+    moves = ["1", 5.0, 30.0, "1", "1", "n"]
+    await shoot("run-summary", runner(dirs, holds, clock), play(clock, *moves))
+
+
+async def library_screen(root: Path) -> None:
+    """The routine library with step 2 highlighted."""
+    dirs = fresh_dirs(root, "library")
+
+    async def steps(pilot: Pilot[int]) -> None:
+        if pilot.app.screen.query("#routine-list"):
+            await pilot.press("down")
+        else:  # opened on the home screen: the library is one key away
+            await pilot.press("l")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("down")
+
+    await shoot("routines", BacktimerApp(dirs=dirs), steps)
 
 
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        dirs = Dirs(config=Path(tmp) / "config", data=Path(tmp) / "data")
-        remember_notice(dirs)
-        await _shoot("routines", dirs, routines)
+        root = Path(tmp)
+        await library_screen(root)
+        await workout_screens(root)
     return 0
 
 

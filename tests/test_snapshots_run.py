@@ -67,9 +67,7 @@ def clock() -> FrozenClock:
 
 def test_hold_one_leg_left_side(snap_compare: Compare, dirs: Dirs, clock: FrozenClock) -> None:
     routine = shipped(dirs, "a2-static-holds")
-    one_leg = replace(
-        routine, exercises=(replace(routine.exercises[0], variant_id="single-leg"),)
-    )
+    one_leg = replace(routine, exercises=(replace(routine.exercises[0], variant_id="single-leg"),))
     app = app_for(dirs, one_leg, clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, "1", 5.0, 6.2))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -32,10 +33,11 @@ def local_now() -> datetime:
 class BacktimerApp(App[int]):
     """backtimer's full-screen app."""
 
-    CSS_PATH = "backtimer.tcss"
+    CSS_PATH = Path(__file__).with_name("backtimer.tcss")
+    """Absolute, so subclasses defined elsewhere (benchmarks, scripts) find it too."""
     TITLE = "backtimer"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
         Binding("question_mark", "help", "Keys", show=False),
     ]
 

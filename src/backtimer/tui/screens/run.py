@@ -20,11 +20,11 @@ from pathlib import Path
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Digits, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Digits, Footer, Header, Static
 
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, SessionView, Settings
 from backtimer.history.store import HistoryStore
@@ -34,6 +34,7 @@ from backtimer.recorder import Recorder, TimeBase
 from backtimer.summary import last_time, summary_rows
 from backtimer.tui.screens.confirm import ConfirmScreen, FolderScreen
 from backtimer.tui.screens.jump import JumpScreen
+from backtimer.tui.widgets.progress import ProgressLine
 from backtimer.tui.widgets.question import Answer, QuestionPanel
 
 Clock = Callable[[], float]
@@ -141,7 +142,7 @@ class RunScreen(Screen[None]):
                 if speed != 1
                 else time.monotonic
             )
-        self.clock = clock
+        self.clock: Clock = clock
         self.session = Session(routine, clock, settings=settings, targets=targets)
         base = TimeBase(datetime.now().astimezone(), self.session.started_at, speed)
         self.store = store
@@ -154,6 +155,9 @@ class RunScreen(Screen[None]):
         self._save_problem: str | None = None
         self._answers: list[Answer] = []
         self._asked: tuple[str, list[Answer]] | None = None
+        self._shown: dict[str, object] = {}
+        self._lines: dict[str, Static] = {}
+        """What each line last showed, so unchanged lines are left alone."""
 
     # ------------------------------------------------------------------ layout
 
@@ -164,12 +168,8 @@ class RunScreen(Screen[None]):
                 yield Static(id="run-exercise")
                 yield Static(id="run-where")
             yield Static(id="run-phase")
-            with Center(id="run-clock-row"):
-                yield Digits("", id="run-clock")
-            with Center(id="run-progress-row"):
-                yield ProgressBar(
-                    total=1.0, show_eta=False, show_percentage=False, id="run-progress"
-                )
+            yield Digits("", id="run-clock")
+            yield ProgressLine(id="run-progress")
             yield Static(id="run-target")
             yield Static(id="run-cue")
             yield QuestionPanel(id="run-question")
@@ -184,6 +184,8 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._clock_digits = self.query_one("#run-clock", Digits)
+        self._progress = self.query_one("#run-progress", ProgressLine)
         self.sub_title = self.routine.name
         if self.options.speed != 1:
             self.sub_title += f" · demo at {self.options.speed:g}× speed (not counted)"
@@ -213,16 +215,26 @@ class RunScreen(Screen[None]):
 
     def tick(self) -> None:
         """Let the engine catch up with the clock, act on what happened, redraw, and re-arm."""
-        self.handle(self.session.advance())
+        events = self.session.advance()
+        if events:
+            self.handle(events)
+        else:  # only time moved: nothing to save
+            self.refresh_view()
+            self._schedule()
 
     def handle(self, events: Sequence[Event]) -> None:
         """Send cues to the ear, keep the record saved, and redraw."""
+        changed = not events  # an action with no events may still have changed state
         for event in events:
-            if isinstance(event, Cue) and self._cue is not None:
-                self._cue(event)
-            elif isinstance(event, SessionEnded):
-                self.refresh_bindings()
-        self.recorder.sync(self.session)
+            if isinstance(event, Cue):
+                if self._cue is not None:
+                    self._cue(event)
+            else:
+                changed = True
+                if isinstance(event, SessionEnded):
+                    self.refresh_bindings()
+        if changed:
+            self.recorder.sync(self.session)
         self.refresh_view()
         self._schedule()
 
@@ -253,17 +265,22 @@ class RunScreen(Screen[None]):
         self._view = view
         if view.phase is not self.phase:
             self.phase = view.phase
-        exercise = view.exercise
-        self.query_one("#run-exercise", Static).update(exercise.name.upper())
-        self.query_one("#run-where", Static).update(self._where(view))
-        self.query_one("#run-phase", Static).update(self._phase_text(view))
-        self.query_one("#run-clock", Digits).update(self._clock_value(view))
-        bar = self.query_one("#run-progress", ProgressBar)
-        bar.update(total=1.0, progress=min(1.0, max(0.0, view.progress)))
-        self.query_one("#run-target", Static).update(self._target_text(view))
+        self._show("#run-exercise", view.exercise.name.upper())
+        self._show("#run-where", self._where(view))
+        self._show("#run-phase", self._phase_text(view))
+        clock = self._clock_value(view)
+        if clock != self._shown.get("#run-clock"):
+            self._shown["#run-clock"] = clock
+            self._clock_digits.update(clock)
+        progress = round(min(1.0, max(0.0, view.progress)), 3)
+        if progress != self._shown.get("#run-progress"):
+            self._shown["#run-progress"] = progress
+            self._progress.fraction = progress
+        self._show("#run-target", self._target_text(view))
         quiet = view.phase.is_question or view.phase is Phase.SUMMARY
-        self.query_one("#run-cue", Static).update("" if quiet else view.form_cue)
-        self.query_one("#run-next", Static).update(view.next_text)
+        self._show("#run-cue", "" if quiet else view.form_cue)
+        if view.phase is not Phase.SUMMARY:
+            self._show("#run-next", view.next_text)
         self._draw_question(view)
         self._draw_summary(view)
         self.set_class(view.paused, "-paused")
@@ -274,6 +291,15 @@ class RunScreen(Screen[None]):
         self.set_class(view.phase.is_question, "-question")
         self.set_class(view.phase is Phase.SUMMARY, "-summary")
         self.set_class(self._save_problem is not None, "-save-problem")
+
+    def _show(self, selector: str, text: str) -> None:
+        """Update a line only when its text changes: each update costs a layout pass."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            line = self._lines.get(selector)
+            if line is None:
+                line = self._lines[selector] = self.query_one(selector, Static)
+            line.update(text)
 
     def watch_phase(self) -> None:
         self.refresh_bindings()
@@ -328,7 +354,6 @@ class RunScreen(Screen[None]):
         return " · ".join(parts)
 
     def _draw_question(self, view: SessionView) -> None:
-        panel = self.query_one("#run-question", QuestionPanel)
         if not view.phase.is_question or view.question is None:
             self._answers = []
             self._asked = None
@@ -341,7 +366,7 @@ class RunScreen(Screen[None]):
             question += f"\nOne key: 0–9, or t for 10.  Up to {limit} counts as fine."
         if (question, answers) != self._asked:
             self._asked = (question, answers)
-            panel.ask(question, answers)
+            self.query_one("#run-question", QuestionPanel).ask(question, answers)
 
     def _answers_for(self, view: SessionView) -> list[Answer]:
         if view.phase.is_pain_check:
@@ -371,7 +396,7 @@ class RunScreen(Screen[None]):
         lines = [f"Session {status}. Time under tension {tension}."]
         lines += list(view.advice)
         lines.append("Press Enter or q to finish.")
-        self.query_one("#run-next", Static).update("\n".join(lines))
+        self._show("#run-next", "\n".join(lines))
 
     # ------------------------------------------------------------------ saving
 
