@@ -120,6 +120,8 @@ class StatsScreen(Screen[None]):
         """True once personal bests cover the whole history and the index was checked."""
         self._cold: tuple[float, float, int] | None = None
         self._choices_shown: tuple[tuple[str, str], ...] = ()
+        self.on_first_draw: Callable[[], None] | None = None
+        """Called once, after the first statistics are on the screen (benchmarks time this)."""
 
     def _app_today(self) -> date:
         return self.backtimer.now().date()
@@ -341,6 +343,9 @@ class StatsScreen(Screen[None]):
         self._update_choices(choices)
         self._show_range()
         self._show_panes()
+        if self.on_first_draw is not None:
+            self.call_after_refresh(self.on_first_draw)
+            self.on_first_draw = None
         if changed:
             self.notify("The history changed on disk; the stats are up to date again.")
 
