@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from pathlib import Path
 
 from rich.console import Console
@@ -133,3 +134,38 @@ async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
         await open_library(pilot)
         await pilot.press("down", "down", "up")
         assert isinstance(app.screen, RoutinesScreen)
+
+
+async def test_starting_from_the_library_uses_the_accepted_target(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from backtimer.journal import TargetChange, record_event
+    from backtimer.tui.screens.run import RunScreen
+
+    dirs = make_dirs(tmp_path)
+    record_event(
+        dirs.data,
+        TargetChange(
+            at=datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
+            routine_id="a2-static-holds",
+            exercise_id="static-hold",
+            variant_id="pad-high",
+            target=50,
+            change="manual",
+            accepted=True,
+        ),
+        fsync=False,
+    )
+    app = BacktimerApp(dirs=dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot)
+        routine_list = app.screen.query_one("#routine-list", OptionList)
+        routine_list.highlighted = next(
+            i for i, o in enumerate(routine_list.options) if o.id == "a2-static-holds"
+        )
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert screen.session.view().target == 50

@@ -194,13 +194,14 @@ def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
     if routine is None:
         print(message, file=sys.stderr)
         return EXIT_USAGE
+    from backtimer.cli_today import with_current_targets
     from backtimer.tui.app import BacktimerApp
     from backtimer.tui.screens.run import RunOptions
 
     app = BacktimerApp(
         dirs=dirs,
         config=load_settings(dirs),
-        run=routine,
+        run=with_current_targets(routine, dirs),
         run_options=RunOptions(speed=args.speed, quiet=args.quiet),
     )
     app.run()

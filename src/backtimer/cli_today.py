@@ -16,10 +16,10 @@ from typing import Any, TextIO
 from backtimer.history import HistoryStore
 from backtimer.journal import load_journal
 from backtimer.library import load_library
-from backtimer.model import format_amount
+from backtimer.model import Routine, format_amount
 from backtimer.paths import Dirs
 from backtimer.plan import followed_routines, load_plan, plan_path
-from backtimer.progression import SESSIONS_NEEDED, Suggestion
+from backtimer.progression import SESSIONS_NEEDED, Suggestion, apply_state, current_state
 from backtimer.schedule import LastSession, RoutineToday, TodayPlan, today_plan
 
 
@@ -51,6 +51,16 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
         routines, history.sessions, journal, now=now, sessions_needed=sessions_needed
     )
     return LoadedToday(today, tuple(problems))
+
+
+def with_current_targets(routine: Routine, dirs: Dirs) -> Routine:
+    """`routine` on the variants and targets the user has accepted (or set) so far.
+
+    The journal alone decides them, so this stays quick however long the history. A journal file
+    that cannot be read is skipped here; `today` and the home screen report it.
+    """
+    events, _problems = load_journal(dirs.data)
+    return apply_state(routine, current_state(routine, journal=events))
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

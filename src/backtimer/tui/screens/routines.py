@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backtimer.cli_today import with_current_targets
 from backtimer.describe import routine_text
 from backtimer.library import Library, load_library, program_title
 from backtimer.model import Routine, format_duration
@@ -124,10 +125,16 @@ class RoutinesScreen(Screen[None]):
         return library.get(option.id) if option.id is not None else None
 
     def action_start(self) -> None:
-        """Start a session of the highlighted routine."""
+        """Start a session of the highlighted routine, at the user's current targets."""
         routine = self.highlighted_routine()
         if routine is not None:
-            self.backtimer.start_run(routine)
+            self.start_progressed(routine)
+
+    @work(thread=True, exclusive=True, group="start")
+    def start_progressed(self, routine: Routine) -> None:
+        """Read the accepted targets off the event loop, then start."""
+        progressed = with_current_targets(routine, self.backtimer.dirs)
+        self.app.call_from_thread(self.backtimer.start_run, progressed)
 
     def action_home(self) -> None:
         """Back to today's plan."""
