@@ -33,7 +33,24 @@ from backtimer.history import HistoryStore
 
 HERE = Path(__file__).resolve().parent
 
-PLAIN = """
+# Peak resident memory in KiB. Linux keeps ru_maxrss across exec, so a child started from this
+# (large) process would report our peak; VmHWM in /proc is the child's own.
+PEAK_KIB = """
+def PEAK():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+PLAIN = (
+    PEAK_KIB
+    + """
 import os, sys, tomllib
 kept = []
 for folder, _, names in os.walk(sys.argv[1]):
@@ -42,18 +59,21 @@ for folder, _, names in os.walk(sys.argv[1]):
             with open(os.path.join(folder, name), "rb") as handle:
                 kept.append(tomllib.load(handle))
 if len(sys.argv) > 2:
-    import resource
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(PEAK())
 """
+)
 
-LOAD_ALL = """
-import sys, resource
+LOAD_ALL = (
+    PEAK_KIB
+    + """
+import sys
 from pathlib import Path
 from backtimer.history import HistoryStore
 result = HistoryStore(Path(sys.argv[1])).load()
 assert result.sessions
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(PEAK())
 """
+)
 
 # Runs the real command handler, for when the `backtimer` entry point is not wired up.
 LAUNCHER = """
