@@ -114,6 +114,8 @@ class RunScreen(Screen[None]):
         Binding("o", "save_elsewhere", "Save elsewhere", id="save-elsewhere"),
     ]
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    """Below 22 rows the banner and margins shrink so the clock and the target still fit."""
     AUTO_FOCUS = ""
     """Nothing here takes focus: every key belongs to the screen, so one press always acts."""
 
