@@ -20,6 +20,7 @@ Goals: warm ≤ 0.1× the plain re-parse, cold ≤ 1.2×, the CLI ≤ 0.15×.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import subprocess
@@ -107,6 +108,7 @@ def best(
     for _ in range(repeat):
         if before is not None:
             before()
+        gc.collect()  # start each run from a clean heap, not the last run's garbage
         began, cpu = time.perf_counter(), _cpu()
         run()
         walls.append(time.perf_counter() - began)
@@ -158,6 +160,7 @@ def run(data_dir: Path, repeat: int) -> None:
     loaded = store.load()
     set_count = sum(len(s.sets) for s in loaded.sessions)
     print(f"history: {count} files, {len(loaded.sessions)} sessions, {set_count} sets")
+    del loaded
 
     plain = best(repeat, lambda: plain_reparse(sessions_dir))
     list_cold = best(repeat, store.summaries, drop_index)
