@@ -658,3 +658,16 @@ def test_load_today_is_what_the_screen_renders(ready: Dirs) -> None:
     plan = load_today(ready, now=NOW).plan
     assert [row.status for row in plan.routines] == ["1 of 3 today", "0 of 2 today"]
     assert plan.streak == 3 and plan.next_due == "a1-mobility"
+
+
+async def test_s_opens_the_stats_screen(dirs: Dirs) -> None:
+    from backtimer.tui.screens.stats import StatsScreen
+
+    assert remember_notice(dirs) is None
+    app = BacktimerApp(dirs=dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)

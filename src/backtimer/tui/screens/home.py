@@ -170,6 +170,7 @@ class HomeScreen(Screen[None]):
         Binding("f", "follow", "Follow", id="follow"),
         Binding("t", "target", "Set target", id="target"),
         Binding("l", "library", "Library", id="library"),
+        Binding("s", "app.stats", "Stats", id="stats"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("down,j", "app.focus_next", "Down", show=False),
         Binding("up,k", "app.focus_previous", "Up", show=False),
