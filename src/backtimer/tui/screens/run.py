@@ -294,6 +294,11 @@ class RunScreen(Screen[None]):
         self.set_class(view.phase is Phase.SUMMARY, "-summary")
         self.set_class(self._save_problem is not None, "-save-problem")
 
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        """The answers the question on screen takes, each with its key (empty when none)."""
+        return tuple(self._answers)
+
     def _show(self, selector: str, text: str) -> None:
         """Update a line only when its text changes: each update costs a layout pass."""
         if self._shown.get(selector) != text:
