@@ -1,22 +1,33 @@
-"""Write a realistic, deterministic session history, for benchmarks and tests.
+"""Write a realistic, deterministic history of the shipped routines, for benchmarks and tests.
 
     python benchmarks/make_history.py --years 10 --seed 1 --data-dir /tmp/bt-history
 
-The simulated user works through the five-step program: step 1 (mobility) three times a day,
-step 2 (static holds) twice a day, step 3 (eccentric) daily, step 4 (concentric) every second
-day and step 5 (functional) once or twice a week. Each step starts a few months after the one
-before; earlier steps are kept up, less often. Holds progress from 30 s to 120 s, then move to
-single-leg holds from 15 s to 60 s per side (the left side a little weaker); rep targets go
-from 10 to 30. Pain is mostly 0–3 with the odd flare (higher pain, shortened or ended
-sessions); there are early stops with reasons, missed days and a couple of breaks a year.
-Ten years come to about 11,000 sessions and 66,000 set records.
+The simulated user works through the five-step program as the shipped routine files describe it
+(`routines/a1-mobility.toml` … `a5-functional.toml`): step 1 three times a day, step 2 twice a
+day, step 3 daily, step 4 every second day and step 5 once or twice a week. Each step starts a few
+months after the one before; earlier steps are kept up, less often. From the second month they
+also do the daily still holds of program B (`b-isometrics`) on most days.
 
-Files go through the project's own writer (`HistoryStore.open_session`), so they are exactly
-what the app writes. By default the writer skips fsync (`--no-fsync`) to make generation fast;
-`--fsync` writes exactly as the app does.
+Routine, exercise and variant ids, names, kinds, sets, sides and dose ladders all come from the
+shipped files, so the home screen, `backtimer today` and progression recognise the history. Each
+exercise climbs its own ladder: step 2's static hold goes 30 s → 2 min on `pad-high`, then on
+`pad-lower`, then `single-leg` 15 → 60 s each side (the left side a little weaker); reps climb
+their ranges, then the next variant. A level is raised after a number of sessions at it (more for
+harder variants), once the last two reached the target with pain at or under the limit; only one
+exercise of a routine gets harder at a time. Pain over the limit twice in three sessions steps the
+target back; a break of a week or more eases it back one step.
 
-The routine and exercise ids are all in `ROUTINES` below, to be aligned with the shipped
-routine files in one place.
+Pain is mostly 0–3 with the odd flare (higher pain, shortened or ended sessions); there are early
+stops with reasons, missed days and a couple of breaks a year, the odd demo run and interrupted
+session. Red flags are asked about but never reported (one would pause all progression).
+Ten years come to about 11,000 sessions and 60,000 set records.
+
+Besides the sessions it writes the journal the app would have written: every accepted change
+above, and next-day ratings for about half the training days. So the targets `backtimer today`
+shows are the ones the history ends on. It also writes `plan.toml`, following every routine
+started. Sessions go through the project's own writer (`HistoryStore.open_session`), journal
+events through `record_event`, so the files are exactly what the app writes. By default nothing
+is fsynced (`--no-fsync`) to make generation fast; `--fsync` writes exactly as the app does.
 """
 
 from __future__ import annotations
@@ -26,86 +37,25 @@ import random
 import sys
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Final
 
 from backtimer.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
-from backtimer.history.records import Kind, PainChoiceKind, Side, StopReason, Unit
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise of a simulated routine: how it is dosed and how it progresses."""
-
-    id: str
-    name: str
-    kind: Kind
-    sets: int
-    start: float
-    """First target (s or reps)."""
-    top: float
-    """Target at which it stops progressing (holds then move on to the `advanced` variant)."""
-    per_side: bool = False
-    variant: str = "standard"
-    advanced: Exercise | None = None
-    """The harder variant a hold moves on to once `top` is reached (e.g. single-leg)."""
-
-
-_SINGLE_LEG: Final = Exercise(
-    "back-extension-hold", "Back extension hold", "hold", 2, 15, 60, True, "single-leg"
+from backtimer.history.records import PainChoiceKind, Side, StopReason, Unit
+from backtimer.journal import JournalEvent, NextDayRating, TargetChange, record_event
+from backtimer.model import Exercise, Kind, Routine, Sides, Variant, format_amount
+from backtimer.parse import load_routine_file
+from backtimer.paths import shipped_routines_dir
+from backtimer.plan import Plan, save_plan
+from backtimer.progression import (
+    BREAK_DAYS,
+    FLARE_WINDOW,
+    REACH_SLACK_S,
+    SESSIONS_NEEDED,
+    WEEKLY_BREAK_DAYS,
 )
-
-ROUTINES: Final[dict[str, tuple[str, tuple[Exercise, ...]]]] = {
-    "a1-mobility": (
-        "Step 1: mobility",
-        (
-            Exercise("cat-camel", "Cat-camel", "movement", 1, 45, 60),
-            Exercise("pelvic-tilt", "Pelvic tilts", "movement", 1, 45, 60),
-            Exercise("walk", "Easy walk", "activity", 1, 300, 600),
-        ),
-    ),
-    "a2-static-holds": (
-        "Step 2: static holds",
-        (
-            Exercise(
-                "back-extension-hold",
-                "Back extension hold",
-                "hold",
-                3,
-                30,
-                120,
-                variant="bilateral",
-                advanced=_SINGLE_LEG,
-            ),
-            Exercise("bird-dog", "Bird-dog", "repeated_hold", 2, 40, 80, True),
-        ),
-    ),
-    "a3-eccentric": (
-        "Step 3: eccentric",
-        (
-            Exercise("slow-lowering", "Slow lowering", "reps", 3, 10, 30),
-            Exercise("side-plank", "Side plank", "hold", 2, 20, 60, True),
-        ),
-    ),
-    "a4-concentric": (
-        "Step 4: concentric",
-        (
-            Exercise("back-extension-reps", "Back extensions", "reps_to_failure", 3, 10, 30),
-            Exercise("single-leg-bridge", "Single-leg bridge", "reps", 2, 10, 30, True),
-        ),
-    ),
-    "a5-functional": (
-        "Step 5: functional",
-        (
-            Exercise("hip-hinge", "Hip hinge", "reps", 3, 10, 30),
-            Exercise("suitcase-carry", "Suitcase carry", "activity", 1, 60, 120, True),
-            Exercise("dead-bug", "Dead bug", "reps", 1, 10, 30),
-        ),
-    ),
-}
-"""Routine id → (name, exercises). Exercise ids are the ones written to the files."""
 
 STEP_START_DAYS: Final = {
     "a1-mobility": 0,
@@ -114,11 +64,35 @@ STEP_START_DAYS: Final = {
     "a4-concentric": 180,
     "a5-functional": 300,
 }
-"""Day of the history on which the user starts each step."""
+"""Day of the history on which the user starts each step of program A."""
+EXTRA_START_DAYS: Final = {"b-isometrics": 45}
+"""Other shipped routines the user takes up, and the day they start."""
+
+
+def load_routines() -> dict[str, Routine]:
+    """The simulated routines, read from the shipped routine files (in `STEP_START_DAYS` order)."""
+    routines: dict[str, Routine] = {}
+    for routine_id in (*STEP_START_DAYS, *EXTRA_START_DAYS):
+        path = shipped_routines_dir() / f"{routine_id}.toml"
+        routine, problems = load_routine_file(path)
+        if routine is None or problems:
+            raise SystemExit("; ".join(str(p) for p in problems) or f"{path}: not a routine")
+        routines[routine_id] = routine
+    return routines
+
+
+ROUTINES: Final = load_routines()
+"""Routine id → the shipped routine the simulated user runs."""
+_FINGERPRINTS: Final = {routine_id: r.fingerprint() for routine_id, r in ROUTINES.items()}
+# The app saves the fingerprint of the routine at its current targets; the file's own is close
+# enough here, and working one out for every change would triple the time this takes.
 
 DEFAULT_END: Final = date(2026, 11, 1)
-SESSIONS_TO_PROGRESS: Final = 6
-"""Sessions at one target before it goes up a step."""
+SESSIONS_PER_LEVEL: Final = 6
+"""Sessions at a target on a routine's first variant before it may go up; the second variant
+takes twice as many per level, the third three times, and so on."""
+RATED_SHARE: Final = 0.5
+"""Share of training days that get a next-day rating."""
 
 
 def _offset(day: date) -> timezone:
@@ -134,7 +108,7 @@ def _sessions_today(rng: random.Random, day_index: int, weekday: int) -> list[st
     for routine in started:
         is_current = routine == current
         if routine == "a1-mobility":
-            count = 3 if is_current else int(rng.random() < 0.8) + int(rng.random() < 0.3)
+            count = 3 if is_current else int(rng.random() < 0.35)
         elif routine == "a2-static-holds":
             count = 2 if is_current else int(rng.random() < 0.9)
         elif routine == "a3-eccentric":
@@ -144,58 +118,284 @@ def _sessions_today(rng: random.Random, day_index: int, weekday: int) -> list[st
         else:
             count = int(weekday in (1, 5) and rng.random() < 0.8)
         plan.extend([routine] * count)
+    for routine, first in EXTRA_START_DAYS.items():
+        if day_index >= first and rng.random() < 0.9:
+            plan.insert(min(1, len(plan)), routine)
     return plan
 
 
+# --- progression ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Done:
+    """One counted session of one exercise, as the simulated user remembers it."""
+
+    session_id: str
+    day: date
+    reached: bool
+    over: bool
+    """Pain over the limit during the exercise or after the session."""
+
+
+@dataclass
+class _Level:
+    """Where one exercise stands: its variant and target, and the sessions since the last change."""
+
+    variant: int
+    target: float
+    changed_at: datetime | None = None
+    since: list[_Done] = field(default_factory=list)
+
+
+@dataclass
+class _RoutineState:
+    levels: dict[str, _Level]
+    last_started: datetime | None = None
+    """The last counted session of the routine."""
+    harder_changed: str | None = None
+    """The exercise whose harder change the others wait on, until it has settled."""
+
+
 class _Progress:
-    """Per-exercise progression: sessions done at the current target, and the target."""
+    """Each exercise's level, moved the way a user accepting the app's suggestions would."""
 
     def __init__(self) -> None:
-        self.done: dict[str, int] = {}
+        self.routines = {
+            rid: _RoutineState(
+                {e.id: _Level(_variant_index(e), e.dose.target) for e in routine.exercises}
+            )
+            for rid, routine in ROUTINES.items()
+        }
+        self.ratings: dict[date, int] = {}
+        self.events: list[JournalEvent] = []
 
-    def target(self, exercise: Exercise) -> tuple[Exercise, float]:
-        count = self.done.get(exercise.id, 0)
-        step = 5.0 if exercise.kind != "reps" and exercise.top > 30 else 1.0
-        if exercise.kind in ("reps", "reps_to_failure"):
-            step = 2.0
-        levels = int((exercise.top - exercise.start) / step)
-        level = count // SESSIONS_TO_PROGRESS
-        if level <= levels or exercise.advanced is None:
-            return exercise, min(exercise.top, exercise.start + level * step)
-        advanced = exercise.advanced
-        extra = level - levels - 1
-        return advanced, min(advanced.top, advanced.start + extra * 2.5)
+    def before_session(
+        self, rng: random.Random, routine: Routine, start: datetime, today: date
+    ) -> None:
+        """Accept whatever the app would suggest before this session starts."""
+        state = self.routines[routine.id]
+        at = start - timedelta(minutes=1)
+        last = state.last_started
+        limit_days = WEEKLY_BREAK_DAYS if routine.frequency.value == "1-2-per-week" else BREAK_DAYS
+        if last is not None and (today - last.date()).days >= limit_days:
+            # A break: ease back, and nothing gets harder until the user trains again.
+            for exercise in routine.exercises:
+                level = state.levels[exercise.id]
+                lower = [v for v in _ladder(exercise, level) if v < level.target - 1e-9]
+                if lower and exercise.kind is not Kind.REPS_TO_FAILURE:
+                    reason = (
+                        f"No {routine.name} session for {(today - last.date()).days} days: "
+                        f"ease back to {format_amount(lower[-1], exercise.kind.unit)}."
+                    )
+                    self._change(routine, exercise, level, "ease_back", lower[-1], at, reason)
+            return
+        harder: list[tuple[datetime, int, Exercise]] = []
+        for order, exercise in enumerate(routine.exercises):
+            level = state.levels[exercise.id]
+            window = level.since[-FLARE_WINDOW:]
+            over = [d for d in window if d.over or self.ratings.get(d.day, 0) > exercise.pain_limit]
+            if len(over) >= 2:
+                lower = [v for v in _ladder(exercise, level) if v < level.target - 1e-9]
+                if lower:
+                    reason = (
+                        f"Pain went over your limit of {exercise.pain_limit} twice in your last "
+                        f"{len(window)} sessions: step back to "
+                        f"{format_amount(lower[-1], exercise.kind.unit)}."
+                    )
+                    self._change(routine, exercise, level, "step_back", lower[-1], at, reason)
+                continue
+            if self._ready(exercise, level, today):
+                changed = level.changed_at or datetime.min.replace(tzinfo=start.tzinfo)
+                harder.append((changed, order, exercise))
+        waiting = state.harder_changed
+        if waiting is not None and len(state.levels[waiting].since) < SESSIONS_NEEDED:
+            return  # one thing at a time: the last change has to settle first
+        if harder:
+            exercise = min(harder, key=lambda item: (item[0], item[1]))[2]
+            self._harder(routine, exercise, state.levels[exercise.id], at)
 
-    def record(self, exercise: Exercise) -> None:
-        self.done[exercise.id] = self.done.get(exercise.id, 0) + 1
+    def _ready(self, exercise: Exercise, level: _Level, today: date) -> bool:
+        if _at_top(exercise, level):
+            return False
+        if len(level.since) < SESSIONS_PER_LEVEL * (level.variant + 1):
+            return False
+        evidence = level.since[-SESSIONS_NEEDED:]
+        return all(
+            d.reached
+            and not d.over
+            and d.day < today
+            and self.ratings.get(d.day, 0) <= exercise.pain_limit
+            for d in evidence
+        )
+
+    def _harder(self, routine: Routine, exercise: Exercise, level: _Level, at: datetime) -> None:
+        unit = exercise.kind.unit
+        higher = [v for v in _ladder(exercise, level) if v > level.target + 1e-9]
+        where = f"in your last {SESSIONS_NEEDED} sessions"
+        if higher:
+            reason = (
+                f"Reached {format_amount(level.target, unit)} {where}: "
+                f"try {format_amount(higher[0], unit)}."
+            )
+            self._change(routine, exercise, level, "raise", higher[0], at, reason)
+            return
+        harder = exercise.variants[level.variant + 1]
+        reason = (
+            f"Reached {format_amount(level.target, unit)}, the top of this level, {where}: "
+            f'move on to "{harder.name}" at {format_amount(harder.dose.min, unit)}.'
+        )
+        self._change(
+            routine, exercise, level, "variant", harder.dose.min, at, reason, variant=harder
+        )
+
+    def _change(
+        self,
+        routine: Routine,
+        exercise: Exercise,
+        level: _Level,
+        kind: str,
+        target: float,
+        at: datetime,
+        reason: str,
+        *,
+        variant: Variant | None = None,
+    ) -> None:
+        old = exercise.variants[level.variant]
+        new = variant or old
+        if self.events and self.events[-1].at >= at:
+            at = self.events[-1].at + timedelta(seconds=1)  # one decision after another
+        evidence = tuple(d.session_id for d in level.since[-SESSIONS_NEEDED:])
+        self.events.append(
+            TargetChange(
+                at=at,
+                routine_id=routine.id,
+                exercise_id=exercise.id,
+                variant_id=new.id,
+                target=float(target),
+                change=kind,  # type: ignore[arg-type]  # one of the kinds named above
+                accepted=True,
+                reason=reason,
+                from_variant_id=old.id,
+                from_target=float(level.target),
+                evidence=evidence,
+            )
+        )
+        state = self.routines[routine.id]
+        if kind in ("raise", "variant"):
+            state.harder_changed = exercise.id
+        elif state.harder_changed == exercise.id:
+            state.harder_changed = None  # easing off settles nothing the others wait on
+        level.variant = exercise.variants.index(new)
+        level.target = float(target)
+        level.changed_at = at
+        level.since = []
+
+    def after_session(self, record: SessionRecord, routine: Routine) -> None:
+        """Remember a counted session of `routine` as evidence for its exercises."""
+        state = self.routines[routine.id]
+        state.last_started = record.started
+        after = max((p.value for p in record.pains if p.when == "after"), default=0)
+        for exercise in routine.exercises:
+            sets = [s for s in record.sets if s.exercise_id == exercise.id]
+            if not sets:
+                continue
+            level = state.levels[exercise.id]
+            pains = [s.pain for s in sets if s.pain is not None]
+            pains += [p.value for p in record.pains if p.exercise_id == exercise.id]
+            chose = any(c.exercise_id == exercise.id for c in record.pain_choices)
+            over = chose or max([after, *pains]) > exercise.pain_limit
+            reached = all(_set_reached(s, level.target) for s in sets)
+            level.since.append(_Done(record.id, record.started.date(), reached, over))
 
 
-def _pain(rng: random.Random, flare: bool) -> int:
+def _variant_index(exercise: Exercise) -> int:
+    return exercise.variants.index(exercise.variant)
+
+
+def _ladder(exercise: Exercise, level: _Level) -> tuple[float, ...]:
+    return exercise.variants[level.variant].dose.ladder()
+
+
+def _at_top(exercise: Exercise, level: _Level) -> bool:
+    variant = exercise.variants[level.variant]
+    last = level.variant == len(exercise.variants) - 1
+    return last and level.target >= variant.dose.max - 1e-9
+
+
+def _set_reached(item: SetRecord, target: float) -> bool:
+    if item.target_unit == "reps":
+        return item.reps is not None and item.reps >= target
+    return item.actual_s is not None and item.actual_s >= target - REACH_SLACK_S
+
+
+# --- one session ---------------------------------------------------------------------------------
+
+
+def _pain(rng: random.Random, flare: bool, settled: float) -> int:
+    """Pain before a session; `settled` goes from 0 on the first day to 1 after six months."""
     if flare:
         return rng.choice((3, 4, 4, 5, 5, 6, 7))
-    return rng.choices((0, 1, 2, 3, 4), weights=(35, 30, 20, 12, 3))[0]
+    weights = [a + (b - a) * settled for a, b in zip(_PAIN_FIRST, _PAIN_SETTLED, strict=True)]
+    return rng.choices((0, 1, 2, 3, 4), weights=weights)[0]
+
+
+_PAIN_FIRST: Final = (35, 30, 20, 12, 3)
+_PAIN_SETTLED: Final = (55, 28, 13, 3, 1)
+SETTLING_DAYS: Final = 180
+"""Days over which everyday pain eases from `_PAIN_FIRST` to `_PAIN_SETTLED` (0, 1, 2, 3, 4)."""
+
+
+def _sides(variant: Variant) -> tuple[Side, ...]:
+    return ("both",) if variant.sides is Sides.BOTH else ("left", "right")
+
+
+def _work(
+    rng: random.Random, exercise: Exercise, target: float, fraction: float
+) -> tuple[float | None, int | None, float]:
+    """(actual_s, reps, seconds the set took) for one set on one side."""
+    if exercise.kind.unit == "reps":
+        reps = max(1, round(target * fraction))
+        per_rep = exercise.tempo.rep_seconds if exercise.tempo else exercise.seconds_per_rep
+        took = round(reps * per_rep * rng.uniform(0.9, 1.15), 1)
+        return took, reps, took
+    if exercise.kind is Kind.REPEATED_HOLD:
+        count = exercise.repeat.count if exercise.repeat else 1
+        relax = exercise.repeat.relax if exercise.repeat else 0.0
+        holds = count if fraction >= 0.97 else max(1, round(count * fraction))
+        held = round(holds * target * min(fraction, 1.05), 1)
+        return held, holds, held + max(0, holds - 1) * relax
+    actual = round(target * fraction, 1)
+    return actual, None, actual
 
 
 def _session(
-    rng: random.Random, routine_id: str, start: datetime, progress: _Progress, flare: bool
+    rng: random.Random,
+    routine: Routine,
+    start: datetime,
+    progress: _Progress,
+    flare: bool,
+    settled: float,
 ) -> SessionRecord:
-    name, exercises = ROUTINES[routine_id]
     session_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
-    before = _pain(rng, flare)
+    speed = 10.0 if rng.random() < 0.004 else 1.0  # now and then someone tries demo mode
+    killed = rng.random() < 0.003  # the writer was killed: reads as interrupted
+    levels = progress.routines[routine.id].levels
+    before = _pain(rng, flare, settled)
     pains = [PainCheck("before", before, start)]
     choices: list[PainChoice] = []
     sets: list[SetRecord] = []
-    clock = start + timedelta(seconds=20)
-    status: str = "completed"
-    stop_session = False
-    for base in exercises:
-        exercise, target = progress.target(base)
-        progress.record(base)
-        unit: Unit = "reps" if exercise.kind in ("reps", "reps_to_failure") else "s"
-        sides: tuple[Side, ...] = ("left", "right") if exercise.per_side else ("both",)
+    clock = start + timedelta(seconds=routine.lead_in + rng.randint(5, 20))
+    status = "completed"
+    for exercise in routine.exercises:
+        level = levels[exercise.id]
+        variant = exercise.variants[level.variant]
+        target = level.target
+        unit: Unit = "reps" if exercise.kind.unit == "reps" else "s"
+        stop_session = False
         for number in range(1, exercise.sets + 1):
-            for side in sides:
-                weaker = 0.93 if side == "left" else 1.0
+            for side in _sides(variant):
+                weaker = rng.uniform(0.95, 1.04) if side == "left" else rng.uniform(0.99, 1.08)
                 stop: StopReason | None = None
                 pain = None
                 if rng.random() < 0.5:
@@ -206,24 +406,15 @@ def _session(
                 elif flare and roll < 0.15:
                     stop = "pain"
                     pain = max(pain or 0, 6)
-                fraction = rng.uniform(0.5, 0.9) if stop else rng.uniform(0.97, 1.08) * weaker
-                actual_s: float | None
-                reps: int | None = None
-                if unit == "s":
-                    actual_s = round(target * fraction, 1)
-                    duration = actual_s
-                else:
-                    reps = max(1, round(target * fraction))
-                    actual_s = round(reps * rng.uniform(2.5, 3.5), 1)
-                    duration = actual_s
-                overtime = stop is None and fraction > 1.0
-                clock += timedelta(seconds=duration)
+                fraction = rng.uniform(0.5, 0.9) if stop else weaker
+                actual_s, reps, took = _work(rng, exercise, target, fraction)
+                clock += timedelta(seconds=took / speed)
                 sets.append(
                     SetRecord(
                         exercise_id=exercise.id,
                         exercise_name=exercise.name,
-                        kind=exercise.kind,
-                        variant_id=exercise.variant,
+                        kind=exercise.kind.value,
+                        variant_id=variant.id,
                         side=side,
                         set_number=number,
                         target=target,
@@ -231,18 +422,18 @@ def _session(
                         ended_at=clock.replace(microsecond=0),
                         actual_s=actual_s,
                         reps=reps,
-                        overtime=overtime,
+                        overtime=stop is None and unit == "s" and fraction > 1.0,
                         stop_reason=stop,
                         pain=pain,
                     )
                 )
-                clock += timedelta(seconds=rng.randint(30, 90))
+                gap = exercise.side_gap if side == "left" else exercise.rest
+                clock += timedelta(seconds=(gap + rng.randint(0, 30)) / speed)
                 if stop == "pain":
                     choice: PainChoiceKind = rng.choice(("shorten", "regress", "end"))
-                    choices.append(PainChoice(exercise.id, choice, clock.replace(microsecond=0), 6))
-                    pains.append(
-                        PainCheck("exercise", pain or 6, clock.replace(microsecond=0), exercise.id)
-                    )
+                    at = clock.replace(microsecond=0)
+                    choices.append(PainChoice(exercise.id, choice, at, 6))
+                    pains.append(PainCheck("exercise", pain or 6, at, exercise.id))
                     stop_session = choice == "end"
                 if stop_session:
                     break
@@ -253,20 +444,14 @@ def _session(
             break
     ended = clock.replace(microsecond=0)
     pains.append(PainCheck("after", max(0, before + rng.choice((-1, -1, 0, 0, 1))), ended))
-    speed = 1.0
-    if rng.random() < 0.004:
-        speed = 10.0  # someone trying the app out in demo mode
-    final_status = status
-    if rng.random() < 0.003:
-        final_status = "in_progress"  # the writer was killed: reads as interrupted
     return SessionRecord(
         id=session_id,
-        routine_id=routine_id,
-        routine_name=name,
-        routine_fingerprint=f"sha256:{routine_id}-v1",
+        routine_id=routine.id,
+        routine_name=routine.name,
+        routine_fingerprint=_FINGERPRINTS[routine.id],
         started=start,
-        status=final_status,  # type: ignore[arg-type]
-        ended=None if final_status == "in_progress" else ended,
+        status="in_progress" if killed else status,  # type: ignore[arg-type]
+        ended=None if killed else ended,
         speed=speed,
         sets=tuple(sets),
         pains=tuple(pains),
@@ -276,8 +461,29 @@ def _session(
     )
 
 
-def generate(years: float, seed: int, end: date = DEFAULT_END) -> list[SessionRecord]:
-    """The simulated sessions, oldest first; the same for the same arguments."""
+# --- the whole history ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class History:
+    """What the simulated user left behind: sessions, journal events and the routines followed."""
+
+    sessions: list[SessionRecord]
+    """Oldest first."""
+    events: list[JournalEvent]
+    """Oldest first."""
+    follow: tuple[str, ...]
+
+
+def _rating(rng: random.Random, day_sessions: list[SessionRecord]) -> int:
+    """How the back felt the day after: near the typical pain the user came in with."""
+    before = sorted(p.value for s in day_sessions for p in s.pains if p.when == "before")
+    typical = before[len(before) // 2] if before else 0
+    return max(0, min(10, typical + rng.choice((-1, 0, 0, 0, 1))))
+
+
+def simulate(years: float, seed: int, end: date = DEFAULT_END) -> History:
+    """The simulated history; the same for the same arguments. It stops the day before `end`."""
     rng = random.Random(seed)
     days = max(1, round(years * 365.25))
     first = end - timedelta(days=days)
@@ -286,6 +492,7 @@ def generate(years: float, seed: int, end: date = DEFAULT_END) -> list[SessionRe
     break_left = 0
     flare_left = 0
     slots = ((7, 10), (12, 30), (18, 45), (21, 0))
+    last_day: tuple[date, list[SessionRecord]] | None = None
     for index in range(days):
         day = first + timedelta(days=index)
         if break_left:
@@ -302,28 +509,58 @@ def generate(years: float, seed: int, end: date = DEFAULT_END) -> list[SessionRe
             flare_left = rng.randint(2, 6)
         tz = _offset(day)
         plan = _sessions_today(rng, index, day.weekday())
-        for slot, routine in enumerate(plan):
+        today: list[SessionRecord] = []
+        for slot, routine_id in enumerate(plan):
+            routine = ROUTINES[routine_id]
             hour, minute = slots[min(slot, len(slots) - 1)]
             start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
             start += timedelta(minutes=rng.randint(0, 50) + 60 * max(0, slot - 3))
-            sessions.append(_session(rng, routine, start, progress, flare_left > 0))
-    return sessions
+            if slot == 0 and last_day is not None and rng.random() < RATED_SHARE:
+                trained, before = last_day
+                if (day - trained).days <= 2:
+                    value = _rating(rng, before)
+                    at = start - timedelta(minutes=2)
+                    progress.events.append(NextDayRating(at, day, trained, value))
+                    progress.ratings[trained] = value
+            progress.before_session(rng, routine, start, day)
+            settled = min(1.0, index / SETTLING_DAYS)
+            record = _session(rng, routine, start, progress, flare_left > 0, settled)
+            if not record.is_demo:
+                progress.after_session(record, routine)
+            today.append(record)
+        sessions.extend(today)
+        if today:
+            last_day = (day, today)
+    started = [r for r, first_day in (STEP_START_DAYS | EXTRA_START_DAYS).items()
+               if first_day < days]  # fmt: skip
+    return History(sessions, progress.events, tuple(started))
+
+
+def generate(years: float, seed: int, end: date = DEFAULT_END) -> list[SessionRecord]:
+    """The simulated sessions, oldest first; the same for the same arguments."""
+    return simulate(years, seed, end).sessions
 
 
 def make_history(
     data_dir: Path, years: float, seed: int, end: date = DEFAULT_END, *, fsync: bool = False
 ) -> tuple[int, int]:
-    """Write the simulated history into `data_dir`; returns (sessions, sets) written."""
+    """Write the simulated history into `data_dir`; returns (sessions, sets) written.
+
+    Besides the session files: the journal (accepted changes, next-day ratings) and `plan.toml`.
+    """
+    history = simulate(years, seed, end)
     store = HistoryStore(data_dir)
     set_count = 0
-    sessions = generate(years, seed, end)
-    for record in sessions:
+    for record in history.sessions:
         writer = store.open_session(record, fsync=fsync)
         result = writer.close()
         if not result.ok:
             raise SystemExit(result.message)
         set_count += len(record.sets)
-    return len(sessions), set_count
+    for event in history.events:
+        record_event(data_dir, event, fsync=fsync)
+    save_plan(data_dir, Plan(history.follow))
+    return len(history.sessions), set_count
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,7 +86,7 @@ def test_report_writes_html_or_markdown_by_name_privately(history: Path, tmp_pat
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "Period: 2026-10-01 to 2026-11-01" in text
-    assert "Back extension hold" in text
+    assert "Static hold" in text and "Static holds" in text
 
 
 def test_report_to_stdout_and_clear_errors(

@@ -52,14 +52,14 @@ def keys(*presses: str) -> Callable[[Pilot[int]], Awaitable[None]]:
 
 
 def test_progress_per_side_at_80_by_24(snap_compare: Compare, year_dirs: Dirs) -> None:
-    """Single-leg holds over three months: left and right apart, target line, best starred."""
-    moves = ("down",) * 3
+    """Side planks over three months: left and right apart, target line, best starred."""
+    moves = ("down",) * 14  # Side plank (knees), in program B
     assert snap_compare(app_for(year_dirs), terminal_size=(80, 24), run_before=keys(*moves))
 
 
 def test_progress_over_a_year(snap_compare: Compare, year_dirs: Dirs) -> None:
     """The two-leg hold growing over the year toward its target."""
-    moves = ("y", "down", "down", "down")  # the two-leg hold, first of step 2
+    moves = ("y", "down")  # the static hold with the pad high, first of step 2
     assert snap_compare(app_for(year_dirs), terminal_size=(100, 32), run_before=keys(*moves))
 
 
