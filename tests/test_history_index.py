@@ -113,6 +113,21 @@ def test_deleting_the_index_loses_nothing(tmp_path: Path) -> None:
     assert store.index_path.exists()
 
 
+def test_bringing_the_index_up_to_date_reports_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "PROGRESS_EVERY", 2)
+    store, _ = _store_with(tmp_path, 5)
+    calls: list[tuple[int, int]] = []
+    assert store.update_index(lambda done, total: calls.append((done, total))) == ()
+    assert calls == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert store.index_path.exists()
+    calls.clear()
+    parsed = _count_parses(monkeypatch)
+    store.update_index(lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (5, 5) and parsed == []  # warm: checked, not read again
+
+
 @pytest.mark.parametrize(
     "damage",
     [

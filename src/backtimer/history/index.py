@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,11 @@ from backtimer.history.toml_io import HistoryFileError, parse_session, read_file
 INDEX_NAME: Final = "index.sqlite3"
 INDEX_VERSION: Final = "5"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
+PROGRESS_EVERY: Final = 64
+"""`refresh()` reports progress after this many files (and once at the end)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files checked so far, files found) while `refresh()` works through them."""
 
 # `sessions` holds what a listing shows; `details` the sets and pain records of each session as
 # one compact JSON array (one row per session keeps a cold rebuild quick). Each set refers to a
@@ -227,22 +233,24 @@ class SessionIndex:
         """Close the database connection."""
         self._db.close()
 
-    def refresh(self, sessions_dir: Path) -> list[FileProblem]:
+    def refresh(self, sessions_dir: Path, progress: Progress | None = None) -> list[FileProblem]:
         """Bring the index up to date with the files; returns problems found while walking.
 
+        `progress`, if given, is called from this thread every `PROGRESS_EVERY` files; it should
+        return quickly (it runs inside the index's write transaction).
         Raises `IndexUnusable` if the database turns out to be damaged part-way, and
         `sqlite3.OperationalError` if it stays locked by another process.
         """
         seen, walk_problems = walk_sessions(sessions_dir)
         try:
-            self._apply(seen)
+            self._apply(seen, progress)
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 raise
             raise IndexUnusable(str(error)) from error
         return walk_problems
 
-    def _apply(self, seen: list[_Seen]) -> None:
+    def _apply(self, seen: list[_Seen], progress: Progress | None = None) -> None:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -255,7 +263,9 @@ class SessionIndex:
             self._fresh = {}
             batch = _Batch([], [], [])
             gone: list[int] = []
-            for item in seen:
+            for checked, item in enumerate(seen):
+                if progress is not None and checked % PROGRESS_EVERY == 0:
+                    progress(checked, len(seen))
                 row = known.pop(item.relpath, None)
                 if row is not None:
                     if (row[2], row[3], row[4]) == (item.size, item.mtime_ns, item.ino):
@@ -275,6 +285,8 @@ class SessionIndex:
             )
             db.executemany("INSERT INTO details VALUES (?, ?)", batch.details)
             db.execute("COMMIT")
+            if progress is not None:
+                progress(len(seen), len(seen))
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")

@@ -22,6 +22,7 @@ from backtimer.history.index import (
     INDEX_NAME,
     FileProblem,
     IndexUnusable,
+    Progress,
     SessionIndex,
     delete_index,
 )
@@ -191,8 +192,17 @@ class HistoryStore:
             self.data_dir, item.id, item.last_activity, now
         )
 
+    def update_index(self, progress: Progress | None = None) -> tuple[Problem, ...]:
+        """Bring the index up to date with the files (building it if need be), listing nothing.
+
+        `progress` is called from this thread with (files checked, files found) every so often:
+        building the index on a long history takes seconds. Returns the files skipped.
+        """
+        _nothing, problems = self._with_index(lambda index: [], progress)
+        return tuple(problems)
+
     def _with_index(
-        self, query: Callable[[SessionIndex], list[_T]]
+        self, query: Callable[[SessionIndex], list[_T]], progress: Progress | None = None
     ) -> tuple[list[_T], list[Problem]]:
         sessions_dir = self.sessions_dir
         if not sessions_dir.exists():
@@ -203,15 +213,19 @@ class HistoryStore:
             return [], [Problem(sessions_dir, "is a file, not the sessions folder")]
         index_path = self.index_path if self._use_index else None
         with _collector_paused():
-            return self._index_query(sessions_dir, index_path, query)
+            return self._index_query(sessions_dir, index_path, query, progress)
 
     def _index_query(
-        self, sessions_dir: Path, index_path: Path | None, query: Callable[[SessionIndex], list[_T]]
+        self,
+        sessions_dir: Path,
+        index_path: Path | None,
+        query: Callable[[SessionIndex], list[_T]],
+        progress: Progress | None = None,
     ) -> tuple[list[_T], list[Problem]]:
         for _attempt in range(3):
             index = SessionIndex.open(index_path, lock_timeout=self._lock_timeout)
             try:
-                walk_problems = index.refresh(sessions_dir)
+                walk_problems = index.refresh(sessions_dir, progress)
                 rows = query(index)
                 found = walk_problems + index.problems()
             except IndexUnusable:
