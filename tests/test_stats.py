@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from backtimer import stats as st
 from backtimer.history import HistoryStore, PainCheck, SessionRecord, SetRecord
 from backtimer.history.stats_query import (
+    COUNTED_STATUSES,
     Details,
     IndexReader,
     IndexUnreadable,
@@ -19,6 +21,7 @@ from backtimer.history.stats_query import (
 )
 from backtimer.journal import NextDayRating
 from backtimer.model import Frequency
+from backtimer.schedule import DONE_STATUSES
 from benchmarks.make_history import make_history
 
 TODAY = date(2026, 11, 1)
@@ -185,6 +188,65 @@ def test_the_index_path_agrees_with_loading_every_record(synthetic: Path) -> Non
         assert a.exercises == b.exercises
         assert a.pain == b.pain
         assert (a.calendar, a.weeks, a.streak) == (b.calendar, b.weeks, b.streak)
+
+
+def test_the_index_aggregates_give_the_stats_of_the_whole_history(synthetic: Path) -> None:
+    store = HistoryStore(synthetic)
+    loaded = store.load()
+    rows, details = rows_from_records(loaded.sessions, loaded.files)
+    with IndexReader.open(store) as reader:
+        totals = reader.routine_totals()
+        bests = st.bests_from_top_sets(reader.top_sets())
+        assert bests == st.personal_bests(rows, details)
+        choices = st.choices_from_index(totals)
+        assert choices == st.routine_choices(rows) and len(choices) > 1
+        for routine_id in (None, choices[1].routine_id):
+            history = st.overview_from_index(reader.training_days(routine_id), totals, routine_id)
+            assert history == st.overview(rows, routine_id)
+            for range_key in st.RANGES:
+                start = st.range_start(range_key, TODAY, history.days[0])
+                part = reader.range_sessions(start, TODAY)
+                fast = st.compute(
+                    part, reader.details([s.key for s in part]), today=TODAY,
+                    range_key=range_key, routine_id=routine_id, history=history,
+                )  # fmt: skip
+                slow = st.compute(
+                    rows, details, today=TODAY, range_key=range_key, routine_id=routine_id
+                )
+                assert [s.id for s in fast.sessions] == [s.id for s in slow.sessions]
+                assert (fast.start, fast.calendar, fast.weeks, fast.routines) == (
+                    slow.start, slow.calendar, slow.weeks, slow.routines,
+                )  # fmt: skip
+                assert (fast.streak, fast.longest_streak) == (slow.streak, slow.longest_streak)
+                assert (fast.pain, fast.warnings) == (slow.pain, slow.warnings)
+                # Bests from the range alone: complete only when the range holds everything.
+                assert fast.bests_complete == (fast.start <= history.days[0])
+                with_bests = st.compute(
+                    part, reader.details([s.key for s in part]), today=TODAY,
+                    range_key=range_key, routine_id=routine_id, history=history, bests=bests,
+                )  # fmt: skip
+                assert with_bests.exercises == slow.exercises and with_bests.bests_complete
+
+
+def test_a_session_in_two_files_counts_once_in_the_index_aggregates(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(synthetic, data)
+    store = HistoryStore(data)
+    with IndexReader.open(store) as reader:
+        before = (reader.routine_totals(), reader.top_sets())
+        newest = reader.range_sessions(TODAY - timedelta(days=7), TODAY)[-1]
+    copy = Path(newest.file).with_name(Path(newest.file).stem + " (conflicted copy).toml")
+    shutil.copy(newest.file, copy)
+    store.update_index()
+    with IndexReader.open(store) as reader:
+        assert (reader.routine_totals(), reader.top_sets()) == before
+        assert [s.id for s in reader.range_sessions(newest.day, newest.day)].count(newest.id) == 1
+
+
+def test_the_index_counts_what_the_schedule_counts() -> None:
+    assert frozenset(COUNTED_STATUSES) == DONE_STATUSES
 
 
 def test_no_index_is_reported_not_guessed(tmp_path: Path) -> None:

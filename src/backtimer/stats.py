@@ -1,7 +1,9 @@
 """Statistics over the session history: progress, pain and adherence, as a clinician reads them.
 
 Pure functions over `SessionRow`s and their `Details` (see `history.stats_query`), the next-day
-ratings from the journal, and each routine's prescribed frequency. Only sessions that count are
+ratings from the journal, and each routine's prescribed frequency. What a range needs from
+before it (the streak, since when each routine is followed, personal bests) comes either from
+the whole history or, on a long one, from an `Overview` and `TopSet`s the index aggregates. Only sessions that count are
 used: completed or ended early (as for the streak and today's plan), never a demo run (speed other
 than 1) nor one still in progress or interrupted. The stats screen and `backtimer report` both
 render a `Stats`, so they cannot disagree.
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
 
-from backtimer.history.stats_query import Details, SessionRow, SetRow
+from backtimer.history.stats_query import Details, RoutineTotals, SessionRow, SetRow, TopSet
 from backtimer.journal import JournalEvent, NextDayRating
 from backtimer.model import Frequency
 from backtimer.schedule import DONE_STATUSES
@@ -178,7 +180,7 @@ class ExerciseProgress:
         return side, self.bests[side]
 
 
-def _series_key(item: SetRow) -> str:
+def _series_key(item: SetRow | TopSet) -> str:
     return (
         item.exercise_id
         if item.variant_id in ("", "standard")
@@ -203,6 +205,21 @@ def personal_bests(
             if best is None or item.value > best.value:
                 bests[key] = Best(item.value, session.day)
     return bests
+
+
+def bests_from_top_sets(top: Iterable[TopSet]) -> dict[tuple[str, str], Best]:
+    """`personal_bests` from the index's per-exercise top sets (`IndexReader.top_sets`)."""
+    found: dict[tuple[str, str], TopSet] = {}
+    for item in top:
+        key = (_series_key(item), item.side)
+        other = found.get(key)
+        if (
+            other is None
+            or item.value > other.value
+            or (item.value == other.value and item.started_ts < other.started_ts)
+        ):
+            found[key] = item
+    return {key: Best(item.value, item.day) for key, item in found.items()}
 
 
 def _progress(
@@ -419,24 +436,29 @@ def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def _spans(sessions: Sequence[SessionRow], today: date) -> dict[str, tuple[date, date]]:
-    """Routine → (first, last) day it was followed: to today if trained in the last two weeks."""
+def _spans(sessions: Iterable[SessionRow]) -> dict[str, tuple[date, date]]:
+    """Routine → (first, last) day it was trained."""
     spans: dict[str, tuple[date, date]] = {}
     for session in sessions:
         first, last = spans.get(session.routine_id, (session.day, session.day))
         spans[session.routine_id] = (min(first, session.day), max(last, session.day))
+    return spans
+
+
+def _followed(spans: Mapping[str, tuple[date, date]], today: date) -> dict[str, tuple[date, date]]:
+    """Routine → (first, last) day it was followed: to today if trained in the last two weeks."""
     grace = today - timedelta(days=ACTIVE_GRACE_DAYS)
     return {r: (a, today if b >= grace else b) for r, (a, b) in spans.items()}
 
 
 def _adherence(
-    counted: Sequence[SessionRow],
+    trained: Mapping[str, tuple[date, date]],
     in_range: Sequence[SessionRow],
     prescribed: Mapping[str, float],
     start: date,
     today: date,
 ) -> tuple[tuple[Week, ...], tuple[RoutineAdherence, ...]]:
-    spans = _spans(counted, today)
+    spans = _followed(trained, today)
     done: dict[date, int] = defaultdict(int)
     for session in in_range:
         done[week_start(session.day)] += 1
@@ -527,6 +549,36 @@ def trend(points: Sequence[Point], days: int = 14) -> tuple[float, float] | None
 
 
 @dataclass(frozen=True)
+class Overview:
+    """What one range's statistics need from the whole history (for one routine filter)."""
+
+    days: tuple[date, ...]
+    """Every day with a counted session, oldest first: the streak, and where "all" begins."""
+    spans: Mapping[str, tuple[date, date]]
+    """Routine → the first and last day it has a counted session."""
+
+
+def overview(sessions: Iterable[SessionRow], routine_id: str | None = None) -> Overview:
+    """The `Overview` of a whole history held in memory."""
+    counted = [
+        s for s in sessions if counts(s) and (routine_id is None or s.routine_id == routine_id)
+    ]
+    return Overview(tuple(sorted({s.day for s in counted})), _spans(counted))
+
+
+def overview_from_index(
+    days: tuple[date, ...], totals: Iterable[RoutineTotals], routine_id: str | None = None
+) -> Overview:
+    """The `Overview` from what the index aggregates (`training_days`, `routine_totals`)."""
+    spans = {
+        t.routine_id: (t.first, t.last)
+        for t in totals
+        if routine_id is None or t.routine_id == routine_id
+    }
+    return Overview(days, spans)
+
+
+@dataclass(frozen=True)
 class RoutineChoice:
     """A routine found in the history, for the routine filter."""
 
@@ -596,6 +648,11 @@ class Stats:
         return next(p for p in self.pain if p.when == when)
 
 
+def choices_from_index(totals: Iterable[RoutineTotals]) -> tuple[RoutineChoice, ...]:
+    """`routine_choices` from the index's per-routine totals."""
+    return tuple(RoutineChoice(t.routine_id, t.name, t.sessions) for t in totals)
+
+
 def routine_choices(sessions: Iterable[SessionRow]) -> tuple[RoutineChoice, ...]:
     """Every routine in the history that has a counted session, by id, with its latest name."""
     names: dict[str, str] = {}
@@ -628,31 +685,40 @@ def compute(
     ratings: Sequence[NextDayRating] = (),
     bests: Mapping[tuple[str, str], Best] | None = None,
     start: date | None = None,
+    history: Overview | None = None,
 ) -> Stats:
     """Statistics for one range (ending `today`) and routine filter.
 
-    `sessions` is the whole history, oldest first; `details` must hold at least the sessions in
-    the range. `start` overrides the range's first day (the report's `--since`). `bests` are
-    personal bests taken over the whole history (`personal_bests`); when
-    omitted they are taken from the sessions whose details are at hand, and `bests_complete`
-    says whether that was all of them.
+    `sessions` is the whole history, oldest first, unless `history` is given: then `sessions`
+    need only hold the range, and `history` (for this routine filter) stands for the rest.
+    `details` must hold at least the sessions in the range. `start` overrides the range's first
+    day (the report's `--since`). `bests` are personal bests taken over the whole history
+    (`personal_bests`, `bests_from_top_sets`); when omitted they are taken from the sessions
+    whose details are at hand, and `bests_complete` says whether that was all of them.
     """
     prescribed = prescribed or {}
     chosen = [s for s in sessions if routine_id is None or s.routine_id == routine_id]
     counted_all = [s for s in chosen if counts(s)]
-    first = counted_all[0].day if counted_all else None
+    if history is None:
+        history = overview(counted_all)
+    first = history.days[0] if history.days else None
     if start is None:
         start = range_start(range_key, today, first)
     in_range = [s for s in chosen if start <= s.day <= today]
     counted = [s for s in in_range if counts(s)]
-    complete = bests is not None or all(s.key in details for s in counted_all)
+    complete = bests is not None
     if bests is None:
+        # Complete when the sessions at hand cover every training day, with their sets.
+        have = {s.day for s in counted_all}
+        complete = all(day in have for day in history.days) and all(
+            s.key in details for s in counted_all
+        )
         bests = personal_bests(counted_all, details)
     calendar: dict[date, int] = defaultdict(int)
     for session in counted:
         calendar[session.day] += 1
-    current, longest = streaks((s.day for s in counted_all), today)
-    weeks, routines = _adherence(counted_all, counted, prescribed, start, today)
+    current, longest = streaks(history.days, today)
+    weeks, routines = _adherence(history.spans, counted, prescribed, start, today)
     return Stats(
         today=today,
         range_key=range_key,

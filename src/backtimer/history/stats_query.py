@@ -6,9 +6,14 @@ here carry only what statistics need. Sessions come from the index's `sessions` 
 the sets and pain check-ins of a session (`Details`) are decoded only for the sessions asked
 for, so a screen showing the last three months never decodes ten years.
 
+The stats screen reads only what one range needs: the sessions of the range
+(`range_sessions`), and for what reaches further back (the streak, since when each routine has
+been followed, personal bests) small aggregates computed by SQLite (`training_days`,
+`routine_totals`, `top_sets`), so ten years of history never become Python objects.
+
 Reading does not walk the sessions folder first: the caller shows what the index holds at once,
-then calls `HistoryStore.summaries()` (which brings the index up to date) and compares
-`index_signature()` to learn whether anything changed.
+then calls `HistoryStore.update_index()` and compares `signature()` to learn whether anything
+changed.
 
 The index layout belongs to `index.py`. This module reads it only when the index carries the
 version this module was written for (`INDEX_VERSION`); otherwise it returns None, and the caller
@@ -25,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from backtimer.history.index import INDEX_VERSION
 from backtimer.history.records import SessionRecord
@@ -32,6 +38,14 @@ from backtimer.history.store import HistoryStore
 
 Signature = tuple[int, int]
 """(files, highest file id) in the index: changes when a file is added, changed or removed."""
+
+COUNTED_STATUSES = ("completed", "ended_early")
+"""Sessions with these statuses count in statistics, as `schedule.DONE_STATUSES` (a test checks)."""
+_COUNTED = f"s.speed = 1.0 AND s.status IN {COUNTED_STATUSES!r}"
+_SESSION_COLUMNS = (
+    "s.fid, s.id, s.routine_id, s.routine_name, s.started, s.started_date, s.status, s.speed, "
+    "s.red_flag, s.set_count, f.path"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +131,31 @@ def rows_from_records(
     return rows, details
 
 
+@dataclass(frozen=True, slots=True)
+class RoutineTotals:
+    """One routine's counted sessions over the whole history."""
+
+    routine_id: str
+    name: str
+    """The name of its latest session."""
+    sessions: int
+    first: date
+    last: date
+
+
+@dataclass(frozen=True, slots=True)
+class TopSet:
+    """The best set ever done of one exercise, variant and side, and the first day it was done."""
+
+    exercise_id: str
+    variant_id: str
+    side: str
+    value: float
+    started_ts: float
+    """When that session started (seconds since the epoch): the earlier wins a tie."""
+    day: date
+
+
 class IndexUnreadable(Exception):
     """The index is missing, of another layout, locked or damaged: use `HistoryStore` instead."""
 
@@ -136,6 +175,7 @@ class IndexReader:
         self._db = db
         self._root = root
         self._shapes: dict[int, tuple[str, str, str, str, str, str]] = {}
+        self._extra: tuple[int, ...] | None = None
 
     @classmethod
     def open(cls, store: HistoryStore) -> IndexReader:
@@ -173,12 +213,14 @@ class IndexReader:
             try:
                 signature = self.signature()
                 rows = db.execute(
-                    "SELECT s.fid, s.id, s.routine_id, s.routine_name, s.started, "
-                    "s.started_date, s.status, s.speed, s.red_flag, s.set_count, f.path "
-                    "FROM sessions s JOIN files f USING (fid) ORDER BY s.started_ts, f.path"
+                    f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN files f USING (fid) "
+                    "ORDER BY s.started_ts, f.path"
                 ).fetchall()
             finally:
                 db.execute("COMMIT")
+        return IndexRows(self._rows(rows), signature)
+
+    def _rows(self, rows: Iterable[tuple[Any, ...]]) -> tuple[SessionRow, ...]:
         parse = datetime.fromisoformat
         days: dict[str, date] = {}
         root = self._root
@@ -194,7 +236,110 @@ class IndexReader:
             other = kept.get(row.id)
             if other is None or row.set_count > other.set_count:
                 kept[row.id] = row
-        return IndexRows(tuple(kept.values()), signature)
+        return tuple(kept.values())
+
+    def _extra_copies(self) -> tuple[int, ...]:
+        """File ids of the copies `sessions()` leaves out (a session id found in several files)."""
+        if self._extra is None:
+            with _errors():
+                rows = self._db.execute(
+                    "SELECT s.fid, s.id, s.set_count FROM sessions s JOIN files f USING (fid) "
+                    "WHERE s.id IN (SELECT id FROM sessions GROUP BY id HAVING count(*) > 1) "
+                    "ORDER BY s.started_ts, f.path"
+                ).fetchall()
+            kept: dict[str, tuple[int, int]] = {}
+            for fid, session_id, set_count in rows:
+                other = kept.get(session_id)
+                if other is None or set_count > other[1]:
+                    kept[session_id] = (fid, set_count)
+            chosen = {fid for fid, _ in kept.values()}
+            self._extra = tuple(fid for fid, _, _ in rows if fid not in chosen)
+        return self._extra
+
+    def _without_extra(self) -> tuple[str, tuple[int | str, ...]]:
+        extra = self._extra_copies()
+        return f" AND s.fid NOT IN ({','.join('?' * len(extra))})", extra
+
+    def range_sessions(self, start: date, end: date) -> tuple[SessionRow, ...]:
+        """The sessions that started from `start` to `end` (local dates, inclusive), oldest first."""
+        with _errors():
+            rows = self._db.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN files f USING (fid) "
+                "WHERE s.started_date BETWEEN ? AND ? ORDER BY s.started_ts, f.path",
+                (start.isoformat(), end.isoformat()),
+            ).fetchall()
+        return self._rows(rows)
+
+    def training_days(self, routine_id: str | None = None) -> tuple[date, ...]:
+        """Every day with a counted session (of one routine, if given), oldest first."""
+        where, args = self._without_extra()
+        if routine_id is not None:
+            where += " AND s.routine_id = ?"
+            args += (routine_id,)
+        with _errors():
+            rows = self._db.execute(
+                f"SELECT DISTINCT s.started_date FROM sessions s WHERE {_COUNTED}{where} "
+                "ORDER BY 1",
+                args,
+            ).fetchall()
+        return tuple(date.fromisoformat(r[0]) for r in rows)
+
+    def routine_totals(self) -> tuple[RoutineTotals, ...]:
+        """Every routine with a counted session, by id."""
+        where, args = self._without_extra()
+        with _errors():
+            db = self._db
+            totals = db.execute(
+                "SELECT s.routine_id, count(*), min(s.started_date), max(s.started_date) "
+                f"FROM sessions s WHERE {_COUNTED}{where} GROUP BY s.routine_id ORDER BY 1",
+                args,
+            ).fetchall()
+            # With a single max(), SQLite takes the other columns from the row holding it.
+            names = {
+                r[0]: r[1]
+                for r in db.execute(
+                    "SELECT s.routine_id, s.routine_name, max(s.started_ts) FROM sessions s "
+                    f"WHERE {_COUNTED}{where} GROUP BY s.routine_id",
+                    args,
+                )
+            }
+        return tuple(
+            RoutineTotals(
+                r[0], names[r[0]], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3])
+            )
+            for r in totals
+        )
+
+    def top_sets(self) -> tuple[TopSet, ...]:
+        """The best set of every exercise, variant and side among counted sessions.
+
+        Aggregated inside SQLite (which lets other threads run meanwhile): on ten years of
+        history this reads every set once, about a third of a second.
+        """
+        where, args = self._without_extra()
+        value = "CASE sh.target_unit WHEN 'reps' THEN t.value ->> 5 ELSE t.value ->> 4 END"
+        with _errors():
+            rows = self._db.execute(
+                "SELECT shape, value, started_ts, day FROM ("
+                " SELECT shape, value, started_ts, day, row_number() OVER ("
+                "  PARTITION BY shape ORDER BY value DESC, started_ts, path) AS rank FROM ("
+                f"  SELECT sh.shape AS shape, {value} AS value, s.started_ts AS started_ts,"
+                "   s.started_date AS day, f.path AS path"
+                "   FROM sessions s JOIN files f USING (fid) JOIN details d USING (fid),"
+                "   json_each(d.body, '$[0]') t JOIN shapes sh ON sh.shape = t.value ->> 0"
+                f"   WHERE {_COUNTED}{where})"
+                " WHERE value IS NOT NULL)"
+                " WHERE rank = 1",
+                args,
+            ).fetchall()
+            shapes = {r[0]: r[1:] for r in self._db.execute("SELECT * FROM shapes")}
+        return tuple(
+            TopSet(
+                shapes[shape][0], shapes[shape][3], shapes[shape][4], float(value), started_ts,
+                date.fromisoformat(day),
+            )
+            for shape, value, started_ts, day in rows
+        )  # fmt: skip
 
     def details(self, keys: Iterable[int]) -> dict[int, Details]:
         """The sets and pain check-ins of the sessions with these keys (missing keys are left out)."""
