@@ -152,3 +152,23 @@ def test_bad_files_are_skipped_named_and_left_alone(
     assert words in problem.message
     assert str(bad) in str(problem) and "skipped" in str(problem)
     assert (bad.read_bytes(), bad.stat().st_mtime_ns) == before
+
+
+def test_events_read_once_are_remembered_and_files_still_decide(tmp_path: Path) -> None:
+    paths = [record_event(tmp_path, event, fsync=False) for event in EVENTS]
+    assert load_journal(tmp_path) == (EVENTS, [])
+    cache = tmp_path / "journal-cache.json"
+    assert cache.is_file() and stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert load_journal(tmp_path) == (EVENTS, [])  # from the cache this time
+    # A file changed by hand is read again; a deleted one is gone; a broken one is reported.
+    paths[0].write_text(paths[0].read_text().replace("value = 1", "value = 4"))
+    paths[1].unlink()
+    paths[2].write_text("event = [")
+    for _ in range(2):
+        events, problems = load_journal(tmp_path)
+        assert events[0] == NextDayRating(AT, date(2026, 3, 3), date(2026, 3, 2), 4)
+        assert events[1:] == EVENTS[3:]
+        assert [p.file for p in problems] == [str(paths[2])]
+    cache.write_text("{not json")  # a damaged cache is ignored and rebuilt
+    assert load_journal(tmp_path)[0] == events
+    assert cache.read_text().startswith("{")

@@ -13,9 +13,12 @@ Events:
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,7 +27,7 @@ from typing import Any, Final, Literal
 
 import tomli_w
 
-from backtimer.history.writer import create_new, make_private_dirs
+from backtimer.history.writer import create_new, make_private_dirs, write_atomic
 from backtimer.tomlfile import ReadFailure, line_of, locate_keys, read_toml
 
 JOURNAL_DIR: Final = "journal"
@@ -332,27 +335,188 @@ def load_journal(data_dir: Path) -> tuple[list[JournalEvent], list[JournalProble
     """Every readable event, oldest first, and a problem for each file that had to be skipped.
 
     A missing journal folder is simply an empty journal. Files are only read, never changed.
+    Events already read are remembered in `<data dir>/journal-cache.json` (see `_Cache`), so
+    years of daily ratings do not mean thousands of TOML parses every time.
     """
     root = journal_dir(data_dir)
     try:
-        paths = sorted(path for path in root.glob("*/*.toml") if not path.name.startswith("."))
+        listed = _list_files(root)
     except OSError as error:
         return [], [JournalProblem(str(root), f"cannot be listed: {error.strerror or error}")]
     problems: list[JournalProblem] = []
-    if len(paths) > MAX_JOURNAL_FILES:
+    if len(listed) > MAX_JOURNAL_FILES:
         problems.append(
             JournalProblem(
                 str(root),
-                f"holds {len(paths)} files; only the newest {MAX_JOURNAL_FILES} are read",
+                f"holds {len(listed)} files; only the newest {MAX_JOURNAL_FILES} are read",
             )
         )
-        paths = paths[-MAX_JOURNAL_FILES:]
+        listed = listed[-MAX_JOURNAL_FILES:]
+    cache = _Cache.read(data_dir)
     events: list[JournalEvent] = []
-    for path in paths:
-        found = read_event_file(path)
+    for rel, path, key in listed:
+        cached = cache.get(rel, key)
+        if cached is not None:
+            events.append(cached)
+            continue
+        found = read_event_file(Path(path))
         if isinstance(found, JournalProblem):
             problems.append(found)
         else:
             events.append(found)
+            if key is not None:
+                cache.put(rel, key, found)
+    cache.write(data_dir, keep={rel for rel, _path, _key in listed})
     events.sort(key=_sort_key)
     return events, problems
+
+
+_FileKey = tuple[int, int]
+"""A journal file's size and modification time (ns): when either changes it is read again."""
+
+
+def _list_files(root: Path) -> list[tuple[str, str, _FileKey | None]]:
+    """`*/*.toml` below `root` (hidden names skipped), sorted, with each file's key if it has one.
+
+    Raises `OSError` when `root` exists but cannot be listed.
+    """
+    found: list[tuple[str, str, _FileKey | None]] = []
+    try:
+        folders = [entry for entry in os.scandir(root) if entry.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # no journal yet
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder.path))
+        except OSError:
+            continue  # as glob does: an unreadable year folder contributes nothing
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith(".toml"):
+                continue
+            key: _FileKey | None = None
+            try:
+                info = entry.stat()
+                if stat.S_ISREG(info.st_mode):
+                    key = (info.st_size, info.st_mtime_ns)
+            except OSError:
+                pass  # reading it will say what is wrong
+            found.append((f"{folder.name}/{entry.name}", entry.path, key))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+CACHE_NAME: Final = "journal-cache.json"
+_CACHE_VERSION: Final = 1
+
+
+def _event_to_json(event: JournalEvent) -> list[Any]:
+    if isinstance(event, NextDayRating):
+        return [
+            "n",
+            event.at.isoformat(),
+            event.rated_on.isoformat(),
+            event.training_date.isoformat(),
+            event.value,
+        ]
+    if isinstance(event, TargetChange):
+        return [
+            "t",
+            event.at.isoformat(),
+            event.routine_id,
+            event.exercise_id,
+            event.variant_id,
+            event.target,
+            event.change,
+            event.accepted,
+            event.reason,
+            event.from_variant_id,
+            event.from_target,
+            event.next_routine,
+            list(event.evidence),
+        ]
+    return ["c", event.at.isoformat(), event.cleared_on.isoformat()]
+
+
+def _event_from_json(item: list[Any]) -> JournalEvent:
+    """Raises `ValueError`, `TypeError` or `IndexError` for anything not written by the cache."""
+    at = datetime.fromisoformat(item[1])
+    if item[0] == "n":
+        return NextDayRating(
+            at, date.fromisoformat(item[2]), date.fromisoformat(item[3]), int(item[4])
+        )
+    if item[0] == "t":
+        if item[6] not in CHANGE_KINDS:
+            raise ValueError(item[6])
+        return TargetChange(
+            at=at,
+            routine_id=str(item[2]),
+            exercise_id=str(item[3]),
+            variant_id=str(item[4]),
+            target=float(item[5]),
+            change=item[6],
+            accepted=bool(item[7]),
+            reason=str(item[8]),
+            from_variant_id=item[9],
+            from_target=None if item[10] is None else float(item[10]),
+            next_routine=item[11],
+            evidence=tuple(str(e) for e in item[12]),
+        )
+    if item[0] == "c":
+        return ClinicianCleared(at, date.fromisoformat(item[2]))
+    raise ValueError(item[0])
+
+
+class _Cache:
+    """Events already read, by file: `<data dir>/journal-cache.json`.
+
+    Derived from the journal files and safe to delete: a file whose size or modification time
+    differs from what is remembered is read again, and one that cannot be read is never cached,
+    so its problem is reported every time. A cache that cannot be read is ignored and rebuilt.
+    """
+
+    def __init__(self, entries: dict[str, tuple[_FileKey, list[Any]]]) -> None:
+        self._entries = entries
+        self._changed = False
+
+    @classmethod
+    def read(cls, data_dir: Path) -> _Cache:
+        try:
+            raw = json.loads((data_dir / CACHE_NAME).read_bytes())
+            if raw.get("version") != _CACHE_VERSION:
+                return cls({})
+            entries = {
+                str(rel): ((int(size), int(mtime)), item)
+                for rel, (size, mtime, item) in raw["files"].items()
+            }
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return cls({})  # absent or damaged: every file is read, and the cache rebuilt
+        return cls(entries)
+
+    def get(self, rel: str, key: _FileKey | None) -> JournalEvent | None:
+        entry = self._entries.get(rel)
+        if entry is None or key is None or entry[0] != key:
+            return None
+        try:
+            return _event_from_json(entry[1])
+        except (ValueError, TypeError, IndexError):
+            del self._entries[rel]
+            self._changed = True
+            return None
+
+    def put(self, rel: str, key: _FileKey, event: JournalEvent) -> None:
+        self._entries[rel] = (key, _event_to_json(event))
+        self._changed = True
+
+    def write(self, data_dir: Path, keep: set[str]) -> None:
+        gone = self._entries.keys() - keep
+        for rel in gone:
+            del self._entries[rel]
+        if not (self._changed or gone) or not data_dir.is_dir():
+            return
+        files = {rel: [key[0], key[1], item] for rel, (key, item) in self._entries.items()}
+        data = json.dumps({"version": _CACHE_VERSION, "files": files}, ensure_ascii=False)
+        try:
+            write_atomic(data_dir / CACHE_NAME, data.encode("utf-8"), fsync=False)
+        except OSError:
+            # Only a shortcut: on a read-only or full disk the files are simply read each time.
+            return
