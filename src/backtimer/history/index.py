@@ -109,6 +109,7 @@ class SummaryRow:
     set_count: int
     last_activity: datetime
     relpath: str
+    red_flag: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,15 +358,15 @@ class SessionIndex:
         where, args = self._where(since, since_date)
         rows = self._db.execute(
             "SELECT s.id, s.routine_id, s.routine_name, s.started, s.status, s.ended, s.speed, "
-            "s.set_count, s.last_activity, f.path FROM sessions s JOIN files f USING (fid)"
-            f"{where} ORDER BY s.started_ts, f.path",
+            "s.set_count, s.last_activity, f.path, s.red_flag "
+            f"FROM sessions s JOIN files f USING (fid){where} ORDER BY s.started_ts, f.path",
             args,
         )
         parse = datetime.fromisoformat
         return [
             SummaryRow(
                 r[0], r[1], r[2], parse(r[3]), r[4], None if r[5] is None else parse(r[5]),
-                r[6], r[7], parse(r[8]), r[9],
+                r[6], r[7], parse(r[8]), r[9], None if r[10] is None else bool(r[10]),
             )
             for r in rows
         ]  # fmt: skip

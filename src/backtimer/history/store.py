@@ -59,6 +59,8 @@ class SessionSummary:
     last_activity: datetime
     file: str
     """The session file's path, as text (listing thousands, `Path` objects add up)."""
+    red_flag: bool | None = None
+    """The answer to the red-flag question, as in `SessionRecord.red_flag`."""
 
     @property
     def path(self) -> Path:
@@ -103,6 +105,8 @@ class _Listed(Protocol):
 
 
 _T = TypeVar("_T")
+_Pair = tuple[str, SessionRecord]
+"""A session file's path and the record read from it."""
 _L = TypeVar("_L", bound=_Listed)
 
 
@@ -146,20 +150,47 @@ class HistoryStore:
 
     def summaries(self, since: datetime | date | None = None) -> SummaryResult:
         """List sessions (from `since` on: an instant, or a date in each session's own zone)."""
+        rows, problems = self._with_index(lambda index: self._summaries(index, since))
+        return self._summary_result(rows, problems)
 
+    def load(self, since: datetime | date | None = None) -> LoadResult:
+        """Load whole sessions with their sets and pain check-ins, oldest first."""
+        pairs, problems = self._with_index(lambda index: self._records(index, since))
+        return self._load_result(pairs, problems)
+
+    def load_recent(self, since: datetime | date) -> tuple[LoadResult, SummaryResult]:
+        """Whole sessions from `since` on, and a summary of every session, from one index look.
+
+        Cheaper than `load()` on a long history when only the recent sessions are needed whole:
+        the files are checked against the index once, and older sessions stay summaries.
+        """
+
+        def query(index: SessionIndex) -> list[tuple[list[SessionSummary], list[_Pair]]]:
+            return [(self._summaries(index, None), self._records(index, since))]
+
+        found, problems = self._with_index(query)
+        rows, pairs = found[0] if found else ([], [])
+        # Both listings share the problems met on the way; each result names them once.
+        return self._load_result(pairs, problems), self._summary_result(rows, problems)
+
+    def _summaries(
+        self, index: SessionIndex, since: datetime | date | None
+    ) -> list[SessionSummary]:
         root = f"{self.sessions_dir}{os.sep}"
+        return [
+            SessionSummary(
+                r.id, r.routine_id, r.routine_name, r.started, r.ended,
+                r.status,  # type: ignore[arg-type]  # checked when the file was read
+                r.speed, r.set_count, r.last_activity, root + r.relpath, r.red_flag,
+            )
+            for r in index.summaries(*_since(since))
+        ]  # fmt: skip
 
-        def query(index: SessionIndex) -> list[SessionSummary]:
-            return [
-                SessionSummary(
-                    r.id, r.routine_id, r.routine_name, r.started, r.ended,
-                    r.status,  # type: ignore[arg-type]  # checked when the file was read
-                    r.speed, r.set_count, r.last_activity, root + r.relpath,
-                )
-                for r in index.summaries(*_since(since))
-            ]  # fmt: skip
+    def _records(self, index: SessionIndex, since: datetime | date | None) -> list[_Pair]:
+        root = f"{self.sessions_dir}{os.sep}"
+        return [(root + rel, rec) for rel, rec in index.records(*_since(since))]
 
-        rows, problems = self._with_index(query)
+    def _summary_result(self, rows: list[SessionSummary], problems: list[Problem]) -> SummaryResult:
         kept, duplicates = _dedupe(rows, lambda s: s.file, lambda s: s.set_count)
         now = self._clock()
         sessions = tuple(
@@ -167,15 +198,7 @@ class HistoryStore:
         )
         return SummaryResult(sessions, tuple(problems + duplicates))
 
-    def load(self, since: datetime | date | None = None) -> LoadResult:
-        """Load whole sessions with their sets and pain check-ins, oldest first."""
-
-        root = f"{self.sessions_dir}{os.sep}"
-
-        def query(index: SessionIndex) -> list[tuple[str, SessionRecord]]:
-            return [(root + rel, rec) for rel, rec in index.records(*_since(since))]
-
-        pairs, problems = self._with_index(query)
+    def _load_result(self, pairs: list[_Pair], problems: list[Problem]) -> LoadResult:
         files = {id(record): path for path, record in pairs}
         kept, duplicates = _dedupe(
             [record for _, record in pairs], lambda r: files[id(r)], lambda r: len(r.sets)
