@@ -21,6 +21,7 @@ from backtimer.paths import Dirs
 from backtimer.plan import followed_routines, load_plan, plan_path
 from backtimer.progression import SESSIONS_NEEDED, Suggestion, apply_state, current_state
 from backtimer.schedule import LastSession, RoutineToday, TodayPlan, today_plan
+from backtimer.today_data import load_window
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,24 @@ class LoadedToday:
 
 
 def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEEDED) -> LoadedToday:
-    """Read the library, the plan, the sessions and the journal, and build today's plan."""
+    """Read the library, the plan, the sessions and the journal, and build today's plan.
+
+    Only the sessions the plan looks at are read whole (see `backtimer.today_data`).
+    """
     library = load_library(dirs)
     plan, plan_problems = load_plan(dirs.data)
     routines, missing = followed_routines(plan, library)
-    history = HistoryStore(dirs.data).load()
     journal, journal_problems = load_journal(dirs.data)
+    if now.tzinfo is None:
+        raise ValueError("load_today needs a timezone-aware `now`")
+    history = load_window(
+        HistoryStore(dirs.data),
+        routines,
+        journal,
+        today=now.date(),
+        tz=now.tzinfo,
+        sessions_needed=sessions_needed,
+    )
     problems = [str(p) for p in library.problems]
     problems += [str(p) for p in plan_problems]
     problems += [
@@ -48,7 +61,12 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
     problems += [f"skipped {p.path}: {p.message}" for p in history.problems]
     problems += [str(p) for p in journal_problems]
     today = today_plan(
-        routines, history.sessions, journal, now=now, sessions_needed=sessions_needed
+        routines,
+        history.sessions,
+        journal,
+        now=now,
+        sessions_needed=sessions_needed,
+        earlier=history.earlier,
     )
     return LoadedToday(today, tuple(problems))
 

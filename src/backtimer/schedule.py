@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Final
+from typing import Final, Protocol, TypeVar
 
 from backtimer.history.records import SessionRecord
 from backtimer.journal import JournalEvent, NextDayRating
@@ -32,7 +32,19 @@ the back allowed). Running and interrupted sessions do not."""
 RATING_WINDOW_DAYS: Final = 2
 """Ask for a next-day rating only when the last training day is at most this many days back."""
 
+_D = TypeVar("_D", bound="Dated")
 _PER_DAY: Final = {Frequency.THREE_PER_DAY: 3, Frequency.TWO_PER_DAY: 2, Frequency.DAILY: 1}
+
+
+class Dated(Protocol):
+    """What the streak needs of a session: a session record or a listing's summary."""
+
+    @property
+    def started(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def is_demo(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -100,16 +112,20 @@ class TodayPlan:
         return None
 
 
-def _done(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+def _done(sessions: Iterable[_D]) -> list[_D]:
     return [s for s in sessions if not s.is_demo and s.status in DONE_STATUSES]
 
 
-def training_days(sessions: Iterable[SessionRecord], tz: tzinfo | None = None) -> set[date]:
+def _day(session: Dated, tz: tzinfo | None) -> date:
+    return (session.started.astimezone(tz) if tz is not None else session.started).date()
+
+
+def training_days(sessions: Iterable[Dated], tz: tzinfo | None = None) -> set[date]:
     """The local dates with at least one done, non-demo session."""
-    return {session_day(s, tz) for s in _done(sessions)}
+    return {_day(s, tz) for s in _done(sessions)}
 
 
-def streak(sessions: Iterable[SessionRecord], today: date, tz: tzinfo | None = None) -> int:
+def streak(sessions: Iterable[Dated], today: date, tz: tzinfo | None = None) -> int:
     """Consecutive training days ending today, or ending yesterday when today has none yet."""
     days = training_days(sessions, tz)
     day = today if today in days else today - timedelta(days=1)
@@ -198,10 +214,13 @@ def today_plan(
     *,
     now: datetime,
     sessions_needed: int = SESSIONS_NEEDED,
+    earlier: Iterable[Dated] = (),
 ) -> TodayPlan:
     """Build today's plan from the followed routines (in plan order), history and journal.
 
-    `now` must be timezone-aware: its zone decides what "today" is.
+    `now` must be timezone-aware: its zone decides what "today" is. `sessions` may be the whole
+    history, or only what the plan looks at (`HistoryWindow` in `backtimer.today_data` works that
+    out); then `earlier` lists the older sessions, of which only the dates count (the streak).
     """
     if now.tzinfo is None:
         raise ValueError("today_plan needs a timezone-aware `now`")
@@ -244,7 +263,7 @@ def today_plan(
         today=today,
         routines=tuple(rows),
         step=max(steps, default=None),
-        streak=streak(sessions, today, tz),
+        streak=streak([*sessions, *earlier], today, tz),
         last_session=_last_session(sessions, ratings, tz),
         next_due=next_due,
         red_flag=red_flag,
