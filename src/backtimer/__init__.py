@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("backtimer")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0"
+def __getattr__(name: str) -> str:
+    # Looked up on first use: reading the installed metadata costs every command ~40 ms.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("backtimer")
+        except PackageNotFoundError:  # running from a source tree without an install
+            return "0.0.0"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from backtimer import __version__
+import backtimer
 from backtimer.config import Config, effective_values, load_config
 from backtimer.library import Library, load_files, load_library
 from backtimer.model import Routine, format_duration
@@ -208,6 +208,24 @@ def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
     return app.return_code or EXIT_OK
 
 
+class _Version(argparse.Action):
+    """`--version`, reading the installed version only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.pop("nargs", None)
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"backtimer {backtimer.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, with `--help` on every command."""
     parser = argparse.ArgumentParser(
@@ -215,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A hands-free workout timer for rebuilding the lower back. "
         "With no command, starts the full-screen app. Not medical advice.",
     )
-    parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument(
         "--data-dir", metavar="DIR", help="where history is kept (env BACKTIMER_DATA_DIR)"
     )

@@ -9,13 +9,10 @@ from pathlib import Path
 from typing import Final
 
 from backtimer.history import HistoryStore
-from backtimer.history.stats_query import rows_from_records
 from backtimer.history.writer import write_atomic
 from backtimer.journal import load_journal
 from backtimer.library import load_library
 from backtimer.paths import Dirs
-from backtimer.report import build, to_html, to_markdown
-from backtimer.stats import compute, next_day_ratings, prescribed_per_week
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
@@ -75,6 +72,11 @@ def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) 
             )
         if since > today:
             return _fail(f"--since {since} is after today ({today}); nothing to report")
+    # Imported here: every other command would otherwise pay for loading them.
+    from backtimer.history.stats_query import rows_from_records
+    from backtimer.report import build, to_html, to_markdown
+    from backtimer.stats import compute, next_day_ratings, prescribed_per_week
+
     output = None if args.output is None else Path(args.output)
     kind = "markdown"
     if output is not None:
