@@ -221,7 +221,10 @@ class HistoryStore:
         `progress` is called from this thread with (files checked, files found) every so often:
         building the index on a long history takes seconds. Returns the files skipped.
         """
-        _nothing, problems = self._with_index(lambda index: [], progress)
+        def nothing(index: SessionIndex) -> list[None]:
+            return []
+
+        _rows, problems = self._with_index(nothing, progress)
         return tuple(problems)
 
     def _with_index(
