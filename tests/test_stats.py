@@ -195,20 +195,21 @@ def test_the_index_aggregates_give_the_stats_of_the_whole_history(synthetic: Pat
     loaded = store.load()
     rows, details = rows_from_records(loaded.sessions, loaded.files)
     with IndexReader.open(store) as reader:
-        totals = reader.routine_totals()
         bests = st.bests_from_top_sets(reader.top_sets())
         assert bests == st.personal_bests(rows, details)
-        choices = st.choices_from_index(totals)
+        signature = reader.signature()
+        choices = st.choices_from_index(reader.range_data(None, TODAY, None).totals)
         assert choices == st.routine_choices(rows) and len(choices) > 1
         for routine_id in (None, choices[1].routine_id):
-            history = st.overview_from_index(reader.training_days(routine_id), totals, routine_id)
-            assert history == st.overview(rows, routine_id)
             for range_key in st.RANGES:
-                start = st.range_start(range_key, TODAY, history.days[0])
-                part = reader.range_sessions(start, TODAY)
+                start = None if range_key == "all" else st.range_start(range_key, TODAY)
+                found = reader.range_data(start, TODAY, routine_id)
+                assert found.signature == signature
+                history = st.overview_from_index(found.days, found.totals, routine_id)
+                assert history == st.overview(rows, routine_id)
                 fast = st.compute(
-                    part, reader.details([s.key for s in part]), today=TODAY,
-                    range_key=range_key, routine_id=routine_id, history=history,
+                    found.sessions, found.details, today=TODAY, range_key=range_key,
+                    routine_id=routine_id, history=history, start=found.start,
                 )  # fmt: skip
                 slow = st.compute(
                     rows, details, today=TODAY, range_key=range_key, routine_id=routine_id
@@ -222,8 +223,8 @@ def test_the_index_aggregates_give_the_stats_of_the_whole_history(synthetic: Pat
                 # Bests from the range alone: complete only when the range holds everything.
                 assert fast.bests_complete == (fast.start <= history.days[0])
                 with_bests = st.compute(
-                    part, reader.details([s.key for s in part]), today=TODAY,
-                    range_key=range_key, routine_id=routine_id, history=history, bests=bests,
+                    found.sessions, found.details, today=TODAY, range_key=range_key,
+                    routine_id=routine_id, history=history, start=found.start, bests=bests,
                 )  # fmt: skip
                 assert with_bests.exercises == slow.exercises and with_bests.bests_complete
 
@@ -234,15 +235,19 @@ def test_a_session_in_two_files_counts_once_in_the_index_aggregates(
     data = tmp_path / "data"
     shutil.copytree(synthetic, data)
     store = HistoryStore(data)
+    week = TODAY - timedelta(days=7)
     with IndexReader.open(store) as reader:
-        before = (reader.routine_totals(), reader.top_sets())
-        newest = reader.range_sessions(TODAY - timedelta(days=7), TODAY)[-1]
+        before = reader.range_data(week, TODAY, None)
+        top = reader.top_sets()
+    newest = before.sessions[-1]
     copy = Path(newest.file).with_name(Path(newest.file).stem + " (conflicted copy).toml")
     shutil.copy(newest.file, copy)
     store.update_index()
     with IndexReader.open(store) as reader:
-        assert (reader.routine_totals(), reader.top_sets()) == before
-        assert [s.id for s in reader.range_sessions(newest.day, newest.day)].count(newest.id) == 1
+        after = reader.range_data(week, TODAY, None)
+        assert after.signature != before.signature
+        assert (after.totals, after.days, reader.top_sets()) == (before.totals, before.days, top)
+        assert [s.id for s in after.sessions] == [s.id for s in before.sessions]
 
 
 def test_the_index_counts_what_the_schedule_counts() -> None:

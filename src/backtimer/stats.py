@@ -618,6 +618,9 @@ class Stats:
     """Session key → the "before" and "after" ratings, for every session in `sessions`."""
     bests_complete: bool
     """True when personal bests were taken over the whole history."""
+    partial: bool = False
+    """True for a quick first picture drawn before the journal and the library were read: the
+    next-day pain series and the prescriptions are missing from it."""
 
     @property
     def range_label(self) -> str:
@@ -686,6 +689,7 @@ def compute(
     bests: Mapping[tuple[str, str], Best] | None = None,
     start: date | None = None,
     history: Overview | None = None,
+    partial: bool = False,
 ) -> Stats:
     """Statistics for one range (ending `today`) and routine filter.
 
@@ -695,6 +699,7 @@ def compute(
     day (the report's `--since`). `bests` are personal bests taken over the whole history
     (`personal_bests`, `bests_from_top_sets`); when omitted they are taken from the sessions
     whose details are at hand, and `bests_complete` says whether that was all of them.
+    `partial` marks statistics computed before `ratings` and `prescribed` were known.
     """
     prescribed = prescribed or {}
     chosen = [s for s in sessions if routine_id is None or s.routine_id == routine_id]
@@ -737,6 +742,7 @@ def compute(
         warnings=_warnings(counted, details),
         pain_before_after={s.key: _before_after(details.get(s.key)) for s in in_range},
         bests_complete=complete,
+        partial=partial,
     )
 
 

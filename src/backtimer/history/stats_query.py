@@ -6,14 +6,17 @@ here carry only what statistics need. Sessions come from the index's `sessions` 
 the sets and pain check-ins of a session (`Details`) are decoded only for the sessions asked
 for, so a screen showing the last three months never decodes ten years.
 
-The stats screen reads only what one range needs: the sessions of the range
-(`range_sessions`), and for what reaches further back (the streak, since when each routine has
-been followed, personal bests) small aggregates computed by SQLite (`training_days`,
-`routine_totals`, `top_sets`), so ten years of history never become Python objects.
+The stats screen reads only what one range needs (`range_data`): the sessions of the range,
+and for what reaches further back (the streak, since when each routine has been followed)
+small aggregates computed by SQLite; personal bests come from `top_sets`. Ten years of history
+never become Python objects.
 
 Reading does not walk the sessions folder first: the caller shows what the index holds at once,
 then calls `HistoryStore.update_index()` and compares `signature()` to learn whether anything
 changed.
+
+What a worker reads while the screen is being drawn comes in one statement returning one row
+(SQLite packs the rows into JSON text): see `_RANGE_SQL` for why.
 
 The index layout belongs to `index.py`. This module reads it only when the index carries the
 version this module was written for (`INDEX_VERSION`); otherwise it returns None, and the caller
@@ -26,7 +29,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +49,46 @@ _SESSION_COLUMNS = (
     "s.fid, s.id, s.routine_id, s.routine_name, s.started, s.started_date, s.status, s.speed, "
     "s.red_flag, s.set_count, f.path"
 )
+_EXTRA_CTE = (
+    # The copies `sessions()` leaves out when one session id is in several files: all but the
+    # one with the most sets (then the earliest by start and path).
+    "extra(fid) AS MATERIALIZED (SELECT fid FROM (SELECT s.fid AS fid, row_number() OVER (PARTITION BY s.id "
+    "ORDER BY s.set_count DESC, s.started_ts, f.path) AS rank FROM sessions s JOIN files f "
+    "USING (fid) WHERE s.id IN (SELECT id FROM sessions GROUP BY id HAVING count(*) > 1)) "
+    "WHERE rank > 1)"
+)
+_BODIES = "'[' || coalesce(group_concat('[' || d.fid || ',' || d.body || ']'), '') || ']'"
+"""The details bodies (JSON already) joined into one JSON text: parsed in one go."""
+_RANGE_SQL = f"""
+WITH {_EXTRA_CTE},
+counted AS MATERIALIZED (
+    SELECT s.routine_id, s.started_date FROM sessions s WHERE {_COUNTED} AND s.fid NOT IN extra
+),
+chosen AS (SELECT started_date FROM counted WHERE ?1 IS NULL OR routine_id = ?1),
+bounds(first) AS (SELECT coalesce(?2, (SELECT min(started_date) FROM chosen), ?3)),
+inside AS MATERIALIZED (
+    SELECT s.fid FROM sessions s, bounds
+    WHERE s.started_date BETWEEN bounds.first AND ?3 AND (?1 IS NULL OR s.routine_id = ?1)
+)
+SELECT
+    (SELECT count(*) FROM files),
+    (SELECT coalesce(max(fid), 0) FROM files),
+    (SELECT json_group_array(json_array(routine_id, name, n, first, last)) FROM (
+        SELECT c.routine_id AS routine_id, count(*) AS n, min(c.started_date) AS first,
+            max(c.started_date) AS last,
+            -- the latest name, through the start-time index (a copy has the same name)
+            (SELECT l.routine_name FROM sessions l WHERE l.routine_id = c.routine_id
+             AND {_COUNTED.replace("s.", "l.")} ORDER BY l.started_ts DESC LIMIT 1) AS name
+        FROM counted c GROUP BY c.routine_id)),
+    (SELECT group_concat(day) FROM (SELECT DISTINCT started_date AS day FROM chosen)),
+    (SELECT first FROM bounds),
+    (SELECT json_group_array(json_array({_SESSION_COLUMNS}, s.started_ts))
+     FROM sessions s JOIN files f USING (fid) WHERE s.fid IN inside),
+    (SELECT {_BODIES} FROM details d WHERE d.fid IN inside)
+"""
+"""Everything for one range in one statement. Rows fetched one by one hand the interpreter
+lock back and forth once a row; with the event loop busy drawing, each hand-off waits out
+Python's switch interval, and 3,000 training days took seconds instead of milliseconds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +186,23 @@ class RoutineTotals:
     last: date
 
 
+@dataclass(frozen=True)
+class RangeData:
+    """What `IndexReader.range_data` reads for one range."""
+
+    signature: Signature
+    start: date
+    """The range's first day (for "all", the first day with a counted session, or the end)."""
+    sessions: tuple[SessionRow, ...]
+    """Every session in the range (of the routine filtered on), oldest first."""
+    details: dict[int, Details]
+    """The sets and check-ins of those sessions, by key."""
+    days: tuple[date, ...]
+    """Every day with a counted session (of the routine filtered on), over the whole history."""
+    totals: tuple[RoutineTotals, ...]
+    """Every routine with a counted session, over the whole history."""
+
+
 @dataclass(frozen=True, slots=True)
 class TopSet:
     """The best set ever done of one exercise, variant and side, and the first day it was done."""
@@ -175,7 +235,6 @@ class IndexReader:
         self._db = db
         self._root = root
         self._shapes: dict[int, tuple[str, str, str, str, str, str]] = {}
-        self._extra: tuple[int, ...] | None = None
 
     @classmethod
     def open(cls, store: HistoryStore) -> IndexReader:
@@ -238,77 +297,37 @@ class IndexReader:
                 kept[row.id] = row
         return tuple(kept.values())
 
-    def _extra_copies(self) -> tuple[int, ...]:
-        """File ids of the copies `sessions()` leaves out (a session id found in several files)."""
-        if self._extra is None:
-            with _errors():
-                rows = self._db.execute(
-                    "SELECT s.fid, s.id, s.set_count FROM sessions s JOIN files f USING (fid) "
-                    "WHERE s.id IN (SELECT id FROM sessions GROUP BY id HAVING count(*) > 1) "
-                    "ORDER BY s.started_ts, f.path"
-                ).fetchall()
-            kept: dict[str, tuple[int, int]] = {}
-            for fid, session_id, set_count in rows:
-                other = kept.get(session_id)
-                if other is None or set_count > other[1]:
-                    kept[session_id] = (fid, set_count)
-            chosen = {fid for fid, _ in kept.values()}
-            self._extra = tuple(fid for fid, _, _ in rows if fid not in chosen)
-        return self._extra
-
-    def _without_extra(self) -> tuple[str, tuple[int | str, ...]]:
-        extra = self._extra_copies()
-        return f" AND s.fid NOT IN ({','.join('?' * len(extra))})", extra
-
-    def range_sessions(self, start: date, end: date) -> tuple[SessionRow, ...]:
-        """The sessions that started from `start` to `end` (local dates, inclusive), oldest first."""
+    def _one(self, sql: str, args: Sequence[object] = ()) -> Any:
+        """The first row a query returns (None for no row)."""
         with _errors():
-            rows = self._db.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM sessions s JOIN files f USING (fid) "
-                "WHERE s.started_date BETWEEN ? AND ? ORDER BY s.started_ts, f.path",
-                (start.isoformat(), end.isoformat()),
-            ).fetchall()
-        return self._rows(rows)
+            return self._db.execute(sql, args).fetchone()
 
-    def training_days(self, routine_id: str | None = None) -> tuple[date, ...]:
-        """Every day with a counted session (of one routine, if given), oldest first."""
-        where, args = self._without_extra()
-        if routine_id is not None:
-            where += " AND s.routine_id = ?"
-            args += (routine_id,)
-        with _errors():
-            rows = self._db.execute(
-                f"SELECT DISTINCT s.started_date FROM sessions s WHERE {_COUNTED}{where} "
-                "ORDER BY 1",
-                args,
-            ).fetchall()
-        return tuple(date.fromisoformat(r[0]) for r in rows)
+    def range_data(self, start: date | None, end: date, routine_id: str | None) -> RangeData:
+        """Everything one range's statistics need, read in one query (one snapshot).
 
-    def routine_totals(self) -> tuple[RoutineTotals, ...]:
-        """Every routine with a counted session, by id."""
-        where, args = self._without_extra()
+        `start` None means from the first day with a counted session (of the routine, if
+        given). The range's sessions are those of the routine (or all); the training days (of
+        the routine) and the routine totals reach over the whole history.
+        """
+        row = self._one(_RANGE_SQL, (routine_id, None if start is None else start.isoformat(),
+                                     end.isoformat()))  # fmt: skip
         with _errors():
-            db = self._db
-            totals = db.execute(
-                "SELECT s.routine_id, count(*), min(s.started_date), max(s.started_date) "
-                f"FROM sessions s WHERE {_COUNTED}{where} GROUP BY s.routine_id ORDER BY 1",
-                args,
-            ).fetchall()
-            # With a single max(), SQLite takes the other columns from the row holding it.
-            names = {
-                r[0]: r[1]
-                for r in db.execute(
-                    "SELECT s.routine_id, s.routine_name, max(s.started_ts) FROM sessions s "
-                    f"WHERE {_COUNTED}{where} GROUP BY s.routine_id",
-                    args,
-                )
-            }
-        return tuple(
-            RoutineTotals(
-                r[0], names[r[0]], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3])
+            count, top, totals, days, first, sessions, details = row
+            rows = json.loads(sessions)
+            rows.sort(key=lambda r: (r[11], r[10]))  # by start, then path, as `sessions()`
+            return RangeData(
+                signature=(int(count), int(top)),
+                start=date.fromisoformat(first),
+                sessions=self._rows(rows),
+                details=self._details(details),
+                days=tuple(sorted(date.fromisoformat(d) for d in days.split(","))) if days else (),
+                totals=tuple(
+                    RoutineTotals(
+                        r[0], r[1], r[2], date.fromisoformat(r[3]), date.fromisoformat(r[4])
+                    )
+                    for r in sorted(json.loads(totals))
+                ),
             )
-            for r in totals
-        )
 
     def top_sets(self) -> tuple[TopSet, ...]:
         """The best set of every exercise, variant and side among counted sessions.
@@ -316,49 +335,55 @@ class IndexReader:
         Aggregated inside SQLite (which lets other threads run meanwhile): on ten years of
         history this reads every set once, about a third of a second.
         """
-        where, args = self._without_extra()
         value = "CASE sh.target_unit WHEN 'reps' THEN t.value ->> 5 ELSE t.value ->> 4 END"
         with _errors():
             rows = self._db.execute(
-                "SELECT shape, value, started_ts, day FROM ("
+                f"WITH {_EXTRA_CTE} "
+                "SELECT json_group_array(json_array(shape, value, started_ts, day)) FROM ("
                 " SELECT shape, value, started_ts, day, row_number() OVER ("
                 "  PARTITION BY shape ORDER BY value DESC, started_ts, path) AS rank FROM ("
                 f"  SELECT sh.shape AS shape, {value} AS value, s.started_ts AS started_ts,"
                 "   s.started_date AS day, f.path AS path"
                 "   FROM sessions s JOIN files f USING (fid) JOIN details d USING (fid),"
                 "   json_each(d.body, '$[0]') t JOIN shapes sh ON sh.shape = t.value ->> 0"
-                f"   WHERE {_COUNTED}{where})"
+                f"   WHERE {_COUNTED} AND s.fid NOT IN extra)"
                 " WHERE value IS NOT NULL)"
-                " WHERE rank = 1",
-                args,
-            ).fetchall()
-            shapes = {r[0]: r[1:] for r in self._db.execute("SELECT * FROM shapes")}
-        return tuple(
-            TopSet(
-                shapes[shape][0], shapes[shape][3], shapes[shape][4], float(value), started_ts,
-                date.fromisoformat(day),
-            )
-            for shape, value, started_ts, day in rows
-        )  # fmt: skip
+                " WHERE rank = 1"
+            ).fetchone()[0]
+            shapes = self._shape_table()
+            return tuple(
+                TopSet(
+                    shapes[shape][0], shapes[shape][3], shapes[shape][4], float(value),
+                    started_ts, date.fromisoformat(day),
+                )
+                for shape, value, started_ts, day in json.loads(rows)
+            )  # fmt: skip
+
+    def _shape_table(self) -> dict[int, tuple[str, str, str, str, str, str]]:
+        if not self._shapes:
+            text = self._one(
+                "SELECT json_group_array(json_array(shape, exercise_id, exercise_name, kind, "
+                "variant_id, side, target_unit)) FROM shapes"
+            )[0]
+            self._shapes = {row[0]: tuple(row[1:]) for row in json.loads(text)}
+        return self._shapes
 
     def details(self, keys: Iterable[int]) -> dict[int, Details]:
         """The sets and pain check-ins of the sessions with these keys (missing keys are left out)."""
-        with _errors():
-            db = self._db
-            if not self._shapes:
-                self._shapes = {row[0]: row[1:] for row in db.execute("SELECT * FROM shapes")}
-            found: dict[int, Details] = {}
-            for chunk in _chunks(list(keys), 900):
-                marks = ",".join("?" * len(chunk))
-                for fid, body in db.execute(
-                    f"SELECT fid, body FROM details WHERE fid IN ({marks})", chunk
-                ):
-                    found[fid] = self._decode(body)
+        found: dict[int, Details] = {}
+        for chunk in _chunks(list(keys), 900):
+            marks = ",".join("?" * len(chunk))
+            text = self._one(f"SELECT {_BODIES} FROM details d WHERE d.fid IN ({marks})", chunk)
+            with _errors():
+                found.update(self._details(text[0]))
         return found
 
-    def _decode(self, text: str) -> Details:
-        body = json.loads(text)
-        shapes = self._shapes
+    def _details(self, text: str) -> dict[int, Details]:
+        shapes = self._shape_table()
+        return {fid: self._decode(body, shapes) for fid, body in json.loads(text)}
+
+    @staticmethod
+    def _decode(body: list[Any], shapes: dict[int, tuple[str, str, str, str, str, str]]) -> Details:
         sets = []
         for t in body[0]:
             exercise_id, name, kind, variant, side, unit = shapes[t[0]]
