@@ -181,6 +181,7 @@ class HomeScreen(Screen[None]):
         self.data: HomeData | None = None
         self._asked: set[date] = set()
         """Training days whose next-day rating was asked for in this run (answered or not)."""
+        self._load_requested = False
 
     @property
     def backtimer(self) -> BacktimerApp:
@@ -208,14 +209,20 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Today"
         self.add_class("-loading")
-        self.reload()
         self.set_interval(60, self._check_day)
+        # Loaded once first shown (`on_screen_resume`): under `backtimer stats` or a session
+        # started from the command line, reading the history for a screen nobody sees yet
+        # would only slow down the one on top.
 
     # ------------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="home-load")
     def reload(self) -> None:
         """Read the plan, history and journal off the event loop, then redraw."""
+        self._load_requested = True
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _load(self) -> None:
         app = self.backtimer
         dirs = app.dirs
         try:
@@ -453,6 +460,10 @@ class HomeScreen(Screen[None]):
     # ------------------------------------------------------------------ next-day rating
 
     def on_screen_resume(self) -> None:
+        if not self._load_requested:
+            if self.app.screen is self:  # not when a screen was pushed over it straight away
+                self.reload()
+            return
         self._ask_rating()
 
     def _ask_rating(self) -> None:
