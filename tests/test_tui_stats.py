@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Select, Static, TabbedContent
+from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static, TabbedContent
 
+from backtimer.cli_today import load_today
 from backtimer.history import HistoryStore, read_session_file
+from backtimer.history.index import Progress
+from backtimer.history.store import Problem
 from backtimer.paths import Dirs
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.notice import remember_notice
 from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.screens.stats import StatsScreen
@@ -71,6 +77,12 @@ def text(screen: StatsScreen, selector: str) -> str:
     return Text.from_markup(str(screen.query_one(selector, Static).content)).plain
 
 
+def chart_title(chart: DateChart) -> str:
+    """The line drawn above a chart, without its markup."""
+    assert chart.data is not None
+    return Text.from_markup(chart.data.title).plain
+
+
 async def test_progress_shows_each_exercise_with_target_best_and_sides(stats_dirs: Dirs) -> None:
     app = app_for(stats_dirs)
     async with app.run_test(size=SIZE) as pilot:
@@ -80,18 +92,19 @@ async def test_progress_shows_each_exercise_with_target_best_and_sides(stats_dir
         names = [str(o.prompt) for o in screen.query_one("#stats-exercises", OptionList).options]
         assert "Bird-dog" in names and "Seated arch and slump" in names
         assert "Personal best" in text(screen, "#progress-summary")
-        both = screen.query_one("#chart-both", DateChart)
-        assert both.display and both.data is not None and both.data.line  # the target line
+        upper = screen.query_one("#chart-upper", DateChart)
+        lower = screen.query_one("#chart-lower", DateChart)
+        assert upper.display and upper.data is not None and upper.data.line  # the target line
+        assert chart_title(upper).startswith("Best set each day")
+        assert not lower.display
         # Move to a per-side exercise: left and right apart, with the gap.
         while "Bird-dog" not in text(screen, "#progress-summary"):
             await pilot.press("down")
             await pilot.pause()
         summary = text(screen, "#progress-summary")
         assert "gap" in summary and "left weaker" in summary
-        assert screen.query_one("#chart-left", DateChart).display
-        assert screen.query_one("#chart-right", DateChart).display
-        assert not screen.query_one("#chart-both", DateChart).display
-        assert text(screen, "#chart-left-title").startswith("Left")
+        assert upper.display and chart_title(upper).startswith("Left")
+        assert lower.display and chart_title(lower).startswith("Right")
 
 
 async def test_range_keys_and_routine_filter(stats_dirs: Dirs) -> None:
@@ -124,9 +137,9 @@ async def test_pain_and_adherence_tabs(stats_dirs: Dirs) -> None:
         await settle(pilot)
         assert screen.query_one("#stats-tabs", TabbedContent).active == "tab-pain"
         for when in ("before", "exercise", "after"):
-            assert "mean" in text(screen, f"#pain-{when}-title")
-            assert screen.query_one(f"#pain-{when}", DateChart).data is not None
-        assert "mean" in text(screen, "#pain-next-day-title")  # the generator rates most days
+            assert "mean" in chart_title(screen.query_one(f"#pain-{when}", DateChart))
+        # The generator rates most days.
+        assert "mean" in chart_title(screen.query_one("#pain-next-day", DateChart))
         await pilot.press("3")
         await settle(pilot)
         summary = text(screen, "#adherence-summary")
@@ -171,7 +184,7 @@ async def test_without_an_index_it_is_built_and_the_screen_still_opens(
         screen = await open_stats(pilot)
         assert screen.stats is not None and screen.stats.counted > 0
         assert index.exists()
-        assert not screen.query_one("#stats-loading").has_class("-shown")
+        assert not screen.query("#stats-loading")  # the progress bar is gone
 
 
 async def test_a_session_saved_elsewhere_meanwhile_is_picked_up(stats_dirs: Dirs) -> None:
@@ -196,3 +209,90 @@ async def test_empty_history_says_so(dirs: Dirs) -> None:
         screen = await open_stats(pilot)
         assert screen.stats is not None and screen.stats.counted == 0
         assert "No sets in this range" in text(screen, "#progress-summary")
+
+
+async def until(pilot: Pilot[int], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds (a bound on tries, not a timing assertion)."""
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def test_while_the_index_is_built_the_bar_counts_files_and_keys_still_work(
+    stats_dirs: Dirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(stats_dirs.data)
+    store.index_path.unlink()
+    files = len(list(store.sessions_dir.rglob("*.toml")))
+    held = threading.Event()
+    release = threading.Event()
+    real = HistoryStore.update_index
+
+    def update_index(self: HistoryStore, progress: Progress | None = None) -> tuple[Problem, ...]:
+        if progress is None:
+            return real(self)
+
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if done and not held.is_set():  # part of the way through: hold the build here
+                held.set()
+                release.wait(timeout=60)
+
+        return real(self, report)
+
+    monkeypatch.setattr(HistoryStore, "update_index", update_index)
+    app = BacktimerApp(
+        dirs=stats_dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False, start_screen="stats"
+    )
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, held.is_set, "the index build reports progress")
+            screen = app.screen
+            assert isinstance(screen, StatsScreen)
+            bar = screen.query_one("#stats-progress", ProgressBar)
+            await until(pilot, lambda: bar.progress == 64, "the bar shows the files counted")
+            assert bar.total == files
+            # The build is held part-way; the screen still answers keys.
+            await pilot.press("2")
+            await pilot.press("y")
+            await pilot.pause()
+            tabs = screen.query_one("#stats-tabs", TabbedContent)
+            assert tabs.active == "tab-pain" and screen.range_key == "1y"
+            assert "1 year" in text(screen, "#stats-range")
+            assert screen.stats is None and not release.is_set()  # nothing loaded yet
+            release.set()
+            await until(pilot, lambda: screen.complete, "the statistics after the build")
+            assert screen.stats is not None and screen.stats.range_key == "1y"
+            assert screen.stats.counted > 0
+            assert not screen.query("#stats-loading")
+            pain = screen.query_one("#pain-before", DateChart)
+            assert pain.data is not None and "mean" in chart_title(pain)
+    finally:
+        release.set()
+
+
+async def test_backtimer_stats_does_not_load_the_home_screen_underneath(
+    stats_dirs: Dirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[Dirs] = []
+
+    def counting(dirs: Dirs, **kwargs: Any) -> Any:
+        loads.append(dirs)
+        return load_today(dirs, **kwargs)
+
+    monkeypatch.setattr("backtimer.tui.screens.home.load_today", counting)
+    app = BacktimerApp(
+        dirs=stats_dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False, start_screen="stats"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.complete
+        assert loads == []  # the home screen waits until it is shown
+        await pilot.press("escape")
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.plan is not None
+        assert loads == [stats_dirs]

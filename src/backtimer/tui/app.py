@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from backtimer.paths import Dirs
 from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.run import Clock, RunOptions, RunScreen
+from backtimer.tui.stats_memo import StatsMemo
 
 CueSink = Callable[[Cue], None]
 WallClock = Callable[[], datetime]
@@ -28,6 +30,22 @@ WallClock = Callable[[], datetime]
 def local_now() -> datetime:
     """The real local time, timezone-aware."""
     return datetime.now().astimezone()
+
+
+_frozen = False
+
+
+def freeze_startup_objects() -> None:
+    """Take what was loaded at start-up (modules, classes, the stylesheet) out of the collector.
+
+    It lives as long as the process; left in, every full collection walks it again, a tenth of
+    a second that lands in the middle of drawing a screen. Once per process: a later app (in
+    tests) would freeze the garbage of the one before it for good.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
 
 
 class BacktimerApp(App[int]):
@@ -70,8 +88,11 @@ class BacktimerApp(App[int]):
         """"stats" opens the stats screen over the home screen (`backtimer stats`)."""
         self.now: WallClock = now or local_now
         """The wall clock for today's plan and journal entries (tests freeze it)."""
+        self.stats_memo = StatsMemo()
+        """What the stats screen keeps between visits."""
 
     def on_mount(self) -> None:
+        freeze_startup_objects()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:

@@ -1,35 +1,37 @@
 """Stats: progress, pain and adherence over a range of the history, and the list of sessions.
 
-Loading never runs on the event loop. With the history index in place, sessions come straight
-from it (`history.stats_query`) and only the sets of the range on show are decoded, so the
-screen draws at once; the rest (personal bests over the whole history, a check that the index
-is up to date) follows in the same worker and redraws when it changes something. Without an
-index, the worker builds it through `HistoryStore` while a progress bar estimates how far it
-has got.
+Loading never runs on the event loop, and never reads the whole history into memory. With the
+history index in place, the worker asks it (`history.stats_query`) for the sessions of the
+range on show and for a few aggregates that reach further back (training days for the streak,
+each routine's first and last day); the screen draws from those at once. Personal bests over the
+whole history follow (an aggregate SQLite takes a third of a second over on ten years; the app
+keeps them while the index is unchanged), then a check that the index still matches the files,
+redrawing only when something changed. Without an index the worker builds it first, with a
+progress bar that counts the files. If the index cannot be used at all (locked by another
+process), every file is read instead.
+
+Only the tab on show is composed at first; each other tab's pane is mounted the first time it is
+opened.
 """
 
 from __future__ import annotations
 
-import contextlib
+import gc
 import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import (
-    Footer,
     Header,
-    OptionList,
     ProgressBar,
     Select,
     Static,
@@ -39,7 +41,6 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from backtimer import stats as st
-from backtimer.history.index import walk_sessions
 from backtimer.history.stats_query import (
     Details,
     IndexReader,
@@ -49,10 +50,10 @@ from backtimer.history.stats_query import (
     rows_from_records,
 )
 from backtimer.history.store import HistoryStore
-from backtimer.history.toml_io import HistoryFileError, read_session_file
 from backtimer.journal import NextDayRating, load_journal
 from backtimer.library import load_library
 from backtimer.tui.screens.session_detail import SessionDetailScreen
+from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.stats_panes import (
     AdherencePane,
     OpenSession,
@@ -65,39 +66,51 @@ from backtimer.tui.widgets.stats_panes import (
 if TYPE_CHECKING:
     from backtimer.tui.app import BacktimerApp
 
+Bests = dict[tuple[str, str], st.Best]
 ALL_ROUTINES = "*"
 RANGE_KEYS: dict[str, st.RangeKey] = {"w": "4w", "m": "3m", "y": "1y", "a": "all"}
-COLD_SAMPLE = 12
-"""Session files parsed up front to estimate how long building the index will take."""
+PANES: dict[str, Callable[[], StatsPane]] = {
+    "tab-pain": lambda: PainPane(id="pane-pain"),
+    "tab-adherence": lambda: AdherencePane(id="pane-adherence"),
+    "tab-sessions": lambda: SessionsPane(id="pane-sessions"),
+}
+"""The panes mounted when their tab is first opened."""
 
 
-@dataclass
-class _History:
-    """What the worker has read so far; touched only while holding `lock`."""
+@dataclass(frozen=True)
+class _SideData:
+    """What the statistics need besides the sessions: prescriptions and next-day ratings."""
 
-    sessions: Sequence[SessionRow] = ()
-    details: dict[int, Details] = field(default_factory=dict)
-    bests: dict[tuple[str, str], st.Best] | None = None
-    signature: Signature | None = None
-    from_index: bool = True
-    checked: bool = False
-    """True once the index was brought up to date and personal bests cover everything."""
-    prescribed: dict[str, float] = field(default_factory=dict)
-    ratings: tuple[NextDayRating, ...] = ()
-    choices: tuple[st.RoutineChoice, ...] = ()
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    prescribed: dict[str, float]
+    ratings: tuple[NextDayRating, ...]
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """The whole history in memory: only when the index cannot be used."""
+
+    sessions: Sequence[SessionRow]
+    details: dict[int, Details]
+    bests: Bests
+
+
+_Shown = tuple[st.Stats, tuple[st.RoutineChoice, ...], bool, bool, threading.Event | None]
+"""The arguments of `StatsScreen.show_stats`."""
 
 
 class StatsScreen(Screen[None]):
     """Progress, pain, adherence and sessions over a range, for every routine or one."""
 
+    AUTO_FOCUS = "#stats-exercises"
+    SUB_TITLE = "Stats"
     BINDINGS = [
         Binding("escape", "close", "Back", id="back"),
         Binding("q", "app.quit", "Quit", id="quit", show=False),
-        Binding("w", "range('w')", "4 weeks", id="range-4w"),
-        Binding("m", "range('m')", "3 months", id="range-3m"),
-        Binding("y", "range('y')", "Year", id="range-1y"),
-        Binding("a", "range('a')", "All", id="range-all"),
+        # The range and tab keys are shown where they act: in the range bar and on the tabs.
+        Binding("w", "range('w')", "4 weeks", id="range-4w", show=False),
+        Binding("m", "range('m')", "3 months", id="range-3m", show=False),
+        Binding("y", "range('y')", "Year", id="range-1y", show=False),
+        Binding("a", "range('a')", "All", id="range-all", show=False),
         Binding("f", "filter", "Routine", id="routine-filter"),
         Binding("1", "tab('tab-progress')", "Progress", show=False),
         Binding("2", "tab('tab-pain')", "Pain", show=False),
@@ -113,13 +126,23 @@ class StatsScreen(Screen[None]):
     def __init__(self, *, today: Callable[[], date] | None = None) -> None:
         super().__init__()
         self._today = today or self._app_today
-        self._history = _History()
         self.stats: st.Stats | None = None
         """The statistics on show, once loaded."""
         self.complete = False
         """True once personal bests cover the whole history and the index was checked."""
-        self._cold: tuple[float, float, int] | None = None
+        self._checked = threading.Event()
+        """Set once the index was compared with the files during this visit."""
+        self._side: _SideData | None = None
+        self._whole: _Whole | None = None
+        self._cold_progress: tuple[int, int] = (0, 0)
+        """(files checked, files found) while the index is built; written by the worker."""
+        self._cold_timer: Timer | None = None
         self._choices_shown: tuple[tuple[str, str], ...] = ()
+        self._mounted = False
+        self._collector_paused = False
+        self._loading = threading.Lock()
+        self._early: _Shown | None = None
+        """Statistics that arrived before the screen was mounted."""
         self.on_first_draw: Callable[[], None] | None = None
         """Called once, after the first statistics are on the screen (benchmarks time this)."""
 
@@ -132,12 +155,12 @@ class StatsScreen(Screen[None]):
         return cast("BacktimerApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # Start reading now: SQLite works on another core while the widgets are mounted.
+        self.load()
+        self._pause_collector()
         yield Header()
-        with Vertical(id="stats-loading"):
-            yield Static("Reading the history…", id="stats-loading-text")
-            yield ProgressBar(id="stats-progress", show_eta=False)
         with Horizontal(id="stats-bar"):
-            yield Static(id="stats-range")
+            yield Static(self._range_text(), id="stats-range")
             yield Select[str](
                 [("All routines", ALL_ROUTINES)],
                 value=ALL_ROUTINES,
@@ -146,179 +169,254 @@ class StatsScreen(Screen[None]):
                 id="stats-routine",
             )
         with TabbedContent(id="stats-tabs"):
-            with TabPane("Progress", id="tab-progress"):
+            with TabPane("[dim]1[/] Progress", id="tab-progress"):
                 yield ProgressPane(id="pane-progress")
-            with TabPane("Pain", id="tab-pain"):
-                yield Lazy(PainPane(id="pane-pain"))
-            with TabPane("Adherence", id="tab-adherence"):
-                yield Lazy(AdherencePane(id="pane-adherence"))
-            with TabPane("Sessions", id="tab-sessions"):
-                yield Lazy(SessionsPane(id="pane-sessions"))
-        yield Footer()
+            yield TabPane("[dim]2[/] Pain", id="tab-pain")
+            yield TabPane("[dim]3[/] Adherence", id="tab-adherence")
+            yield TabPane("[dim]4[/] Sessions", id="tab-sessions")
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Stats"
-        self._show_range()
-        self.query_one("#stats-exercises", OptionList).focus()
-        self.load()
+        self._mounted = True
+        if self._early is not None:
+            self.show_stats(*self._early)
+            self._early = None
+
+    def _pause_collector(self) -> None:
+        """Hold off the cyclic garbage collector until the first picture is drawn.
+
+        Opening the screen allocates enough to set off full collections, each a few tens of
+        milliseconds with the interpreter stopped; Textual pauses the collector during smooth
+        scrolling for the same reason. It resumes once the statistics are on screen, when the
+        screen is closed, and after a second at most.
+        """
+        if gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+            self.set_timer(1.0, self._resume_collector)
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_collector()
 
     # --- loading (worker thread) -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
-        """Read what the range needs, show it, then finish personal bests and check the index."""
-        worker = get_current_worker()
-        history = self._history
+        """Read what the range needs and show it; then the rest, then check the index."""
         range_key, routine_id, today = self.range_key, self.routine_id, self._today()
+        # One load at a time: a newer request waits for an older one still building the index
+        # (a thread cannot be stopped), rather than reading the index half-built.
+        with self._loading:
+            if not get_current_worker().is_cancelled:
+                self._load(range_key, routine_id, today)
+
+    def _load(self, range_key: st.RangeKey, routine_id: str | None, today: date) -> None:
+        worker = get_current_worker()
         store = HistoryStore(self.backtimer.dirs.data)
-        with history.lock:
-            if history.signature is None and history.from_index and not history.sessions:
-                self._read_first(store)
-            if worker.is_cancelled:
-                return
-            drawn = self._post(self._compute(range_key, routine_id, today), final=history.checked)
-            if history.checked:
-                return
-            # Let the first picture reach the screen before the slower work below.
-            drawn.wait(timeout=1.0)
-            if history.bests is None:
-                self._fill_details(store, [s.key for s in history.sessions])
-                history.bests = st.personal_bests(history.sessions, history.details)
-            changed = self._check_index(store)
-            history.checked = True
-            if worker.is_cancelled:
-                return
-            self._post(self._compute(range_key, routine_id, today), final=True, changed=changed)
+        if self._whole is None:
+            reader = self._open(store)
+            if reader is not None:
+                try:
+                    with reader:
+                        signature = self._from_index(reader, range_key, routine_id, today)
+                except IndexUnreadable:
+                    pass  # damaged or rebuilt by another process meanwhile: read the files
+                else:
+                    if signature is not None and not self._checked.is_set():
+                        self._check(store, signature, range_key, routine_id, today)
+                    return
+            self._whole = self._read_whole(store)
+        if not worker.is_cancelled:
+            self._post(self._compute_whole(self._whole, range_key, routine_id, today), final=True)
 
-    def _read_first(self, store: HistoryStore) -> None:
-        history = self._history
+    def _read_side_data(self) -> _SideData:
+        if self._side is None:
+            dirs = self.backtimer.dirs
+            library = self.backtimer.library or load_library(dirs)
+            events, _problems = load_journal(dirs.data)
+            self._side = _SideData(
+                st.prescribed_per_week({r.id: r.frequency for r in library.routines}),
+                st.next_day_ratings(events),
+            )
+        return self._side
+
+    def _open(self, store: HistoryStore) -> IndexReader | None:
+        """The index, built first if there is none; None if it cannot be used."""
         try:
-            with IndexReader.open(store) as reader:
-                rows = reader.sessions()
-        except IndexUnreadable:
-            rows = None
-        if rows is None:
-            self._build_index(store)
-            try:
-                with IndexReader.open(store) as reader:
-                    rows = reader.sessions()
-            except IndexUnreadable:
-                rows = None
-        if rows is not None:
-            history.sessions, history.signature = rows.sessions, rows.signature
-        else:  # the index cannot be used (locked by another process): read every file
-            loaded = store.load()
-            sessions, history.details = rows_from_records(loaded.sessions, loaded.files)
-            history.sessions, history.from_index = sessions, False
-        self._read_side_data()
-
-    def _read_side_data(self) -> None:
-        history = self._history
-        dirs = self.backtimer.dirs
-        library = self.backtimer.library or load_library(dirs)
-        history.prescribed = st.prescribed_per_week({r.id: r.frequency for r in library.routines})
-        events, _problems = load_journal(dirs.data)
-        history.ratings = st.next_day_ratings(events)
-        history.choices = st.routine_choices(history.sessions)
-
-    def _build_index(self, store: HistoryStore) -> None:
-        """Build the index (once), with a progress estimate from a few files read up front."""
-        found, _ = walk_sessions(store.sessions_dir) if store.sessions_dir.is_dir() else ([], [])
-        if found:
-            began = time.perf_counter()
-            sample = found[:: max(1, len(found) // COLD_SAMPLE)][:COLD_SAMPLE]
-            for item in sample:
-                # A broken file counts in the estimate all the same; the store reports it.
-                with contextlib.suppress(HistoryFileError):
-                    read_session_file(Path(item.path))
-            per_file = (time.perf_counter() - began) / len(sample) * 1.2
-            self.app.call_from_thread(self._show_cold, len(found), per_file)
-        store.summaries()
-
-    def _fill_details(self, store: HistoryStore, keys: Sequence[int]) -> None:
-        history = self._history
-        missing = [key for key in keys if key not in history.details]
-        if not missing or not history.from_index:
-            return
-        try:
-            with IndexReader.open(store) as reader:
-                if reader.signature() != history.signature:
-                    raise IndexUnreadable("changed")
-                history.details.update(reader.details(missing))
-        except IndexUnreadable:
-            self._reset()
-            self._read_first(store)
-            self._fill_details(store, keys)
-
-    def reload(self) -> None:
-        """Read the history again and check the index against the files."""
-        self._history.checked = False  # read by the worker once it holds the lock
-        self.load()
-
-    def _reset(self) -> None:
-        history = self._history
-        history.sessions, history.details, history.bests = (), {}, None
-        history.signature, history.from_index, history.checked = None, True, False
-
-    def _check_index(self, store: HistoryStore) -> bool:
-        """Bring the index up to date with the files; reread everything if it changed."""
-        history = self._history
-        if not history.from_index:
-            return False
-        store.summaries()
-        try:
-            with IndexReader.open(store) as reader:
-                if reader.signature() == history.signature:
-                    return False
+            return IndexReader.open(store)
         except IndexUnreadable:
             pass
-        self._reset()
-        self._read_first(store)
-        self._fill_details(store, [s.key for s in history.sessions])
-        history.bests = st.personal_bests(history.sessions, history.details)
-        return True
+        if store.sessions_dir.is_dir():
+            self.app.call_from_thread(self._show_cold)
+        store.update_index(progress=self._cold_step)
+        self._checked.set()  # just built from the files
+        try:
+            return IndexReader.open(store)
+        except IndexUnreadable:
+            return None
 
-    def _compute(self, range_key: st.RangeKey, routine_id: str | None, today: date) -> st.Stats:
-        history = self._history
-        if history.from_index:
-            store = HistoryStore(self.backtimer.dirs.data)
-            self._fill_details(store, st.keys_in_range(history.sessions, range_key, today))
-        return st.compute(
-            history.sessions,
-            history.details,
+    def _cold_step(self, done: int, total: int) -> None:
+        self._cold_progress = (done, total)  # read by a timer on the event loop
+
+    def _from_index(
+        self, reader: IndexReader, range_key: st.RangeKey, routine_id: str | None, today: date
+    ) -> Signature | None:
+        """Show the range from the index at once, then with what takes longer to read.
+
+        The first picture does without personal bests over the whole history and without the
+        journal, unless they are at hand already. Returns the index's signature when the index
+        is still to be checked, None when there is nothing more to do (the statistics are
+        final, or a newer request took over).
+        """
+        worker = get_current_worker()
+        stats, choices, signature = self._compute(reader, range_key, routine_id, today)
+        final = not stats.partial and stats.bests_complete and self._checked.is_set()
+        if worker.is_cancelled:
+            return None
+        drawn = self._post(stats, choices, final=final)
+        if final:
+            return None
+        if stats.partial or not stats.bests_complete:
+            # Let the first picture reach the screen before the slower reading.
+            drawn.wait(timeout=1.0)
+            self._read_side_data()
+            self.backtimer.stats_memo.get(
+                signature, "bests", lambda: st.bests_from_top_sets(reader.top_sets())
+            )
+            if worker.is_cancelled:
+                return None
+            stats, choices, signature = self._compute(reader, range_key, routine_id, today)
+            self._post(stats, choices, final=self._checked.is_set() and stats.bests_complete)
+        return signature
+
+    def _compute(
+        self, reader: IndexReader, range_key: st.RangeKey, routine_id: str | None, today: date
+    ) -> tuple[st.Stats, tuple[st.RoutineChoice, ...], Signature]:
+        """The statistics of a range from the index, with the index's signature they come from."""
+        found = reader.range_data(
+            None if range_key == "all" else st.range_start(range_key, today), today, routine_id
+        )
+        bests = cast("Bests | None", self.backtimer.stats_memo.peek(found.signature, "bests"))
+        side = self._side
+        stats = st.compute(
+            found.sessions,
+            found.details,
             today=today,
             range_key=range_key,
             routine_id=routine_id,
-            prescribed=history.prescribed,
-            ratings=history.ratings,
-            bests=history.bests,
+            prescribed=side.prescribed if side else None,
+            ratings=side.ratings if side else (),
+            bests=bests,
+            start=found.start,
+            history=st.overview_from_index(found.days, found.totals, routine_id),
+            partial=side is None,
+        )
+        return stats, st.choices_from_index(found.totals), found.signature
+
+    def _check(
+        self,
+        store: HistoryStore,
+        signature: Signature,
+        range_key: st.RangeKey,
+        routine_id: str | None,
+        today: date,
+    ) -> None:
+        """Bring the index up to date with the files; redraw if that changed anything."""
+        store.update_index()
+        self._checked.set()
+        worker = get_current_worker()
+        now: Signature | None = None
+        try:
+            with IndexReader.open(store) as reader:
+                now = reader.signature()
+                if now == signature:
+                    stats, choices = None, None  # nothing changed: only the flag is news
+                else:
+                    self.backtimer.stats_memo.get(
+                        now, "bests", lambda: st.bests_from_top_sets(reader.top_sets())
+                    )
+                    if worker.is_cancelled:
+                        return
+                    stats, choices, now = self._compute(reader, range_key, routine_id, today)
+        except IndexUnreadable:
+            self._whole = self._read_whole(store)
+            stats = self._compute_whole(self._whole, range_key, routine_id, today)
+        if worker.is_cancelled:
+            return
+        if stats is None:
+            self.app.call_from_thread(self._mark_complete, range_key, routine_id)
+        else:
+            self._post(stats, choices, final=True, changed=now != signature)
+
+    def _read_whole(self, store: HistoryStore) -> _Whole:
+        loaded = store.load()
+        sessions, details = rows_from_records(loaded.sessions, loaded.files)
+        return _Whole(sessions, details, st.personal_bests(sessions, details))
+
+    def _compute_whole(
+        self, whole: _Whole, range_key: st.RangeKey, routine_id: str | None, today: date
+    ) -> st.Stats:
+        side = self._read_side_data()
+        return st.compute(
+            whole.sessions,
+            whole.details,
+            today=today,
+            range_key=range_key,
+            routine_id=routine_id,
+            prescribed=side.prescribed,
+            ratings=side.ratings,
+            bests=whole.bests,
         )
 
-    def _post(self, stats: st.Stats, *, final: bool, changed: bool = False) -> threading.Event:
+    def _post(
+        self,
+        stats: st.Stats,
+        choices: tuple[st.RoutineChoice, ...] | None = None,
+        *,
+        final: bool,
+        changed: bool = False,
+    ) -> threading.Event:
         """Hand `stats` to the event loop; the event is set once they are on the screen."""
+        if choices is None:
+            choices = st.routine_choices(self._whole.sessions) if self._whole else ()
         drawn = threading.Event()
-        choices = self._history.choices
         self.app.call_from_thread(self.show_stats, stats, choices, final, changed, drawn)
         return drawn
 
+    def reload(self) -> None:
+        """Read the history again and check the index against the files."""
+        self._checked.clear()
+        self._whole = None
+        self.load()
+
     # --- showing (event loop) --------------------------------------------------------------------
 
-    def _show_cold(self, files: int, per_file: float) -> None:
-        self._cold = (time.monotonic(), per_file, files)
-        self.query_one("#stats-loading-text", Static).update(
-            f"Building the history index from {files:,} session files (once; about "
-            f"{max(1, round(files * per_file))} s). The screen stays usable meanwhile."
+    def _show_cold(self) -> None:
+        """Building the index: say so, with a bar that follows the files read."""
+        self.mount(
+            Vertical(
+                Static(
+                    "Building the history index from the session files (once). "
+                    "The screen stays usable meanwhile.",
+                    id="stats-loading-text",
+                ),
+                ProgressBar(id="stats-progress", show_eta=False),
+                id="stats-loading",
+            ),
+            before="#stats-bar",
         )
-        self.query_one("#stats-progress", ProgressBar).update(total=files, progress=0)
-        self.query_one("#stats-loading").set_class(True, "-shown")
-        self.set_interval(0.25, self._tick_cold, name="cold-progress")
+        self._cold_timer = self.set_interval(0.1, self._tick_cold, name="cold-progress")
 
     def _tick_cold(self) -> None:
-        if self._cold is None:
-            return
-        began, per_file, files = self._cold
-        done = min(files * 0.97, (time.monotonic() - began) / per_file)
-        self.query_one("#stats-progress", ProgressBar).update(progress=done)
+        done, total = self._cold_progress
+        bars = self.query("#stats-progress")
+        if total and bars:
+            cast(ProgressBar, bars.first()).update(total=total, progress=done)
 
     def show_stats(
         self,
@@ -329,37 +427,51 @@ class StatsScreen(Screen[None]):
         drawn: threading.Event | None = None,
     ) -> None:
         """Draw everything from `stats` (called from the worker through the event loop)."""
+        if not self._mounted:
+            self._early = (stats, choices, final, changed, drawn)  # drawn once mounted
+            return
         if drawn is not None:
             self.call_after_refresh(drawn.set)
-        if not self.is_mounted:
+        if not self.is_attached:
             return
         if stats.range_key != self.range_key or stats.routine_id != self.routine_id:
             return  # an older request; a newer one is on its way
-        self._cold = None
         self.stats = stats
         self.complete = final
-        self.query_one("#stats-loading").set_class(False, "-shown")
+        if self._cold_timer is not None:
+            self._cold_timer.stop()
+            self._cold_timer = None
+            self.query("#stats-loading").remove()
         self.query_one("#stats-range").set_class(False, "-updating")
         self._update_choices(choices)
-        self._show_range()
         self._show_panes()
+        self.call_after_refresh(self._resume_collector)
         if self.on_first_draw is not None:
             self.call_after_refresh(self.on_first_draw)
             self.on_first_draw = None
         if changed:
             self.notify("The history changed on disk; the stats are up to date again.")
 
+    def _mark_complete(self, range_key: st.RangeKey, routine_id: str | None) -> None:
+        """The index was checked and nothing changed: what is on show is final."""
+        stats = self.stats
+        if stats is not None and (stats.range_key, stats.routine_id) == (range_key, routine_id):
+            self.complete = stats.bests_complete and not stats.partial
+
     def _update_choices(self, choices: tuple[st.RoutineChoice, ...]) -> None:
-        select = self.query_one("#stats-routine", Select)
         options = [("All routines", ALL_ROUTINES)] + [(c.name, c.routine_id) for c in choices]
         wanted = tuple(options)
         if self._choices_shown != wanted:
             self._choices_shown = wanted
+            select = self.query_one("#stats-routine", Select)
             with select.prevent(Select.Changed):
                 select.set_options(options)
                 select.value = self.routine_id or ALL_ROUTINES
 
     def _show_range(self) -> None:
+        self.query_one("#stats-range", Static).update(self._range_text())
+
+    def _range_text(self) -> str:
         parts = []
         for key, range_key in RANGE_KEYS.items():
             label = st.RANGES[range_key][0]
@@ -367,34 +479,38 @@ class StatsScreen(Screen[None]):
                 parts.append(f"[reverse] {key} {label} [/]")
             else:
                 parts.append(f" [dim]{key}[/] {label} ")
-        self.query_one("#stats-range", Static).update("".join(parts))
+        return "".join(parts)
 
     def _show_panes(self) -> None:
-        stats = self.stats
-        if stats is None:
-            return
-        for pane in self.query(StatsPane):
-            if pane.id != "pane-sessions" or self._tabs_active() == "tab-sessions":
-                pane.show(stats)
+        """Draw the pane on show; the others are drawn when their tab is opened."""
+        pane = self._active_pane()
+        if pane is not None and self.stats is not None:
+            pane.show(self.stats)
 
-    def _tabs_active(self) -> str:
-        return self.query_one("#stats-tabs", TabbedContent).active
+    def _active_pane(self) -> StatsPane | None:
+        active = self.query_one("#stats-tabs", TabbedContent).active_pane
+        if active is None:
+            return None
+        panes = active.query(StatsPane)
+        return panes.first() if panes else None
 
     @on(TabbedContent.TabActivated, "#stats-tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        active = event.pane
+        make = PANES.get(active.id or "")
+        if make is not None and not active.query(StatsPane):
+            await active.mount(make())
+        self._show_panes()
         self.call_after_refresh(self._focus_pane)
 
     def _focus_pane(self) -> None:
-        active = self.query_one("#stats-tabs", TabbedContent).active_pane
-        if active is None:
+        pane = self._active_pane()
+        if pane is None:
             return
-        for pane in active.query(StatsPane):
-            if self.stats is not None:
-                pane.show(self.stats)
-            # The pane's list, table or scrolling body takes the keys (arrows, page up/down).
-            focusable = pane.query("OptionList, DataTable, VerticalScroll")
-            if focusable:
-                focusable.first().focus()
+        # The pane's list, table or scrolling body takes the keys (arrows, page up/down).
+        focusable = pane.query("OptionList, DataTable, VerticalScroll")
+        if focusable:
+            focusable.first().focus()
 
     @on(OpenSession)
     def _open_session(self, event: OpenSession) -> None:

@@ -12,15 +12,19 @@ through component classes; which class a bar gets is decided by `bands`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Literal
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.app import RenderResult
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 Role = Literal[
@@ -51,6 +55,8 @@ class ChartData:
     bands: tuple[float, float] | None = None
     """Values above the first are drawn as warnings, above the second as high."""
     empty_text: str = "No data in this range."
+    title: str = ""
+    """A line of Rich markup drawn above the chart (the chart takes the rows below it)."""
 
 
 @dataclass
@@ -263,7 +269,12 @@ def _date_row(
 
 
 class DateChart(Widget):
-    """A `ChartData` drawn to the widget's size; set `data` to change it."""
+    """A `ChartData` drawn to the widget's size; set `data` to change it.
+
+    Drawn line by line (Textual's line API) from strips made once per data and size: a chart
+    is repainted with every frame of the screen around it, and going through rich Text and
+    Textual's content layout for each of those cost more than the rest of the chart together.
+    """
 
     COMPONENT_CLASSES = {
         "chart--bar",
@@ -277,21 +288,51 @@ class DateChart(Widget):
 
     data: reactive[ChartData | None] = reactive(None, layout=False)
 
-    def render(self) -> RenderResult:
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._strips: tuple[ChartData | None, Size, list[Strip]] | None = None
+        """The strips made, with the data and size they were made for."""
+
+    def notify_style_update(self) -> None:
+        """The theme or classes changed: make the strips again with the new colours."""
+        self._strips = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._make_strips()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.rich_style)
+
+    def _make_strips(self) -> list[Strip]:
+        made = self._strips
+        if made is not None and made[0] is self.data and made[1] == self.size:
+            return made[2]
+        strips: list[Strip] = []
         data = self.data
-        if data is None:
-            return ""
-        chart = layout(data, self.size.width, self.size.height)
-        styles: dict[Role, Style] = {"empty": Style()}
-        roles: tuple[Role, ...] = ("bar", "bar-warn", "bar-high", "line", "axis", "label", "marker")
-        for role in roles:
-            styles[role] = self.get_component_rich_style(f"chart--{role}")
-        styles["line-bar"] = styles["line"] + Style(bgcolor=styles["bar"].color)
-        style_of: Callable[[Role], Style] = styles.__getitem__
-        text = Text(no_wrap=True, overflow="crop")
-        for number_, row in enumerate(chart.rows):
-            if number_:
-                text.append("\n")
-            for ch, role in row:
-                text.append(ch, style_of(role))
-        return text
+        width = self.size.width
+        if data is not None:
+            base = self.rich_style
+            styles: dict[Role, Style] = {"empty": base}
+            roles: tuple[Role, ...] = (
+                "bar", "bar-warn", "bar-high", "line", "axis", "label", "marker",
+            )  # fmt: skip
+            for role in roles:
+                styles[role] = base + self.get_component_rich_style(f"chart--{role}")
+            line = self.get_component_rich_style("chart--line")
+            bar = self.get_component_rich_style("chart--bar")
+            styles["line-bar"] = base + line + Style(bgcolor=bar.color)
+            height = self.size.height
+            if data.title:
+                title = Text.from_markup(data.title, style=base, end="")
+                title.truncate(width)
+                strips.append(Strip(title.render(self.app.console)).adjust_cell_length(width, base))
+                height -= 1
+            for row in layout(data, width, height).rows:
+                segments = [
+                    Segment("".join(ch for ch, _ in run), styles[role])
+                    for role, run in groupby(row, key=itemgetter(1))
+                ]
+                strips.append(Strip(segments).adjust_cell_length(width, base))
+        self._strips = (data, self.size, strips)
+        return strips

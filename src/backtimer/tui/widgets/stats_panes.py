@@ -29,7 +29,7 @@ SIDE_TITLES = {"both": "Best set each day", "left": "Left", "right": "Right"}
 
 
 class StatsPane(Widget):
-    """A view of the statistics; `show()` redraws it."""
+    """A view of the statistics; `show()` draws them unless they are on show already."""
 
     DEFAULT_CSS = """
     StatsPane {
@@ -37,8 +37,19 @@ class StatsPane(Widget):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stats: st.Stats | None = None
+        """The statistics on show."""
+
     def show(self, stats: st.Stats) -> None:
-        """Draw `stats`."""
+        """Draw `stats` (statistics are immutable: the same object is not drawn twice)."""
+        if stats is not self.stats:
+            self.stats = stats
+            self.draw(stats)
+
+    def draw(self, stats: st.Stats) -> None:
+        """Draw `stats`; each pane says how."""
         raise NotImplementedError
 
 
@@ -51,7 +62,6 @@ class ProgressPane(StatsPane):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.stats: st.Stats | None = None
         self.exercise: str | None = None
         """The key of the exercise on show."""
 
@@ -60,12 +70,11 @@ class ProgressPane(StatsPane):
             yield OptionList(id="stats-exercises")
             with VerticalScroll(id="progress-detail"):
                 yield Static(id="progress-summary")
-                for side in ("both", "left", "right"):
-                    yield Static(id=f"chart-{side}-title", classes="chart-title")
-                    yield DateChart(id=f"chart-{side}", classes="chart")
+                # Both sides together, or left (upper) and right (lower).
+                yield DateChart(id="chart-upper", classes="chart")
+                yield DateChart(id="chart-lower", classes="chart")
 
-    def show(self, stats: st.Stats) -> None:
-        self.stats = stats
+    def draw(self, stats: st.Stats) -> None:
         exercises = self.query_one("#stats-exercises", OptionList)
         keys = [e.key for e in stats.exercises]
         current = self.exercise if self.exercise in keys else (keys[0] if keys else None)
@@ -81,41 +90,20 @@ class ProgressPane(StatsPane):
         summary = self.query_one("#progress-summary", Static)
         progress = stats.exercise(key) if key is not None else None
         detail = self.query_one("#progress-detail")
-        detail.set_class(progress is not None and progress.per_side, "-per-side")
+        per_side = progress is not None and progress.per_side
+        detail.set_class(per_side, "-per-side")
+        upper = self.query_one("#chart-upper", DateChart)
+        lower = self.query_one("#chart-lower", DateChart)
         if progress is None:
             summary.update(
                 "No sets in this range. Try a longer range (y, a) or another routine (f)."
             )
-            for side in ("both", "left", "right"):
-                self.query_one(f"#chart-{side}", DateChart).data = None
-                self.query_one(f"#chart-{side}-title", Static).update("")
+            upper.data = lower.data = None
             return
         summary.update(progress_text(stats, progress))
-        for side in ("both", "left", "right"):
-            points = progress.sides.get(side, ())
-            chart = self.query_one(f"#chart-{side}", DateChart)
-            title = self.query_one(f"#chart-{side}-title", Static)
-            if not points:
-                chart.data = None
-                title.update("")
-                continue
-            best = progress.bests.get(side)
-            latest = points[-1]
-            unit = progress.unit
-            title.update(
-                f"[b]{SIDE_TITLES[side]}[/] · last [b]{_amount(latest.value, unit)}[/] · "
-                f"target {_amount(latest.target, unit)}"
-                + ("" if best is None or side == "both" else f" · ★ {_amount(best.value, unit)}")
-            )
-            chart.data = ChartData(
-                start=stats.start,
-                end=stats.today,
-                values=[(p.day, p.value) for p in points],
-                unit="s" if progress.unit == "s" else "",
-                line=[(p.day, p.target) for p in points],
-                marker=None if best is None else (best.day, best.value),
-                empty_text="No sets on this side in the range.",
-            )
+        sides = ("left", "right") if per_side else ("both", None)
+        for chart, side in zip((upper, lower), sides, strict=True):
+            chart.data = None if side is None else side_chart(stats, progress, side)
 
     @on(OptionList.OptionHighlighted, "#stats-exercises")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -123,6 +111,31 @@ class ProgressPane(StatsPane):
         if self.stats is not None:
             self._show_exercise(self.stats, self.exercise)
             self.query_one("#progress-detail", VerticalScroll).scroll_home(animate=False)
+
+
+def side_chart(stats: st.Stats, progress: st.ExerciseProgress, side: str) -> ChartData:
+    """One side's daily bests against the target, titled with the latest and the best."""
+    points = progress.sides.get(side, ())
+    best = progress.bests.get(side)
+    unit = progress.unit
+    title = f"[b]{SIDE_TITLES[side]}[/]"
+    if points:
+        latest = points[-1]
+        title += (
+            f" · last [b]{_amount(latest.value, unit)}[/] · target {_amount(latest.target, unit)}"
+        )
+        if best is not None and side != "both":
+            title += f" · ★ {_amount(best.value, unit)}"
+    return ChartData(
+        start=stats.start,
+        end=stats.today,
+        values=[(p.day, p.value) for p in points],
+        unit="s" if unit == "s" else "",
+        line=[(p.day, p.target) for p in points],
+        marker=None if best is None else (best.day, best.value),
+        empty_text="No sets on this side in the range.",
+        title=title,
+    )
 
 
 def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
@@ -157,19 +170,19 @@ class PainPane(StatsPane):
                 id="pain-summary",
             )
             for when in st.PAIN_WHENS:
-                yield Static(id=f"pain-{when}-title", classes="chart-title")
                 yield DateChart(id=f"pain-{when}", classes="chart pain-chart")
 
-    def show(self, stats: st.Stats) -> None:
+    def draw(self, stats: st.Stats) -> None:
         for series in stats.pain:
-            title = self.query_one(f"#pain-{series.when}-title", Static)
             chart = self.query_one(f"#pain-{series.when}", DateChart)
             mean, high = series.mean, series.high
             label = series.label.capitalize()
-            if mean is None or high is None:
-                title.update(f"[b]{label}[/]  no ratings in this range")
+            if stats.partial and series.when == "next-day":
+                title = f"[b]{label}[/]  reading the journal…"
+            elif mean is None or high is None:
+                title = f"[b]{label}[/]  no ratings in this range"
             else:
-                title.update(
+                title = (
                     f"[b]{label}[/]  mean [b]{mean:.1f}[/]  highest [b]{high}[/]  "
                     f"over {st.PAIN_LIMIT} on {series.over_limit_days} of {len(series.days)} days"
                 )
@@ -181,6 +194,7 @@ class PainPane(StatsPane):
                 y_max=10,
                 bands=PAIN_BANDS,
                 empty_text="No ratings in this range.",
+                title=title,
             )
 
 
@@ -191,20 +205,23 @@ class AdherencePane(StatsPane):
         with VerticalScroll(id="adherence-body"):
             yield Static(id="adherence-summary")
             yield Heatmap(id="stats-heatmap")
-            yield Static("[b]Sessions a week[/] against prescribed (line)", classes="chart-title")
             yield DateChart(id="weekly-chart", classes="chart")
             yield Static(id="routine-adherence")
 
-    def show(self, stats: st.Stats) -> None:
+    def draw(self, stats: st.Stats) -> None:
         prescribed = stats.prescribed_total
         done = sum(w.done for w in stats.weeks)
         weeks = max(1, len(stats.weeks))
         share = f" ({100 * done / prescribed:.0f}%)" if prescribed else ""
+        against = (
+            "reading the library…"
+            if stats.partial
+            else f"against [b]{prescribed / weeks:.1f}[/] prescribed{share}"
+        )
         self.query_one("#adherence-summary", Static).update(
             f"Streak [b]{stats.streak}[/] days (longest {stats.longest_streak})  ·  "
             f"trained on [b]{stats.training_days}[/] of {stats.range_days} days\n"
-            f"Sessions a week [b]{done / weeks:.1f}[/] against [b]{prescribed / weeks:.1f}[/] "
-            f"prescribed{share}"
+            f"Sessions a week [b]{done / weeks:.1f}[/] {against}"
         )
         self.query_one("#stats-heatmap", Heatmap).data = (stats.calendar, stats.start, stats.today)
         self.query_one("#weekly-chart", DateChart).data = ChartData(
@@ -213,11 +230,16 @@ class AdherencePane(StatsPane):
             values=[
                 (w.start + timedelta(days=d), float(w.done)) for w in stats.weeks for d in range(7)
             ],
-            line=[(max(w.start, stats.start), w.prescribed) for w in stats.weeks],
+            line=[]
+            if stats.partial
+            else [(max(w.start, stats.start), w.prescribed) for w in stats.weeks],
             aggregate="mean",
             empty_text="No weeks in this range.",
+            title="[b]Sessions a week[/] against prescribed (line)",
         )
-        self.query_one("#routine-adherence", Static).update(routine_table(stats))
+        self.query_one("#routine-adherence", Static).update(
+            "" if stats.partial else routine_table(stats)
+        )
 
 
 def routine_table(stats: st.Stats) -> str:
@@ -245,10 +267,6 @@ class OpenSession(Message):
 class SessionsPane(StatsPane):
     """Every session in the range, newest first; Enter opens one."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: st.Stats | None = None
-
     def compose(self) -> ComposeResult:
         yield DataTable(id="stats-sessions", cursor_type="row", zebra_stripes=True)
 
@@ -256,10 +274,7 @@ class SessionsPane(StatsPane):
         table = self.query_one("#stats-sessions", DataTable)
         table.add_columns("Date", "Time", "Routine", "Status", "Sets", "Pain", "Notes")
 
-    def show(self, stats: st.Stats) -> None:
-        if self._shown is stats:
-            return
-        self._shown = stats
+    def draw(self, stats: st.Stats) -> None:
         table = self.query_one("#stats-sessions", DataTable)
         table.clear()
         for session in stats.sessions:
