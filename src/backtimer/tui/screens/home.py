@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from backtimer.cli_today import LoadedToday, load_today
@@ -39,6 +39,7 @@ from backtimer.tui.screens.follow import FollowScreen
 from backtimer.tui.screens.rating import RatingScreen
 from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.screens.target import TargetScreen
+from backtimer.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from backtimer.tui.app import BacktimerApp
@@ -204,7 +205,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="home-last")
             yield Static(id="home-next")
             yield VerticalScroll(id="home-list")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Today"
