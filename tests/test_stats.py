@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from backtimer import stats as st
-from backtimer.history import HistoryStore, PainCheck, SessionRecord, SetRecord
+from backtimer.history import (
+    HistoryStore,
+    PainCheck,
+    SessionRecord,
+    SetRecord,
+    live,
+    read_session_file,
+)
 from backtimer.history.stats_query import (
     COUNTED_STATUSES,
     Details,
@@ -248,6 +256,30 @@ def test_a_session_in_two_files_counts_once_in_the_index_aggregates(
         assert after.signature != before.signature
         assert (after.totals, after.days, reader.top_sets()) == (before.totals, before.days, top)
         assert [s.id for s in after.sessions] == [s.id for s in before.sessions]
+
+
+def test_an_in_progress_session_left_by_its_writer_reads_interrupted(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(synthetic, data)
+    now = datetime(2026, 11, 1, 20, tzinfo=UTC)
+    store = HistoryStore(data, clock=lambda: now)
+    with IndexReader.open(store) as reader:
+        newest = reader.range_data(TODAY - timedelta(days=3), TODAY, None).sessions[-1]
+    crashed = replace(read_session_file(Path(newest.file)), id="c" * 32, status="in_progress")
+    assert store.open_session(crashed, fsync=False).close().ok
+    store.update_index()
+    with IndexReader.open(store) as reader:
+        raw = reader.range_data(TODAY - timedelta(days=3), TODAY, None)
+        checked = reader.range_data(
+            TODAY - timedelta(days=3), TODAY, None,
+            lambda session_id, last: live.is_live(data, session_id, last, now),
+        )  # fmt: skip
+    assert [s.status for s in raw.sessions if s.id == crashed.id] == ["in_progress"]
+    listed = {s.id: s.status for s in store.summaries(TODAY - timedelta(days=3)).sessions}
+    assert {s.id: s.status for s in checked.sessions} == listed
+    assert listed[crashed.id] == "interrupted"
 
 
 def test_the_index_counts_what_the_schedule_counts() -> None:

@@ -29,7 +29,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -82,7 +82,7 @@ SELECT
         FROM counted c GROUP BY c.routine_id)),
     (SELECT group_concat(day) FROM (SELECT DISTINCT started_date AS day FROM chosen)),
     (SELECT first FROM bounds),
-    (SELECT json_group_array(json_array({_SESSION_COLUMNS}, s.started_ts))
+    (SELECT json_group_array(json_array({_SESSION_COLUMNS}, s.started_ts, s.last_activity))
      FROM sessions s JOIN files f USING (fid) WHERE s.fid IN inside),
     (SELECT {_BODIES} FROM details d WHERE d.fid IN inside)
 """
@@ -302,12 +302,20 @@ class IndexReader:
         with _errors():
             return self._db.execute(sql, args).fetchone()
 
-    def range_data(self, start: date | None, end: date, routine_id: str | None) -> RangeData:
+    def range_data(
+        self,
+        start: date | None,
+        end: date,
+        routine_id: str | None,
+        is_live: Callable[[str, datetime], bool] | None = None,
+    ) -> RangeData:
         """Everything one range's statistics need, read in one query (one snapshot).
 
         `start` None means from the first day with a counted session (of the routine, if
         given). The range's sessions are those of the routine (or all); the training days (of
-        the routine) and the routine totals reach over the whole history.
+        the routine) and the routine totals reach over the whole history. With `is_live`
+        (session id, last activity → a writer still runs it), an in-progress session whose
+        writer is gone reads "interrupted", as `HistoryStore` reports it.
         """
         row = self._one(_RANGE_SQL, (routine_id, None if start is None else start.isoformat(),
                                      end.isoformat()))  # fmt: skip
@@ -315,6 +323,10 @@ class IndexReader:
             count, top, totals, days, first, sessions, details = row
             rows = json.loads(sessions)
             rows.sort(key=lambda r: (r[11], r[10]))  # by start, then path, as `sessions()`
+            if is_live is not None:
+                for r in rows:
+                    if r[6] == "in_progress" and not is_live(r[1], datetime.fromisoformat(r[12])):
+                        r[6] = "interrupted"
             return RangeData(
                 signature=(int(count), int(top)),
                 start=date.fromisoformat(first),

@@ -221,6 +221,7 @@ class HistoryStore:
         `progress` is called from this thread with (files checked, files found) every so often:
         building the index on a long history takes seconds. Returns the files skipped.
         """
+
         def nothing(index: SessionIndex) -> list[None]:
             return []
 

@@ -41,6 +41,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from backtimer import stats as st
+from backtimer.history import live
 from backtimer.history.stats_query import (
     Details,
     IndexReader,
@@ -298,8 +299,12 @@ class StatsScreen(Screen[None]):
         self, reader: IndexReader, range_key: st.RangeKey, routine_id: str | None, today: date
     ) -> tuple[st.Stats, tuple[st.RoutineChoice, ...], Signature]:
         """The statistics of a range from the index, with the index's signature they come from."""
+        data_dir, now = self.backtimer.dirs.data, self.backtimer.now()
         found = reader.range_data(
-            None if range_key == "all" else st.range_start(range_key, today), today, routine_id
+            None if range_key == "all" else st.range_start(range_key, today),
+            today,
+            routine_id,
+            lambda session_id, last: live.is_live(data_dir, session_id, last, now),
         )
         bests = cast("Bests | None", self.backtimer.stats_memo.peek(found.signature, "bests"))
         side = self._side
