@@ -42,6 +42,11 @@ def thresholds(most: int) -> list[tuple[int, int]]:
     return bands
 
 
+def _month_starts(monday: date) -> list[date]:
+    """The first of a month, if one falls in the week beginning `monday`."""
+    return [monday + timedelta(d) for d in range(7) if (monday + timedelta(d)).day == 1]
+
+
 def _block(
     calendar: Mapping[date, int], start: date, end: date, most: int, cell: int
 ) -> list[list[Cell]]:
@@ -49,10 +54,13 @@ def _block(
     weeks = (end - monday).days // 7 + 1
     header: list[Cell] = [(" ", -1)] * (GUTTER + weeks * cell)
     free = GUTTER
+    # The first week is labelled only if that leaves room for the first month that begins.
+    starts = [w for w in range(1, weeks) if _month_starts(monday + timedelta(days=7 * w))]
+    label_first = not starts or starts[0] * cell >= 4
     for week in range(weeks):
         first = monday + timedelta(days=7 * week)
-        month_starts = [first + timedelta(d) for d in range(7) if (first + timedelta(d)).day == 1]
-        if week == 0 or month_starts:
+        month_starts = _month_starts(first)
+        if (week == 0 and label_first) or month_starts:
             day = month_starts[0] if month_starts else max(first, start)
             label = MONTHS[day.month - 1] if (week or day.month != 1) else str(day.year)
             at = GUTTER + week * cell

@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -264,11 +265,17 @@ class OpenSession(Message):
     path: Path
 
 
+class SessionTable(DataTable[str | Text]):
+    """The list of sessions; the footer says that Enter opens one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open session", id="open-session")]
+
+
 class SessionsPane(StatsPane):
     """Every session in the range, newest first; Enter opens one."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="stats-sessions", cursor_type="row", zebra_stripes=True)
+        yield SessionTable(id="stats-sessions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#stats-sessions", DataTable)
