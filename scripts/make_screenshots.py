@@ -11,18 +11,26 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
+from backtimer.history import HistoryStore
 from backtimer.library import load_library
 from backtimer.model import Routine
 from backtimer.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
+from backtimer.tui.screens.stats import StatsScreen
 
-OUT = Path(__file__).resolve().parent.parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the history generator in benchmarks/
+from benchmarks.make_history import make_history  # noqa: E402
+
+OUT = ROOT / "screenshots"
 SIZE = (100, 32)
 
 Steps = Callable[[Pilot[int]], Awaitable[None]]
@@ -127,12 +135,68 @@ async def library_screen(root: Path) -> None:
     await shoot("routines", BacktimerApp(dirs=dirs), steps)
 
 
+STATS_END = date(2026, 11, 1)
+STATS_NOW = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
+"""The evening of the last generated day, so the streak and the charts run up to today."""
+
+
+async def settled(pilot: Pilot[int]) -> None:
+    """Let the stats screen finish reading (personal bests, the index check)."""
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, StatsScreen) or screen.complete:
+            return
+    raise SystemExit("the stats screen never finished loading")
+
+
+async def stats_screens(root: Path) -> None:
+    """Each tab of the stats screen on ten years of generated history, as `backtimer stats`."""
+    dirs = fresh_dirs(root, "stats")
+    make_history(dirs.data, years=10, seed=1, end=STATS_END)
+    HistoryStore(dirs.data).update_index()  # as after any earlier listing: no cold build
+
+    def app() -> BacktimerApp:
+        return BacktimerApp(
+            dirs=dirs, now=lambda: STATS_NOW, cue=lambda cue: None, fsync=False,
+            start_screen="stats",
+        )  # fmt: skip
+
+    def keys(*presses: str) -> Steps:
+        async def steps(pilot: Pilot[int]) -> None:
+            await settled(pilot)
+            for key in presses:
+                await pilot.press(key)
+                await settled(pilot)
+
+        return steps
+
+    async def side_plank(pilot: Pilot[int]) -> None:
+        """Down the exercise list to a side plank: left and right apart, the best starred."""
+        await settled(pilot)
+        exercises = pilot.app.screen.query_one("#stats-exercises", OptionList)
+        for _ in range(exercises.option_count):
+            option = exercises.highlighted_option
+            if option is not None and str(option.prompt).startswith("Side plank"):
+                return
+            await pilot.press("down")
+            await settled(pilot)
+        raise SystemExit("no side plank in the generated history")
+
+    await shoot("stats-progress", app(), side_plank)
+    await shoot("stats-pain", app(), keys("2"))
+    await shoot("stats-adherence", app(), keys("y", "3"))
+    await shoot("stats-sessions", app(), keys("4"))
+
+
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         await library_screen(root)
         await workout_screens(root)
+        await stats_screens(root)
     return 0
 
 
