@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
+
+import make_history
 
 from backtimer.history import HistoryStore
 from backtimer.journal import TargetChange, load_journal
@@ -19,14 +19,7 @@ ROOT = Path(__file__).parents[1]
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_history", ROOT / "benchmarks" / "make_history.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_history"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return make_history
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from make_history import make_history
 
 from backtimer import stats as st
 from backtimer.cli import main
@@ -15,7 +16,6 @@ from backtimer.cli_stats import run_report
 from backtimer.history.stats_query import Details, SessionRow, SetRow
 from backtimer.paths import Dirs
 from backtimer.report import build, to_html, to_markdown
-from benchmarks.make_history import make_history
 
 TODAY = date(2026, 11, 1)
 EVIL = "<script>alert(1)</script> | *bold* [link](x)"

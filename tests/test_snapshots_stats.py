@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from make_history import make_history
 from test_tui_stats import END, app_for, settle
 from textual.pilot import Pilot
 
@@ -19,7 +20,6 @@ from backtimer.history import HistoryStore
 from backtimer.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.notice import remember_notice
-from benchmarks.make_history import make_history
 
 Compare = Callable[..., bool]
 

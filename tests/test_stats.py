@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from make_history import make_history
 
 from backtimer import stats as st
 from backtimer.history import (
@@ -30,7 +31,6 @@ from backtimer.history.stats_query import (
 from backtimer.journal import NextDayRating
 from backtimer.model import Frequency
 from backtimer.schedule import DONE_STATUSES
-from benchmarks.make_history import make_history
 
 TODAY = date(2026, 11, 1)
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from make_history import make_history
 
 from backtimer.cli_today import load_today
 from backtimer.history import HistoryStore
@@ -17,7 +18,6 @@ from backtimer.paths import Dirs
 from backtimer.plan import Plan, followed_routines, load_plan, save_plan
 from backtimer.schedule import TodayPlan, today_plan
 from backtimer.today_data import load_window
-from benchmarks.make_history import make_history
 
 END = date(2026, 11, 1)
 TZ = timezone(timedelta(hours=1))

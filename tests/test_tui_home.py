@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 import tomllib
 import uuid
 from collections.abc import Iterator
@@ -13,6 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import make_history
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -249,15 +248,7 @@ async def test_the_screen_and_backtimer_today_agree(ready: Dirs) -> None:
 
 
 def load_make_history() -> Any:
-    path = Path(__file__).parent.parent / "benchmarks" / "make_history.py"
-    if not path.exists():
-        pytest.skip("benchmarks/make_history.py is not there")
-    spec = importlib.util.spec_from_file_location("make_history", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_history"] = module
-    spec.loader.exec_module(module)
-    return module
+    return make_history
 
 
 @pytest.fixture(scope="module")

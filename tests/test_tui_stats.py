@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from make_history import make_history
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static, TabbedContent
@@ -27,7 +28,6 @@ from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.screens.stats import StatsScreen
 from backtimer.tui.widgets.charts import DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
-from benchmarks.make_history import make_history
 
 END = date(2026, 11, 1)
 NOW = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
