@@ -190,10 +190,34 @@ async def stats_screens(root: Path) -> None:
     await shoot("stats-sessions", app(), keys("4"))
 
 
+async def home_screen(root: Path) -> None:
+    """Today's plan after three months of generated history: the next-day question, then the plan."""
+    dirs = fresh_dirs(root, "home")
+    make_history(dirs.data, years=0.25, seed=1, end=STATS_END)
+
+    def app() -> BacktimerApp:
+        return BacktimerApp(dirs=dirs, now=lambda: STATS_NOW, cue=lambda cue: None, fsync=False)
+
+    def keys(*presses: str) -> Steps:
+        async def steps(pilot: Pilot[int]) -> None:
+            for key in ("", *presses):
+                if key:
+                    await pilot.press(key)
+                for _ in range(5):
+                    await pilot.app.workers.wait_for_complete()
+                    await pilot.pause()
+
+        return steps
+
+    await shoot("home-rating", app(), keys())
+    await shoot("home", app(), keys("1"))
+
+
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        await home_screen(root)
         await library_screen(root)
         await workout_screens(root)
         await stats_screens(root)
