@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -176,6 +178,42 @@ def test_a_locked_index_is_bypassed(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert store.load().sessions == (*records, extra)
+
+
+def test_readers_that_start_together_all_read_everything(tmp_path: Path) -> None:
+    """The workout screen and today's plan read the history at the same moment on a first run:
+    neither may take the other's half-made index for a damaged one."""
+    _, records = _store_with(tmp_path, 3)
+    for _round in range(10):
+        index_module.delete_index(HistoryStore(tmp_path).index_path)
+        start = threading.Barrier(4)
+
+        def read(start: threading.Barrier = start) -> tuple[SessionRecord, ...]:
+            store = HistoryStore(tmp_path)
+            start.wait()
+            return store.load().sessions
+
+        with ThreadPoolExecutor(4) as pool:
+            results = [pool.submit(read) for _ in range(4)]
+        assert [r.result() for r in results] == [tuple(records)] * 4
+        with sqlite3.connect(HistoryStore(tmp_path).index_path) as db:
+            assert db.execute("SELECT count(*) FROM sessions").fetchone() == (3,)
+
+
+def test_an_index_that_keeps_failing_is_read_around(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, records = _store_with(tmp_path, 3)
+    real_refresh = index_module.SessionIndex.refresh
+
+    def refresh(self: index_module.SessionIndex, *args: object, **kwargs: object) -> object:
+        if self.on_disk:
+            raise index_module.IndexUnusable("disk I/O error")
+        return real_refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module.SessionIndex, "refresh", refresh)
+    assert store.load().sessions == tuple(records)
+    assert len(store.summaries().sessions) == 3
 
 
 def test_reading_a_read_only_data_dir_still_works(

@@ -445,14 +445,8 @@ def _open_disk(index_path: Path, lock_timeout: float) -> sqlite3.Connection:
         except sqlite3.OperationalError as error:
             if "locked" in str(error):
                 raise
-            version = None  # empty file, or no such table: a new index
-            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise IndexUnusable("unexpected tables") from error
-            db.executescript(
-                f"BEGIN IMMEDIATE; {_SCHEMA} "
-                f"INSERT INTO meta VALUES ('version', '{INDEX_VERSION}'); COMMIT;"
-            )
-            return db
+            _create(db)  # empty file, or no such table: a new index
+            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if version is None or version[0] != INDEX_VERSION:
             raise IndexUnusable("index version differs")
     except sqlite3.DatabaseError as error:
@@ -464,6 +458,26 @@ def _open_disk(index_path: Path, lock_timeout: float) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """Create the tables of a new index, unless another opener (a thread or a process) got there
+    first: the write lock makes the two take turns, and the second finds the first's tables."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+        elif "meta" not in tables:
+            raise IndexUnusable("unexpected tables")
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
 
 
 def delete_index(index_path: Path) -> None:

@@ -259,6 +259,8 @@ class HistoryStore:
                 index.close()
                 if index_path is not None:
                     delete_index(index_path)
+                    if _attempt:  # rebuilt and still failing: read the files directly
+                        index_path = None
                 continue
             except sqlite3.Error:
                 index.close()
