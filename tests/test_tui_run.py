@@ -19,6 +19,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.screens.confirm import ConfirmScreen, FolderScreen
 from backtimer.tui.screens.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen, clock_text, until_next_change
+from backtimer.tui.widgets.progress import ProgressLine
 
 SIZE = (100, 32)
 
@@ -149,6 +150,36 @@ async def test_a_whole_step_2_session_runs_by_itself_and_is_saved(ready_dirs: Di
     # The 3-2-1 comes before the end of the hold, not after it.
     assert during_hold[during_hold.index("3") : during_hold.index("3") + 3] == ["3", "2", "1"]
     assert any("10 seconds" in text for text in during_hold)
+
+
+def filled_cells(bar: ProgressLine) -> tuple[float, str | None]:
+    """How much of the bar is drawn in its 'done' colour (a half cell counts a half), and that colour."""
+    done = bar.get_component_rich_style("progress-line--done", partial=True).color
+    cells = 0.0
+    for segment in bar.render_line(0):
+        if segment.style is not None and segment.style.color == done:
+            cells += sum(0.5 if ch == "╸" else 1.0 for ch in segment.text)
+    return cells / bar.size.width, done.name if done is not None else None
+
+
+async def test_the_bar_fills_with_the_hold_and_follows_the_theme(ready_dirs: Dirs) -> None:
+    clock = FakeClock()
+    app = make_app(ready_dirs, routine(ready_dirs), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        bar = screen.query_one(ProgressLine)
+        await pilot.press("1")
+        await advance(pilot, clock, 5.0)  # the lead-in is over: a 30 s hold starts
+        assert filled_cells(bar)[0] == 0.0
+        await advance(pilot, clock, 15.0)
+        halfway, colour = filled_cells(bar)
+        assert halfway == pytest.approx(0.5, abs=0.01)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await advance(pilot, clock, 7.5)
+        three_quarters, new_colour = filled_cells(bar)
+        assert three_quarters == pytest.approx(0.75, abs=0.01)
+        assert new_colour != colour  # drawn in the new theme's colour, not the old one
 
 
 async def test_each_side_gets_the_full_time_and_is_logged_apart(ready_dirs: Dirs) -> None:
