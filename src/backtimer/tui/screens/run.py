@@ -23,7 +23,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, SessionView, Settings
@@ -152,7 +151,7 @@ class RunScreen(Screen[None]):
             store, routine, base, on_result=self._save_result_from_thread, fsync=fsync
         )
         self._cue = cue
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._view: SessionView = self.session.view()
         self._save_problem: str | None = None
         self._answers: list[Answer] = []
@@ -164,14 +163,18 @@ class RunScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # Each second only the clock and the bar change, and Textual re-renders every widget
+        # whose container overlaps a change: the lines that stay put sit in containers of their
+        # own, above and below.
         yield Header()
-        with Vertical(id="run"):
+        with Vertical(id="run-head"):
             with Horizontal(id="run-top"):
                 yield Static(id="run-exercise")
                 yield Static(id="run-where")
             yield Static(id="run-phase")
-            yield Digits("", id="run-clock")
-            yield ProgressLine(id="run-progress")
+        yield Digits("", id="run-clock")
+        yield ProgressLine(id="run-progress")
+        with Vertical(id="run-info"):
             yield Static(id="run-target")
             yield Static(id="run-cue")
             yield QuestionPanel(id="run-question")
@@ -197,7 +200,7 @@ class RunScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
         self.recorder.close()
 
     @work(thread=True, exclusive=True, group="last-time")
@@ -242,7 +245,7 @@ class RunScreen(Screen[None]):
 
     def _schedule(self) -> None:
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
             self._timer = None
         view = self._view
         if view.paused or view.phase is Phase.SUMMARY:
@@ -257,7 +260,7 @@ class RunScreen(Screen[None]):
         if not delays:
             return  # waiting for an answer: nothing changes until a key is pressed
         delay = max(0.001, min(delays) / self.options.speed + 0.002)
-        self._timer = self.set_timer(delay, self.tick)
+        self._timer = self._loop.call_later(delay, self.call_next, self.tick)
 
     # ------------------------------------------------------------------ drawing
 
