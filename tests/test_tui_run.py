@@ -345,3 +345,29 @@ async def test_pain_over_the_limit_offers_choices_and_records_one(ready_dirs: Di
     assert [(c["exercise_id"], c["choice"], c["value"]) for c in saved["pain_choice"]] == [
         ("static-hold", "end", 5)
     ]
+
+
+async def test_a_tempo_rep_is_called_second_by_second_and_counted(ready_dirs: Dirs) -> None:
+    """Lower 4 s, pause 1 s, up 2 s: the phase line counts each part down, the big number
+    counts reps, and the lines that do not depend on time stay as they were."""
+    clock = FakeClock()
+    app = make_app(ready_dirs, routine(ready_dirs, "a3-eccentric"), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0")
+        await advance(pilot, clock, 5.0)  # the lead-in
+        target = text_of(app, "#run-target")
+        seen: list[tuple[str, str]] = []
+        for _ in range(8):
+            seen.append((text_of(app, "#run-phase"), app.screen.query_one(Digits).value))
+            await advance(pilot, clock, 1.0)
+        assert seen == [
+            ("LOWER 4", "0"),
+            ("LOWER 3", "0"),
+            ("LOWER 2", "0"),
+            ("LOWER 1", "0"),
+            ("PAUSE 1", "0"),
+            ("UP 2", "0"),
+            ("UP 1", "0"),
+            ("LOWER 4", "1"),
+        ]
+        assert text_of(app, "#run-target") == target

@@ -13,7 +13,7 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -153,6 +153,8 @@ class RunScreen(Screen[None]):
         self._cue = cue
         self._timer: asyncio.TimerHandle | None = None
         self._view: SessionView = self.session.view()
+        self._steady: SessionView | None = None
+        """The last fully drawn view with its running times blanked (see `_timeless`)."""
         self._save_problem: str | None = None
         self._answers: list[Answer] = []
         self._asked: tuple[str, list[Answer]] | None = None
@@ -223,9 +225,16 @@ class RunScreen(Screen[None]):
         events = self.session.advance()
         if events:
             self.handle(events)
-        else:  # only time moved: nothing to save
+            return
+        # Only time moved: nothing to save, and unless the engine says otherwise, only the
+        # clock, the bar and the phase line (a tempo count) can have changed.
+        view = self.session.view()
+        if _timeless(view) == self._steady:
+            self._view = view
+            self._draw_time(view)
+        else:
             self.refresh_view()
-            self._schedule()
+        self._schedule()
 
     def handle(self, events: Sequence[Event]) -> None:
         """Send cues to the ear, keep the record saved, and redraw."""
@@ -268,19 +277,12 @@ class RunScreen(Screen[None]):
         """Draw the engine's snapshot."""
         view = self.session.view()
         self._view = view
+        self._steady = _timeless(view)
         if view.phase is not self.phase:
             self.phase = view.phase
         self._show("#run-exercise", view.exercise.name.upper())
         self._show("#run-where", self._where(view))
-        self._show("#run-phase", self._phase_text(view))
-        clock = self._clock_value(view)
-        if clock != self._shown.get("#run-clock"):
-            self._shown["#run-clock"] = clock
-            self._clock_digits.update(clock)
-        progress = round(min(1.0, max(0.0, view.progress)), 3)
-        if progress != self._shown.get("#run-progress"):
-            self._shown["#run-progress"] = progress
-            self._progress.fraction = progress
+        self._draw_time(view)
         self._show("#run-target", self._target_text(view))
         quiet = view.phase.is_question or view.phase is Phase.SUMMARY
         self._show("#run-cue", "" if quiet else view.form_cue)
@@ -296,6 +298,18 @@ class RunScreen(Screen[None]):
         self.set_class(view.phase.is_question, "-question")
         self.set_class(view.phase is Phase.SUMMARY, "-summary")
         self.set_class(self._save_problem is not None, "-save-problem")
+
+    def _draw_time(self, view: SessionView) -> None:
+        """The lines that follow the clock: the phase line, the big digits and the bar."""
+        self._show("#run-phase", self._phase_text(view))
+        clock = self._clock_value(view)
+        if clock != self._shown.get("#run-clock"):
+            self._shown["#run-clock"] = clock
+            self._clock_digits.update(clock)
+        progress = round(min(1.0, max(0.0, view.progress)), 3)
+        if progress != self._shown.get("#run-progress"):
+            self._shown["#run-progress"] = progress
+            self._progress.fraction = progress
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -564,3 +578,15 @@ class RunScreen(Screen[None]):
                 self.recorder.relocate(Path(folder).expanduser())
 
         self.app.push_screen(FolderScreen(str(self.recorder.data_dir)), chosen)
+
+
+def _timeless(view: SessionView) -> SessionView:
+    """`view` without the values that change as time passes: equal for two moments of one step."""
+    return replace(
+        view,
+        remaining=None,
+        elapsed=None,
+        progress=0.0,
+        tempo_remaining=None,
+        rest_remaining=None,
+    )
