@@ -2,8 +2,9 @@
 
 Run on demand (never part of the tests):
 
-    .venv/bin/python benchmarks/bench_runner.py            # about 4 minutes
-    .venv/bin/python benchmarks/bench_runner.py --quick    # about 1 minute
+    .venv/bin/python benchmarks/bench_runner.py              # about 17 minutes
+    .venv/bin/python benchmarks/bench_runner.py --quick      # about 3 minutes
+    .venv/bin/python benchmarks/bench_runner.py --part cpu   # one of the three below
 
 1. Timer accuracy: how late after its deadline the screen notices that a hold has ended (and so
    speaks "done" and logs the set), with the other CPU core kept busy. Goal: median ≤ 20 ms for a
@@ -290,45 +291,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter holds and fewer runs")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    parser.add_argument(
+        "--part", choices=("accuracy", "cpu", "saving"), action="append",
+        help="run only this part (may be given more than once)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    parts = set(args.part or ("accuracy", "cpu", "saving"))
+    figures: dict[str, object] = {}
 
-    hold = 20.0 if args.quick else 120.0
-    runs = 3 if args.quick else 5
-    print(f"1. Timer accuracy: {runs} holds of {hold:g} s, other core busy")
-    lateness = bench_accuracy(hold, runs)
-    median_ms = statistics.median(lateness) * 1000
-    print(f"   median lateness {median_ms:.1f} ms (goal ≤ 20 ms)")
+    if "accuracy" in parts:
+        hold = 20.0 if args.quick else 120.0
+        runs = 3 if args.quick else 5
+        print(f"1. Timer accuracy: {runs} holds of {hold:g} s, other core busy")
+        lateness = bench_accuracy(hold, runs)
+        median_ms = statistics.median(lateness) * 1000
+        print(f"   median lateness {median_ms:.1f} ms (goal ≤ 20 ms)")
+        figures["lateness_ms"] = [round(x * 1000, 2) for x in lateness]
 
-    cpu_seconds = 10.0 if args.quick else 30.0
-    print(f"2. CPU while holding: {cpu_seconds:g} s samples, 3 runs each, medians")
-    ours, minimal = bench_cpu(cpu_seconds, 3)
-    ratio = ours / minimal if minimal else float("inf")
-    print(f"   backtimer {ours:.3f} CPU s/min, minimal Digits app {minimal:.3f} CPU s/min")
-    print(f"   ratio {ratio:.2f}× (goal ≤ 1.5×)")
+    if "cpu" in parts:
+        cpu_seconds = 10.0 if args.quick else 30.0
+        cpu_runs = 3 if args.quick else 5
+        print(f"2. CPU while holding: {cpu_seconds:g} s samples, {cpu_runs} runs each, medians")
+        ours, minimal = bench_cpu(cpu_seconds, cpu_runs)
+        ratio = ours / minimal if minimal else float("inf")
+        print(f"   backtimer {ours:.3f} CPU s/min, minimal Digits app {minimal:.3f} CPU s/min")
+        print(f"   ratio {ratio:.2f}× (goal ≤ 1.5×)")
+        figures.update(cpu_per_min=ours, minimal_cpu_per_min=minimal, cpu_ratio=ratio)
 
-    sets = 20
-    print(f"3. Saving: {sets * 2} per-side sets saved with fsync as they end, loop watched")
-    with_saving, without, handoff, saved = bench_saving(sets)
-    print(f"   {saved} sets on disk; longest hand-off to the saving thread {handoff * 1000:.2f} ms")
-    print(
-        f"   longest loop stall {with_saving * 1000:.1f} ms with saving, "
-        f"{without * 1000:.1f} ms with saving off (screen redraws); goal: saving adds ≤ 50 ms"
-    )
+    if "saving" in parts:
+        sets = 20
+        print(f"3. Saving: {sets * 2} per-side sets saved with fsync as they end, loop watched")
+        with_saving, without, handoff, saved = bench_saving(sets)
+        print(
+            f"   {saved} sets on disk; longest hand-off to the saving thread {handoff * 1000:.2f} ms"
+        )
+        print(
+            f"   longest loop stall {with_saving * 1000:.1f} ms with saving, "
+            f"{without * 1000:.1f} ms with saving off (screen redraws); goal: saving adds ≤ 50 ms"
+        )
+        figures.update(
+            save_handoff_ms=handoff * 1000,
+            stall_with_saving_ms=with_saving * 1000,
+            stall_without_saving_ms=without * 1000,
+        )
 
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "lateness_ms": [round(x * 1000, 2) for x in lateness],
-                    "cpu_per_min": ours,
-                    "minimal_cpu_per_min": minimal,
-                    "cpu_ratio": ratio,
-                    "save_handoff_ms": handoff * 1000,
-                    "stall_with_saving_ms": with_saving * 1000,
-                    "stall_without_saving_ms": without * 1000,
-                }
-            )
-        )
+        print(json.dumps(figures))
     return 0
 
 
