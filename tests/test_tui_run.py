@@ -371,3 +371,20 @@ async def test_a_tempo_rep_is_called_second_by_second_and_counted(ready_dirs: Di
             ("LOWER 4", "1"),
         ]
         assert text_of(app, "#run-target") == target
+
+
+async def test_a_mobility_session_does_not_claim_zero_time_under_tension(ready_dirs: Dirs) -> None:
+    clock = FakeClock()
+    app = make_app(ready_dirs, routine(ready_dirs, "a1-mobility"), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("1")
+        await advance(pilot, clock, 5.0)
+        await advance(pilot, clock, 31.0)
+        for key in ("1", "0", "n"):
+            assert phase_of(screen).is_question
+            await pilot.press(key)
+        assert screen.has_class("-summary")
+        summary = text_of(app, "#run-next")
+        assert summary.startswith("Session completed.")
+        assert "tension" not in summary

@@ -415,9 +415,11 @@ class RunScreen(Screen[None]):
         table.add_columns("Exercise", "Target", "Done", "Pain")
         for row in summary_rows(self.routine, self.session.records, self.session.pains):
             table.add_row(row.name, row.target, row.actual, row.pain)
-        tension = format_duration(self.session.time_under_tension())
         status = "completed" if self.session.status == "completed" else "ended early"
-        lines = [f"Session {status}. Time under tension {tension}."]
+        lines = [f"Session {status}."]
+        tension = self.session.time_under_tension()
+        if tension:  # mobility and walks are not tension: "0 s" would read as nothing done
+            lines[0] += f" Time under tension {format_duration(tension)}."
         lines += list(view.advice)
         lines.append("Press Enter or q to finish.")
         self._show("#run-next", "\n".join(lines))
