@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static, TabbedContent
 
+from backtimer import stats as st
 from backtimer.cli_today import load_today
 from backtimer.history import HistoryStore, read_session_file
 from backtimer.history.index import Progress
@@ -28,6 +30,7 @@ from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.screens.stats import StatsScreen
 from backtimer.tui.widgets.charts import DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
+from backtimer.tui.widgets.stats_panes import progress_text
 
 END = date(2026, 11, 1)
 NOW = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
@@ -296,3 +299,15 @@ async def test_backtimer_stats_does_not_load_the_home_screen_underneath(
         home = app.screen
         assert isinstance(home, HomeScreen) and home.plan is not None
         assert loads == [stats_dirs]
+
+
+def test_the_progress_summary_counts_sets_in_words() -> None:
+    day = date(2026, 12, 1)
+    one = st.ExerciseProgress(
+        key="arch", exercise_id="arch", name="Seated arch and slump", variant_id="standard",
+        unit="s", sides={"both": (st.Point(day, 30.0, 30.0),)},
+        bests={"both": st.Best(30.0, day)}, gap=None, sets=1,
+    )  # fmt: skip
+    stats = cast(st.Stats, SimpleNamespace(start=date(2026, 9, 2), bests_complete=True))
+    assert "· 1 set since 02 Sep 2026" in progress_text(stats, one)
+    assert "· 2 sets since" in progress_text(stats, replace(one, sets=2))

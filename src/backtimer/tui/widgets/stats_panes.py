@@ -142,7 +142,8 @@ def side_chart(stats: st.Stats, progress: st.ExerciseProgress, side: str) -> Cha
 def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
     """The summary above an exercise's charts: sets, personal best, left/right gap."""
     unit = progress.unit
-    lines = [f"[b]{escape(progress.title)}[/] · {progress.sets} sets since {stats.start:%d %b %Y}"]
+    sets = f"{progress.sets} set" + ("" if progress.sets == 1 else "s")
+    lines = [f"[b]{escape(progress.title)}[/] · {sets} since {stats.start:%d %b %Y}"]
     best = progress.best
     if best is not None:
         side, pb = best
