@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import tomllib
 import uuid
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from backtimer.cli_today import load_today, show_today
+from backtimer.cli_today import LoadedToday, load_today, show_today
 from backtimer.history import HistoryStore, PainCheck, SessionRecord, SetRecord
 from backtimer.journal import (
     ClinicianCleared,
@@ -29,6 +30,7 @@ from backtimer.journal import (
 from backtimer.paths import Dirs
 from backtimer.plan import Plan, load_plan, save_plan
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.screens import home as home_module
 from backtimer.tui.screens.confirm import ConfirmScreen
 from backtimer.tui.screens.follow import FollowScreen, chosen_plan
 from backtimer.tui.screens.home import HomeScreen, RoutineRow, SuggestionRow
@@ -662,3 +664,28 @@ async def test_s_opens_the_stats_screen(dirs: Dirs) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
+
+
+async def test_while_the_plan_is_read_the_footer_offers_no_decisions(
+    ready: Dirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accept, decline and 'seen a clinician' only appear once the plan says they apply."""
+    release = threading.Event()
+    real = load_today
+
+    def slow(dirs: Dirs, **kwargs: Any) -> LoadedToday:
+        release.wait(5)
+        return real(dirs, **kwargs)
+
+    monkeypatch.setattr(home_module, "load_today", slow)
+    app = app_for(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = home(app)
+        assert screen.plan is None
+        shown = {binding.action for _, binding, enabled, _ in app.active_bindings.values()}
+        assert "decide" not in shown and "clinician" not in shown
+        assert "start_next" in shown
+        release.set()
+        await settle(pilot)
+        assert screen.plan is not None

@@ -331,8 +331,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         plan = self.plan
         if action in ("start", "start_next", "decide", "clinician", "target"):
-            if plan is None:
-                return None
+            if plan is None:  # still reading: keys that may not apply stay out of the footer
+                return False if action in ("decide", "clinician") else None
         else:
             return True
         assert plan is not None
