@@ -205,7 +205,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="home-last")
             yield Static(id="home-next")
             yield VerticalScroll(id="home-list")
-        yield QuietFooter()
+        yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Today"

@@ -16,8 +16,10 @@ KeysShown = tuple[tuple[str, str, str, bool, str], ...]
 class QuietFooter(Footer):
     """`Footer`, recomposed only when the keys it would show differ from those it shows."""
 
-    def __init__(self, *, id: str | None = None, compact: bool = False) -> None:
-        super().__init__(id=id, compact=compact)
+    def __init__(
+        self, *, id: str | None = None, compact: bool = False, show_command_palette: bool = True
+    ) -> None:
+        super().__init__(id=id, compact=compact, show_command_palette=show_command_palette)
         self._keys_shown: KeysShown | None = None
 
     def keys_to_show(self) -> KeysShown:
