@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
-import make_history
+import make_history as make
 
 from backtimer.history import HistoryStore
 from backtimer.journal import TargetChange, load_journal
@@ -15,19 +14,12 @@ from backtimer.paths import Dirs
 from backtimer.plan import load_plan
 from backtimer.progression import counts, current_state
 
-ROOT = Path(__file__).parents[1]
-
-
-def _generator() -> ModuleType:
-    return make_history
-
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.toml")}
 
 
 def test_same_seed_same_files(tmp_path: Path) -> None:
-    make = _generator()
     sessions, sets = make.make_history(tmp_path / "a", 0.3, 5)
     make.make_history(tmp_path / "b", 0.3, 5)
     assert sessions > 100 and sets > 3 * sessions
@@ -51,7 +43,6 @@ def test_same_seed_same_files(tmp_path: Path) -> None:
 
 
 def test_everything_written_is_in_the_shipped_routines(tmp_path: Path) -> None:
-    make = _generator()
     library = load_library(Dirs(config=tmp_path / "config", data=tmp_path / "data"))
     for session in make.generate(1, 4):
         routine = library.get(session.routine_id)
@@ -68,7 +59,6 @@ def test_everything_written_is_in_the_shipped_routines(tmp_path: Path) -> None:
 
 
 def test_a_long_history_works_through_the_steps(tmp_path: Path) -> None:
-    make = _generator()
     sessions = make.generate(1.5, 2)
     routines = Counter(s.routine_id for s in sessions)
     assert set(routines) == set(make.ROUTINES)
@@ -93,7 +83,6 @@ def test_a_long_history_works_through_the_steps(tmp_path: Path) -> None:
 
 
 def test_the_journal_ends_on_the_targets_the_history_ends_on(tmp_path: Path) -> None:
-    make = _generator()
     make.make_history(tmp_path, 1, 6)
     sessions = [s for s in HistoryStore(tmp_path).load().sessions if counts(s)]
     journal, problems = load_journal(tmp_path)

@@ -249,15 +249,11 @@ async def test_the_screen_and_backtimer_today_agree(ready: Dirs) -> None:
     await check_agrees_with_today(ready, NOW)
 
 
-def load_make_history() -> Any:
-    return make_history
-
-
 @pytest.fixture(scope="module")
 def year_of_history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A year written by `benchmarks/make_history.py`, shared by the tests that only read it."""
     data = tmp_path_factory.mktemp("year") / "data"
-    load_make_history().make_history(data, 1, 1, date(2026, 11, 1))
+    make_history.make_history(data, 1, 1, date(2026, 11, 1))
     assert remember_notice(Dirs(config=data.parent / "config", data=data)) is None
     yield data
 
