@@ -269,6 +269,8 @@ class RunScreen(Screen[None]):
         if not delays:
             return  # waiting for an answer: nothing changes until a key is pressed
         delay = max(0.001, min(delays) / self.options.speed + 0.002)
+        # A loop handle rather than `set_timer`, which starts a Timer and an asyncio task for
+        # every tick; `call_next` still runs the tick in the screen's message loop.
         self._timer = self._loop.call_later(delay, self.call_next, self.tick)
 
     # ------------------------------------------------------------------ drawing
