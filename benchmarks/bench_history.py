@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from backtimer.history import HistoryStore
+from backtimer.storage.history import HistoryStore
 
 HERE = Path(__file__).resolve().parent
 
@@ -69,7 +69,7 @@ LOAD_ALL = (
     + """
 import sys
 from pathlib import Path
-from backtimer.history import HistoryStore
+from backtimer.storage.history import HistoryStore
 result = HistoryStore(Path(sys.argv[1])).load()
 assert result.sessions
 print(PEAK())
@@ -80,8 +80,8 @@ print(PEAK())
 LAUNCHER = """
 import argparse, sys
 from pathlib import Path
-from backtimer.cli_history import add_commands
-from backtimer.paths import Dirs
+from backtimer.cli.history import add_commands
+from backtimer.storage.paths import Dirs
 parser = argparse.ArgumentParser(prog="backtimer")
 add_commands(parser.add_subparsers(dest="command"))
 args = parser.parse_args(sys.argv[2:])

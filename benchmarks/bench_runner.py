@@ -33,11 +33,11 @@ from multiprocessing.synchronize import Event as MpEvent
 from pathlib import Path
 
 from backtimer.engine import Event, Phase, PhaseChanged, Session
-from backtimer.history.store import HistoryStore
-from backtimer.parse import load_routine_file
-from backtimer.paths import Dirs
+from backtimer.storage.history.store import HistoryStore
+from backtimer.storage.paths import Dirs
+from backtimer.storage.routine_file import load_routine_file
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 
 HOLD_ROUTINE = """\
@@ -152,10 +152,10 @@ Clock().run(headless=True, size=(100, 32))
 BACKTIMER_APP = """
 import sys, time
 from pathlib import Path
-from backtimer.parse import load_routine_file
-from backtimer.paths import Dirs
+from backtimer.storage.routine_file import load_routine_file
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 
 folder = Path(sys.argv[1])
 routine, _ = load_routine_file(folder / "bench-hold.toml")

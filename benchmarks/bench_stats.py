@@ -27,10 +27,10 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from backtimer.history import HistoryStore
-from backtimer.paths import Dirs
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.stats import StatsScreen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -38,7 +38,9 @@ for root in sys.argv[1:]:
 # `backtimer today` with the old data path: every session loaded whole.
 WHOLE = """
 import sys
-from backtimer import cli, cli_today, today_data
+from backtimer.cli import main as cli
+from backtimer.cli import today as cli_today
+from backtimer.services import today_data
 cli_today.load_window = lambda store, *args, **kwargs: today_data._everything(store)
 sys.exit(cli.main(sys.argv[1:]))
 """

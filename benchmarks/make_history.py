@@ -42,20 +42,20 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Final
 
-from backtimer.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
-from backtimer.history.records import PainChoiceKind, Side, StopReason, Unit
-from backtimer.journal import JournalEvent, NextDayRating, TargetChange, record_event
-from backtimer.model import Exercise, Kind, Routine, Sides, Variant, format_amount
-from backtimer.parse import load_routine_file
-from backtimer.paths import shipped_routines_dir
-from backtimer.plan import Plan, save_plan
-from backtimer.progression import (
+from backtimer.domain.progression import (
     BREAK_DAYS,
     FLARE_WINDOW,
     REACH_SLACK_S,
     SESSIONS_NEEDED,
     WEEKLY_BREAK_DAYS,
 )
+from backtimer.domain.records import PainChoiceKind, Side, StopReason, Unit
+from backtimer.domain.routine import Exercise, Kind, Routine, Sides, Variant, format_amount
+from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
+from backtimer.storage.journal import JournalEvent, NextDayRating, TargetChange, record_event
+from backtimer.storage.paths import shipped_routines_dir
+from backtimer.storage.plan import Plan, save_plan
+from backtimer.storage.routine_file import load_routine_file
 
 STEP_START_DAYS: Final = {
     "a1-mobility": 0,

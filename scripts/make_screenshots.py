@@ -17,12 +17,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from backtimer.history import HistoryStore
-from backtimer.library import load_library
-from backtimer.model import Routine
-from backtimer.paths import Dirs
+from backtimer.domain.routine import Routine
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.screens.stats import StatsScreen
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from backtimer.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
+from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
 
 TZ = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 22, 7, 15, tzinfo=TZ)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from backtimer import __version__
-from backtimer.cli import main
-from backtimer.paths import Dirs
+from backtimer.cli.main import main
+from backtimer.storage.paths import Dirs
 
 A2 = Path(__file__).resolve().parent.parent / "routines" / "a2-static-holds.toml"
 
@@ -66,7 +66,7 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     (folder / A2.name).write_bytes(A2.read_bytes())
     (folder / "a3-eccentric.toml").write_text(A3, encoding="utf-8")
-    monkeypatch.setattr("backtimer.library.shipped_routines_dir", lambda: folder)
+    monkeypatch.setattr("backtimer.storage.library.shipped_routines_dir", lambda: folder)
     return folder
 
 

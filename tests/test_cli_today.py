@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from test_progression import History
 
-from backtimer.cli_today import add_commands, load_today, plan_to_json, show_today
-from backtimer.history import HistoryStore
-from backtimer.journal import NextDayRating, journal_dir, record_event
-from backtimer.library import load_library
-from backtimer.paths import Dirs
-from backtimer.plan import Plan, plan_path, save_plan
+from backtimer.cli.today import add_commands, load_today, plan_to_json, show_today
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.journal import NextDayRating, journal_dir, record_event
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import Plan, plan_path, save_plan
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = date(2026, 3, 4)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.config import (
+from backtimer.engine import Settings
+from backtimer.storage.config import (
     Config,
     Warnings,
     effective_values,
     load_config,
     session_settings,
 )
-from backtimer.engine import Settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.config import Config
-from backtimer.cues import (
+from backtimer.engine import Cue, CueKind, Phase, PhaseChanged
+from backtimer.services.cues import (
     BellOutput,
     CommandOutput,
     Dispatcher,
@@ -24,7 +24,7 @@ from backtimer.cues import (
     speech_argv,
     substitute,
 )
-from backtimer.engine import Cue, CueKind, Phase, PhaseChanged
+from backtimer.storage.config import Config
 
 NASTY = '; rm -rf ~/canary $(touch pwned) `touch pwned2` "quoted" \\ {kind} * ?'
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from backtimer.domain.routine import Routine
 from backtimer.engine import (
     Cue,
     CueKind,
@@ -20,8 +21,7 @@ from backtimer.engine import (
     SetLogged,
     Settings,
 )
-from backtimer.model import Routine
-from backtimer.parse import load_routine_file, parse_routine_text
+from backtimer.storage.routine_file import load_routine_file, parse_routine_text
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = 1000.0

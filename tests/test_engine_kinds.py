@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from backtimer.domain.routine import Band, Routine
 from backtimer.engine import (
     TOO_EASY,
     TOO_HARD,
@@ -18,8 +19,7 @@ from backtimer.engine import (
     SetLogged,
     band_verdict,
 )
-from backtimer.model import Band, Routine
-from backtimer.parse import parse_routine_text
+from backtimer.storage.routine_file import parse_routine_text
 
 T0 = 1000.0
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from backtimer.domain.routine import Routine
 from backtimer.engine import Event, Phase, PhaseChanged, Session, SessionEnded, Settings
 from backtimer.engine.texts import RED_FLAG_ADVICE
-from backtimer.model import Routine
-from backtimer.parse import load_routine_file
+from backtimer.storage.routine_file import load_routine_file
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = 1000.0

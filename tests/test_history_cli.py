@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.cli_history import add_commands
-from backtimer.history import HistoryStore
-from backtimer.paths import Dirs
+from backtimer.cli.history import add_commands
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.paths import Dirs
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -131,7 +131,7 @@ def test_export_to_an_unwritable_place(
 
 def test_no_textual_in_the_history_code() -> None:
     code = (
-        "import sys, backtimer.history, backtimer.cli_history, backtimer.history.export; "
+        "import sys, backtimer.storage.history, backtimer.cli.history, backtimer.storage.history.export; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
         "assert not bad, bad"
     )

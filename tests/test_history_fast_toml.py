@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from backtimer.history.fast_toml import fast_loads
-from backtimer.history.toml_io import dumps
+from backtimer.storage.history.fast_toml import fast_loads
+from backtimer.storage.history.toml_io import dumps
 
 sys.path.insert(0, str(Path(__file__).parent))
 

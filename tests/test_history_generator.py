@@ -7,12 +7,12 @@ from pathlib import Path
 
 import make_history as make
 
-from backtimer.history import HistoryStore
-from backtimer.journal import TargetChange, load_journal
-from backtimer.library import load_library
-from backtimer.paths import Dirs
-from backtimer.plan import load_plan
-from backtimer.progression import counts, current_state
+from backtimer.domain.progression import counts, current_state
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.journal import TargetChange, load_journal
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import load_plan
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.history import HistoryStore, PainCheck, SessionRecord
-from backtimer.history import index as index_module
-from backtimer.history.toml_io import dumps, parse_session
+from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord
+from backtimer.storage.history import index as index_module
+from backtimer.storage.history.toml_io import dumps, parse_session
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -40,7 +40,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         parsed.append(Path(path).name)
         return real(raw, path)
 
-    monkeypatch.setattr("backtimer.history.index.parse_session", counting)
+    monkeypatch.setattr("backtimer.storage.history.index.parse_session", counting)
     return parsed
 
 

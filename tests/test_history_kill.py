@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.history import HistoryStore, read_session_file
+from backtimer.storage.history import HistoryStore, read_session_file
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.history import HistoryFileError, HistoryStore, read_session_file
-from backtimer.history import live as live_module
-from backtimer.history.toml_io import MAX_FILE_BYTES, dumps
+from backtimer.storage.history import HistoryFileError, HistoryStore, read_session_file
+from backtimer.storage.history import live as live_module
+from backtimer.storage.history.toml_io import MAX_FILE_BYTES, dumps
 
 sys.path.insert(0, str(Path(__file__).parent))
 

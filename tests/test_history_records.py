@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from backtimer.history import HistoryStore, SessionRecord, read_session_file
-from backtimer.history.toml_io import dumps, parse_session
+from backtimer.storage.history import HistoryStore, SessionRecord, read_session_file
+from backtimer.storage.history.toml_io import dumps, parse_session
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.history import HistoryStore, SessionRecord, read_session_file
-from backtimer.history import writer as writer_module
-from backtimer.history.writer import create_new, write_atomic
+from backtimer.storage.history import HistoryStore, SessionRecord, read_session_file
+from backtimer.storage.history import writer as writer_module
+from backtimer.storage.history.writer import create_new, write_atomic
 
 sys.path.insert(0, str(Path(__file__).parent))
 

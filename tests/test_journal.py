@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.journal import (
+from backtimer.storage.journal import (
     ClinicianCleared,
     JournalEvent,
     NextDayRating,

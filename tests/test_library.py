@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.library import MAX_USER_FILES, load_files, load_library
-from backtimer.paths import Dirs, shipped_routines_dir
+from backtimer.storage.library import MAX_USER_FILES, load_files, load_library
+from backtimer.storage.paths import Dirs, shipped_routines_dir
 
 
 def routine_text(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.model import Frequency, Kind, Sides
-from backtimer.parse import MAX_PROBLEMS, Problem, load_routine_file
+from backtimer.domain.routine import Frequency, Kind, Sides
+from backtimer.storage.routine_file import MAX_PROBLEMS, Problem, load_routine_file
 
 HEAD = """\
 id = "r1"

@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.library import load_library
-from backtimer.paths import Dirs
-from backtimer.plan import DEFAULT_FOLLOW, Plan, followed_routines, load_plan, plan_path, save_plan
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import (
+    DEFAULT_FOLLOW,
+    Plan,
+    followed_routines,
+    load_plan,
+    plan_path,
+    save_plan,
+)
 
 
 def test_absent_file_follows_step_one(tmp_path: Path) -> None:

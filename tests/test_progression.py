@@ -14,19 +14,7 @@ from typing import cast
 
 import pytest
 
-from backtimer.history.records import (
-    PainCheck,
-    PainChoice,
-    SessionRecord,
-    SetRecord,
-    Side,
-    Status,
-    Unit,
-)
-from backtimer.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
-from backtimer.model import Routine
-from backtimer.parse import parse_routine_text
-from backtimer.progression import (
+from backtimer.domain.progression import (
     ExerciseState,
     Suggestion,
     apply_state,
@@ -35,6 +23,18 @@ from backtimer.progression import (
     manual_change,
     suggest,
 )
+from backtimer.domain.records import (
+    PainCheck,
+    PainChoice,
+    SessionRecord,
+    SetRecord,
+    Side,
+    Status,
+    Unit,
+)
+from backtimer.domain.routine import Routine
+from backtimer.storage.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
+from backtimer.storage.routine_file import parse_routine_text
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = date(2026, 3, 2)

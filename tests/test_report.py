@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from make_history import make_history
 
-from backtimer import stats as st
-from backtimer.cli import main
-from backtimer.cli_stats import run_report
-from backtimer.history.stats_query import Details, SessionRow, SetRow
-from backtimer.paths import Dirs
-from backtimer.report import build, to_html, to_markdown
+from backtimer.cli.main import main
+from backtimer.cli.stats import run_report
+from backtimer.domain import stats as st
+from backtimer.render.report import build, to_html, to_markdown
+from backtimer.storage.history.stats_query import Details, SessionRow, SetRow
+from backtimer.storage.paths import Dirs
 
 TODAY = date(2026, 11, 1)
 EVIL = "<script>alert(1)</script> | *bold* [link](x)"

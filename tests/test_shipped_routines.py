@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.library import Library, load_library
-from backtimer.model import Exercise, Frequency, Kind, Routine, Sides, Variant
-from backtimer.paths import Dirs
+from backtimer.domain.routine import Exercise, Frequency, Kind, Routine, Sides, Variant
+from backtimer.storage.library import Library, load_library
+from backtimer.storage.paths import Dirs
 
 SHIPPED = Path(__file__).resolve().parent.parent / "routines"
 

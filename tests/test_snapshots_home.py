@@ -12,10 +12,10 @@ from datetime import timedelta
 from test_tui_home import NOW, WEDNESDAY, a_good_week, session, write
 from textual.pilot import Pilot
 
-from backtimer.paths import Dirs
-from backtimer.plan import Plan, save_plan
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import Plan, save_plan
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 
 Compare = Callable[..., bool]
 

@@ -12,11 +12,11 @@ from dataclasses import replace
 import pytest
 from textual.pilot import Pilot
 
-from backtimer.library import load_library
-from backtimer.model import Routine
-from backtimer.paths import Dirs
+from backtimer.domain.routine import Routine
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 
 SIZE = (100, 32)

@@ -16,10 +16,10 @@ from make_history import make_history
 from test_tui_stats import END, app_for, settle
 from textual.pilot import Pilot
 
-from backtimer.history import HistoryStore
-from backtimer.paths import Dirs
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.notice import remember_notice
 
 Compare = Callable[..., bool]
 

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from make_history import make_history
 
-from backtimer import stats as st
-from backtimer.history import (
+from backtimer.domain import stats as st
+from backtimer.domain.routine import Frequency
+from backtimer.domain.schedule import DONE_STATUSES
+from backtimer.storage.history import (
     HistoryStore,
     PainCheck,
     SessionRecord,
@@ -19,7 +21,7 @@ from backtimer.history import (
     live,
     read_session_file,
 )
-from backtimer.history.stats_query import (
+from backtimer.storage.history.stats_query import (
     COUNTED_STATUSES,
     Details,
     IndexReader,
@@ -28,9 +30,7 @@ from backtimer.history.stats_query import (
     SetRow,
     rows_from_records,
 )
-from backtimer.journal import NextDayRating
-from backtimer.model import Frequency
-from backtimer.schedule import DONE_STATUSES
+from backtimer.storage.journal import NextDayRating
 
 TODAY = date(2026, 11, 1)
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from make_history import make_history
 
-from backtimer.cli_today import load_today
-from backtimer.history import HistoryStore
-from backtimer.journal import ClinicianCleared, load_journal, record_event
-from backtimer.library import load_library
-from backtimer.paths import Dirs
-from backtimer.plan import Plan, followed_routines, load_plan, save_plan
-from backtimer.schedule import TodayPlan, today_plan
-from backtimer.today_data import load_window
+from backtimer.cli.today import load_today
+from backtimer.domain.schedule import TodayPlan, today_plan
+from backtimer.services.today_data import load_window
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.journal import ClinicianCleared, load_journal, record_event
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import Plan, followed_routines, load_plan, save_plan
 
 END = date(2026, 11, 1)
 TZ = timezone(timedelta(hours=1))

@@ -17,9 +17,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from backtimer.cli_today import LoadedToday, load_today, show_today
-from backtimer.history import HistoryStore, PainCheck, SessionRecord, SetRecord
-from backtimer.journal import (
+from backtimer.cli.today import LoadedToday, load_today, show_today
+from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord, SetRecord
+from backtimer.storage.journal import (
     ClinicianCleared,
     JournalEvent,
     NextDayRating,
@@ -27,18 +27,18 @@ from backtimer.journal import (
     load_journal,
     record_event,
 )
-from backtimer.paths import Dirs
-from backtimer.plan import Plan, load_plan, save_plan
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import Plan, load_plan, save_plan
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.dialogs.confirm import ConfirmScreen
+from backtimer.tui.dialogs.follow import FollowScreen, chosen_plan
+from backtimer.tui.dialogs.notice import remember_notice
+from backtimer.tui.dialogs.rating import RatingScreen
+from backtimer.tui.dialogs.target import TargetScreen, parse_amount
 from backtimer.tui.screens import home as home_module
-from backtimer.tui.screens.confirm import ConfirmScreen
-from backtimer.tui.screens.follow import FollowScreen, chosen_plan
 from backtimer.tui.screens.home import HomeScreen, RoutineRow, SuggestionRow
-from backtimer.tui.screens.notice import remember_notice
-from backtimer.tui.screens.rating import RatingScreen
 from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.screens.run import RunScreen
-from backtimer.tui.screens.target import TargetScreen, parse_amount
 
 SIZE = (100, 32)
 TZ = timezone(timedelta(hours=1))
@@ -525,7 +525,7 @@ async def test_following_and_unfollowing_saves_plan_toml(ready: Dirs) -> None:
 
 
 def test_chosen_plan_keeps_the_order_of_what_stays() -> None:
-    from backtimer.library import load_library
+    from backtimer.storage.library import load_library
 
     routines = load_library(Dirs(Path("/nonexistent"), Path("/nonexistent"))).routines
     plan = Plan(("a3-eccentric", "a1-mobility"))

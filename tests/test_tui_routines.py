@@ -10,10 +10,10 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from backtimer.paths import Dirs
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.dialogs.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
-from backtimer.tui.screens.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.routines import RoutinesScreen
 
 USER_ROUTINE = """\
@@ -139,7 +139,7 @@ async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
 async def test_starting_from_the_library_uses_the_accepted_target(tmp_path: Path) -> None:
     from datetime import datetime
 
-    from backtimer.journal import TargetChange, record_event
+    from backtimer.storage.journal import TargetChange, record_event
     from backtimer.tui.screens.run import RunScreen
 
     dirs = make_dirs(tmp_path)

@@ -11,13 +11,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits, Static
 
+from backtimer.domain.routine import Routine
 from backtimer.engine import Cue, Phase
-from backtimer.library import load_library
-from backtimer.model import Routine
-from backtimer.paths import Dirs
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
-from backtimer.tui.screens.confirm import ConfirmScreen, FolderScreen
-from backtimer.tui.screens.notice import remember_notice
+from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
+from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen, clock_text, until_next_change
 from backtimer.tui.widgets.progress import ProgressLine
 

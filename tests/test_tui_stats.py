@@ -17,15 +17,15 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static, TabbedContent
 
-from backtimer import stats as st
-from backtimer.cli_today import load_today
-from backtimer.history import HistoryStore, read_session_file
-from backtimer.history.index import Progress
-from backtimer.history.store import Problem
-from backtimer.paths import Dirs
+from backtimer.cli.today import load_today
+from backtimer.domain import stats as st
+from backtimer.storage.history import HistoryStore, read_session_file
+from backtimer.storage.history.index import Progress
+from backtimer.storage.history.store import Problem
+from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.home import HomeScreen
-from backtimer.tui.screens.notice import remember_notice
 from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.screens.stats import StatsScreen
 from backtimer.tui.widgets.charts import DateChart

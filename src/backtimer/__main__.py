@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from backtimer.cli import main
+from backtimer.cli.main import main
 
 raise SystemExit(main())

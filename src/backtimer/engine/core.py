@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 
+from backtimer.domain.routine import Exercise, Kind, Routine, Variant
 from backtimer.engine import texts
 from backtimer.engine.events import (
     STALE_S,
@@ -28,7 +29,6 @@ from backtimer.engine.events import (
     Status,
 )
 from backtimer.engine.work import TIMED_KINDS, Slot, Work, plan_slots, tempo_beats
-from backtimer.model import Exercise, Kind, Routine, Variant
 
 Clock = Callable[[], float]
 

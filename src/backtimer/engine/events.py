@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, Literal
 
-from backtimer.model import Kind
+from backtimer.domain.routine import Kind
 
 Side = Literal["both", "left", "right"]
 StopReason = Literal["fatigue", "pain", "form", "other"]

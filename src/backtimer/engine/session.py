@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from backtimer.domain.routine import Kind
 from backtimer.engine.core import Clock, SessionCore
 from backtimer.engine.events import (
     STOP_REASONS,
@@ -26,7 +27,6 @@ from backtimer.engine.events import (
 from backtimer.engine.view import SessionView
 from backtimer.engine.viewbuild import build_view
 from backtimer.engine.work import TENSION_KINDS, Work
-from backtimer.model import Kind
 
 __all__ = ["Clock", "Session"]
 

@@ -5,9 +5,9 @@ Kept apart from the state machine so wording can change without touching timing.
 
 from __future__ import annotations
 
+from backtimer.domain.routine import Band, Kind
 from backtimer.engine.events import PAIN_CHOICES, STOP_REASONS, PainChoice, Phase
 from backtimer.engine.view import Option
-from backtimer.model import Band, Kind
 
 TOO_HARD = "too hard: step down the ladder"
 IN_BAND = "in band"

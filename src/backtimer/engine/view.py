@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backtimer.domain.routine import Exercise
 from backtimer.engine.events import Phase, Status
-from backtimer.model import Exercise
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from backtimer.domain.routine import Kind
 from backtimer.engine import texts
 from backtimer.engine.events import Phase
 from backtimer.engine.view import Option, SessionView
 from backtimer.engine.work import tempo_beats
-from backtimer.model import Kind
 
 if TYPE_CHECKING:
     from backtimer.engine.session import Session

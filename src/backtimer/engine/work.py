@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backtimer.model import Exercise, Kind, Sides, Tempo
+from backtimer.domain.routine import Exercise, Kind, Sides, Tempo
 
 TIMED_KINDS = (Kind.HOLD, Kind.MOVEMENT, Kind.ACTIVITY)
 """Kinds whose set is one countdown of the target."""

@@ -10,17 +10,17 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from backtimer.config import Config, session_settings
-from backtimer.cues import Dispatcher
+from backtimer.domain.routine import Routine
 from backtimer.engine import Cue
-from backtimer.history.store import HistoryStore
-from backtimer.library import Library
-from backtimer.model import Routine
-from backtimer.paths import Dirs
+from backtimer.services.cues import Dispatcher
+from backtimer.services.stats_memo import StatsMemo
+from backtimer.storage.config import Config, session_settings
+from backtimer.storage.history.store import HistoryStore
+from backtimer.storage.library import Library
+from backtimer.storage.paths import Dirs
+from backtimer.tui.dialogs.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
-from backtimer.tui.screens.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.run import Clock, RunOptions, RunScreen
-from backtimer.tui.stats_memo import StatsMemo
 
 CueSink = Callable[[Cue], None]
 WallClock = Callable[[], datetime]

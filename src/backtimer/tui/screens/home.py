@@ -20,25 +20,25 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from backtimer.cli_today import LoadedToday, load_today
-from backtimer.history.writer import HistoryWriteError
-from backtimer.journal import (
+from backtimer.cli.today import LoadedToday, load_today
+from backtimer.domain.progression import Suggestion, decide
+from backtimer.domain.routine import Routine, format_amount
+from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
+from backtimer.storage.history.writer import HistoryWriteError
+from backtimer.storage.journal import (
     ClinicianCleared,
     JournalEvent,
     NextDayRating,
     TargetChange,
     record_event,
 )
-from backtimer.library import Library, load_library
-from backtimer.model import Routine, format_amount
-from backtimer.plan import Plan, load_plan, plan_path, save_plan
-from backtimer.progression import Suggestion, decide
-from backtimer.schedule import LastSession, RoutineToday, TodayPlan
-from backtimer.tui.screens.confirm import ConfirmScreen
-from backtimer.tui.screens.follow import FollowScreen
-from backtimer.tui.screens.rating import RatingScreen
+from backtimer.storage.library import Library, load_library
+from backtimer.storage.plan import Plan, load_plan, plan_path, save_plan
+from backtimer.tui.dialogs.confirm import ConfirmScreen
+from backtimer.tui.dialogs.follow import FollowScreen
+from backtimer.tui.dialogs.rating import RatingScreen
+from backtimer.tui.dialogs.target import TargetScreen
 from backtimer.tui.screens.routines import RoutinesScreen
-from backtimer.tui.screens.target import TargetScreen
 from backtimer.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtimer.cli_today import with_current_targets
-from backtimer.describe import routine_text
-from backtimer.library import Library, load_library, program_title
-from backtimer.model import Routine, format_duration
+from backtimer.cli.today import with_current_targets
+from backtimer.domain.routine import Routine, format_duration
+from backtimer.render.describe import routine_text
+from backtimer.storage.library import Library, load_library, program_title
 
 if TYPE_CHECKING:
     from backtimer.tui.app import BacktimerApp

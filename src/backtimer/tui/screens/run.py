@@ -25,14 +25,14 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
+from backtimer.domain.routine import Kind, Routine, format_amount, format_duration
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, SessionView, Settings
-from backtimer.history.store import HistoryStore
-from backtimer.history.writer import SaveResult
-from backtimer.model import Kind, Routine, format_amount, format_duration
-from backtimer.recorder import Recorder, TimeBase
-from backtimer.summary import last_time, summary_rows
-from backtimer.tui.screens.confirm import ConfirmScreen, FolderScreen
-from backtimer.tui.screens.jump import JumpScreen
+from backtimer.render.summary import last_time, summary_rows
+from backtimer.services.recorder import Recorder, TimeBase
+from backtimer.storage.history.store import HistoryStore
+from backtimer.storage.history.writer import SaveResult
+from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
+from backtimer.tui.dialogs.jump import JumpScreen
 from backtimer.tui.widgets.progress import ProgressLine
 from backtimer.tui.widgets.question import Answer, QuestionPanel
 

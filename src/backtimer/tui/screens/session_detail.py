@@ -13,10 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from backtimer.history.records import SessionRecord
-from backtimer.history.toml_io import HistoryFileError, read_session_file
-from backtimer.model import format_duration
-from backtimer.stats import amount
+from backtimer.domain.records import SessionRecord
+from backtimer.domain.routine import format_duration
+from backtimer.domain.stats import amount
+from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 
 PAIN_WHEN = {"before": "before", "exercise": "during", "after": "after"}
 STOP = {"fatigue": "tired", "pain": "pain", "form": "form", "other": "other"}

@@ -40,9 +40,9 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from backtimer import stats as st
-from backtimer.history import live
-from backtimer.history.stats_query import (
+from backtimer.domain import stats as st
+from backtimer.storage.history import live
+from backtimer.storage.history.stats_query import (
     Details,
     IndexReader,
     IndexUnreadable,
@@ -50,9 +50,9 @@ from backtimer.history.stats_query import (
     Signature,
     rows_from_records,
 )
-from backtimer.history.store import HistoryStore
-from backtimer.journal import NextDayRating, load_journal
-from backtimer.library import load_library
+from backtimer.storage.history.store import HistoryStore
+from backtimer.storage.journal import NextDayRating, load_journal
+from backtimer.storage.library import load_library
 from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.stats_panes import (

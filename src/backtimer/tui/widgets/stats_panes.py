@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtimer import stats as st
+from backtimer.domain import stats as st
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 

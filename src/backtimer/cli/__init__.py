@@ -1,0 +1,1 @@
+"""The `backtimer` command line: argument parsing and printed output. Thin: it calls services."""

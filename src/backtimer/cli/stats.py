@@ -1,0 +1,117 @@
+"""The `stats` and `report` commands: the stats screen, and a printable report for a clinician."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.history.writer import write_atomic
+from backtimer.storage.journal import load_journal
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
+
+EXIT_OK: Final = 0
+EXIT_USAGE: Final = 2
+FORMATS: Final = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `stats` and `report` to the main parser; each sets `func(args, dirs) -> int`."""
+    stats = sub.add_parser(
+        "stats",
+        help="open the stats screen",
+        description="Open the full-screen app on the stats: progress, pain, adherence, sessions.",
+    )
+    stats.set_defaults(func=run_stats)
+
+    report = sub.add_parser(
+        "report",
+        help="write a report to take to a clinician",
+        description="Summarise adherence, hold and rep trends, pain, warning signs and "
+        "left/right differences. Markdown or HTML by the file name (.md, .html); "
+        "Markdown on standard output without -o.",
+    )
+    report.add_argument(
+        "--since", metavar="DATE", help="only sessions from DATE (YYYY-MM-DD) on; default: all"
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (.md, .markdown, .html or .htm)"
+    )
+    report.set_defaults(func=run_report)
+
+
+def run_stats(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Start the app on the stats screen."""
+    from backtimer.cli.main import load_settings
+    from backtimer.tui.app import BacktimerApp
+
+    app = BacktimerApp(dirs=dirs, config=load_settings(dirs), start_screen="stats")
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"backtimer report: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) -> int:
+    """Write the report (Markdown or HTML, by the output's name) or print it as Markdown."""
+    today = today or date.today()
+    since: date | None = None
+    if args.since is not None:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            return _fail(
+                f"--since expects a date as YYYY-MM-DD, like 2026-01-31; got {args.since!r}"
+            )
+        if since > today:
+            return _fail(f"--since {since} is after today ({today}); nothing to report")
+    # Imported here: every other command would otherwise pay for loading them.
+    from backtimer.domain.stats import compute, next_day_ratings, prescribed_per_week
+    from backtimer.render.report import build, to_html, to_markdown
+    from backtimer.storage.history.stats_query import rows_from_records
+
+    output = None if args.output is None else Path(args.output)
+    kind = "markdown"
+    if output is not None:
+        found = FORMATS.get(output.suffix.lower())
+        if found is None:
+            return _fail(
+                f"cannot tell the format from {output.name!r}: end the name with .md or .html"
+            )
+        kind = found
+        if output.is_dir():
+            return _fail(f"{output} is a folder; give a file name ending in .md or .html")
+    store = HistoryStore(dirs.data)
+    loaded = store.load(since=since)
+    for problem in loaded.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    sessions, details = rows_from_records(loaded.sessions, loaded.files)
+    library = load_library(dirs)
+    events, _ = load_journal(dirs.data)
+    stats = compute(
+        sessions,
+        details,
+        today=today,
+        range_key="all",
+        start=since,
+        prescribed=prescribed_per_week({r.id: r.frequency for r in library.routines}),
+        ratings=next_day_ratings(events),
+    )
+    report = build(stats, since=since, generated=today)
+    text = to_html(report) if kind == "html" else to_markdown(report)
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        return _fail(f"cannot write {output}: {error.strerror or error}")
+    print(f"wrote {output}")
+    return EXIT_OK

@@ -1,0 +1,271 @@
+"""`backtimer today`: today's plan in the terminal, as the home screen shows it, or as JSON.
+
+`load_today` gathers everything a `TodayPlan` needs from disk (routines, plan, sessions, journal);
+the home screen can call it too, so both views are built from the same data the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from backtimer.domain.progression import SESSIONS_NEEDED, Suggestion, apply_state, current_state
+from backtimer.domain.routine import Routine, format_amount
+from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan, today_plan
+from backtimer.services.today_data import load_window
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.journal import load_journal
+from backtimer.storage.library import load_library
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import followed_routines, load_plan, plan_path
+
+
+@dataclass(frozen=True)
+class LoadedToday:
+    """Today's plan and every problem met while reading the files it rests on."""
+
+    plan: TodayPlan
+    problems: tuple[str, ...]
+
+
+def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEEDED) -> LoadedToday:
+    """Read the library, the plan, the sessions and the journal, and build today's plan.
+
+    Only the sessions the plan looks at are read whole (see `backtimer.services.today_data`).
+    """
+    library = load_library(dirs)
+    plan, plan_problems = load_plan(dirs.data)
+    routines, missing = followed_routines(plan, library)
+    journal, journal_problems = load_journal(dirs.data)
+    if now.tzinfo is None:
+        raise ValueError("load_today needs a timezone-aware `now`")
+    history = load_window(
+        HistoryStore(dirs.data),
+        routines,
+        journal,
+        today=now.date(),
+        tz=now.tzinfo,
+        sessions_needed=sessions_needed,
+    )
+    problems = [str(p) for p in library.problems]
+    problems += [str(p) for p in plan_problems]
+    problems += [
+        f"{plan_path(dirs.data)}: follows {routine_id!r}, but no routine has that id; "
+        "`backtimer routines` lists them"
+        for routine_id in missing
+    ]
+    problems += [f"skipped {p.path}: {p.message}" for p in history.problems]
+    problems += [str(p) for p in journal_problems]
+    today = today_plan(
+        routines,
+        history.sessions,
+        journal,
+        now=now,
+        sessions_needed=sessions_needed,
+        earlier=history.earlier,
+    )
+    return LoadedToday(today, tuple(problems))
+
+
+def with_current_targets(routine: Routine, dirs: Dirs) -> Routine:
+    """`routine` on the variants and targets the user has accepted (or set) so far.
+
+    The journal alone decides them, so this stays quick however long the history. A journal file
+    that cannot be read is skipped here; `today` and the home screen report it.
+    """
+    events, _problems = load_journal(dirs.data)
+    return apply_state(routine, current_state(routine, journal=events))
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `today` to the main parser; it sets `func(args, dirs) -> int`."""
+    today = sub.add_parser(
+        "today",
+        help="show today's plan",
+        description="Show today's plan: what is due, what is done, the streak, the last "
+        "session and any suggested changes to your targets.",
+    )
+    today.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    today.set_defaults(func=run_today)
+
+
+def run_today(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Print today's plan (problems with files go to stderr)."""
+    return show_today(dirs, as_json=args.json, now=datetime.now().astimezone())
+
+
+def show_today(
+    dirs: Dirs,
+    *,
+    as_json: bool,
+    now: datetime,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Print today's plan for `now` to `out` as a table or JSON; return the exit code."""
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    loaded = load_today(dirs, now=now)
+    for problem in loaded.problems:
+        print(f"backtimer: {problem}", file=err)
+    if as_json:
+        out.write(json.dumps(plan_to_json(loaded.plan), indent=2, ensure_ascii=False) + "\n")
+    else:
+        write_text(loaded.plan, out)
+    out.flush()
+    return 0
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def suggestion_to_json(suggestion: Suggestion) -> dict[str, Any]:
+    """One suggestion as `today --json` prints it."""
+    return {
+        "routine_id": suggestion.routine_id,
+        "exercise_id": suggestion.exercise_id,
+        "kind": suggestion.kind,
+        "reason": suggestion.reason,
+        "from": {"variant": suggestion.from_variant, "target": suggestion.from_target},
+        "to": {"variant": suggestion.to_variant, "target": suggestion.to_target},
+        "next_routine": suggestion.next_routine,
+        "evidence": list(suggestion.evidence),
+    }
+
+
+def _last_to_json(last: LastSession | None) -> dict[str, Any] | None:
+    if last is None:
+        return None
+    return {
+        "id": last.session_id,
+        "date": last.day.isoformat(),
+        "started": last.started.isoformat(),
+        "routine_id": last.routine_id,
+        "routine_name": last.routine_name,
+        "status": last.status,
+        "pain_after": last.pain_after,
+        "next_day_pain": last.next_day_pain,
+    }
+
+
+def _row_to_json(row: RoutineToday) -> dict[str, Any]:
+    routine = row.routine
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "program": routine.program,
+        "step": routine.step,
+        "frequency": routine.frequency.value,
+        "frequency_label": row.frequency_label,
+        "done": row.done,
+        "goal": row.goal,
+        "status": row.status,
+        "due": row.due,
+        "due_on": row.due_on.isoformat(),
+        "last_session": _last_to_json(row.last_session),
+        "exercises": [
+            {
+                "id": exercise.id,
+                "name": exercise.name,
+                "variant": exercise.variant_id,
+                "variant_name": exercise.variant.name,
+                "target": exercise.dose.target,
+                "unit": exercise.kind.unit,
+            }
+            for exercise in routine.exercises
+        ],
+        "suggestions": [suggestion_to_json(s) for s in row.suggestions],
+    }
+
+
+def plan_to_json(plan: TodayPlan) -> dict[str, Any]:
+    """The whole plan as `today --json` prints it."""
+    suggestions = [s for row in plan.routines for s in row.suggestions if s.kind != "red_flag"]
+    return {
+        "date": plan.today.isoformat(),
+        "step": plan.step,
+        "streak": plan.streak,
+        "next_due": plan.next_due,
+        "needs_rating": _day(plan.needs_rating),
+        "red_flag": None if plan.red_flag is None else plan.red_flag.reason,
+        "last_session": _last_to_json(plan.last_session),
+        "routines": [_row_to_json(row) for row in plan.routines],
+        "suggestions": [suggestion_to_json(s) for s in suggestions],
+    }
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _last_words(last: LastSession) -> str:
+    status = last.status.replace("_", " ")
+    pain = "" if last.pain_after is None else f", pain after {last.pain_after}"
+    next_day = "" if last.next_day_pain is None else f", next day {last.next_day_pain}"
+    when = f"{last.started:%a} {last.day.day} {last.started:%b %H:%M}"
+    return f"{last.routine_name}, {when}, {status}{pain}{next_day}"
+
+
+def heading(plan: TodayPlan) -> str:
+    """`Tue 3 Mar · Program A, step 2 · streak 4 days`."""
+    parts = [f"{plan.today:%a} {plan.today.day} {plan.today:%b %Y}"]
+    if plan.step is not None:
+        parts.append(f"Program A, step {plan.step} of 5")
+    parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
+    return " · ".join(parts)
+
+
+def write_text(plan: TodayPlan, out: TextIO) -> None:
+    """Today's plan as a table and a few lines of text."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    console.print(f"[b]Today[/b] · {heading(plan)}")
+    if plan.red_flag is not None:
+        console.print(f"[b]Red flag.[/b] {plan.red_flag.reason}")
+    if plan.last_session is not None:
+        console.print(f"Last session: {_last_words(plan.last_session)}")
+    if plan.needs_rating is not None:
+        day = plan.needs_rating
+        console.print(
+            f"How has your back felt since {day:%a} {day.day} {day:%b}? "
+            "Open backtimer to rate it (0–10)."
+        )
+    if not plan.routines:
+        console.print("You follow no routines yet. Choose some on the home screen.")
+        return
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for column in ("routine", "how often", "today", "targets"):
+        table.add_column(column)
+    for row in plan.routines:
+        marker = "▶ " if row.routine.id == plan.next_due else "  "
+        targets = ", ".join(
+            f"{e.name} {format_amount(e.dose.target, e.kind.unit)}"
+            + ("" if len(e.variants) == 1 else f" ({e.variant.name})")
+            for e in row.routine.exercises
+        )
+        table.add_row(marker + row.routine.name, row.frequency_label, row.status, targets)
+    console.print()
+    console.print(table)
+    console.print()
+    if plan.next_due is not None:
+        row_due = plan.get(plan.next_due)
+        name = row_due.routine.name if row_due else plan.next_due
+        console.print(f"Next: {name}. Start it from the home screen (run `backtimer`).")
+    else:
+        console.print("Nothing is due right now.")
+    for row in plan.routines:
+        for suggestion in row.suggestions:
+            if suggestion.kind == "red_flag":
+                continue
+            exercise = row.routine.exercise(suggestion.exercise_id or "")
+            label = f"{row.routine.name} · {exercise.name}" if exercise else row.routine.name
+            console.print(f"Suggestion ({label}): {suggestion.reason}")

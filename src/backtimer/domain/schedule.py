@@ -1,0 +1,271 @@
+"""Today's plan: what is due, how much of today's dose is done, the streak, and what to start.
+
+Pure functions over the followed routines, the session records and the journal; the home screen
+and `backtimer today` both render a `TodayPlan`, so they cannot disagree. Days are local dates in
+the time zone of the `now` passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Final, Protocol, TypeVar
+
+from backtimer.domain.progression import (
+    SESSIONS_NEEDED,
+    ExerciseState,
+    Suggestion,
+    apply_state,
+    current_state,
+    red_flag_notice,
+    session_day,
+    suggest,
+)
+from backtimer.domain.records import SessionRecord
+from backtimer.domain.routine import Frequency, Routine
+from backtimer.storage.journal import JournalEvent, NextDayRating
+
+DONE_STATUSES: Final = frozenset(("completed", "ended_early"))
+"""A session in one of these states counts as done for the day (an early end still did the work
+the back allowed). Running and interrupted sessions do not."""
+RATING_WINDOW_DAYS: Final = 2
+"""Ask for a next-day rating only when the last training day is at most this many days back."""
+
+_D = TypeVar("_D", bound="Dated")
+_PER_DAY: Final = {Frequency.THREE_PER_DAY: 3, Frequency.TWO_PER_DAY: 2, Frequency.DAILY: 1}
+
+
+class Dated(Protocol):
+    """What the streak needs of a session: a session record or a listing's summary."""
+
+    @property
+    def started(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def is_demo(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class LastSession:
+    """The most recent session that counts, and how it felt."""
+
+    session_id: str
+    day: date
+    started: datetime
+    routine_id: str
+    routine_name: str
+    status: str
+    pain_after: int | None
+    """The "after" check-in, or None when it was not asked."""
+    next_day_pain: int | None
+    """The next-day rating for that day, once given."""
+
+
+@dataclass(frozen=True)
+class RoutineToday:
+    """One followed routine on the home screen."""
+
+    routine: Routine
+    """The routine with the current variants and targets applied: ready to run."""
+    frequency_label: str
+    done: int
+    """Sessions done in the routine's period (today, or this ISO week for 1–2 per week)."""
+    goal: str
+    """How many the period asks for: "3", "2", "1" or "1–2"."""
+    status: str
+    """"2 of 3 today", "due today", "due tomorrow", "done today", "1 of 1–2 this week"."""
+    due: bool
+    """Whether a session is due now."""
+    due_on: date
+    """The next day a session is due (today when `due`)."""
+    last_session: LastSession | None
+    states: Mapping[str, ExerciseState]
+    suggestions: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True)
+class TodayPlan:
+    """Everything the home screen and `backtimer today` show."""
+
+    today: date
+    routines: tuple[RoutineToday, ...]
+    step: int | None
+    """The step of program A the user is on: the highest followed A step."""
+    streak: int
+    """Consecutive training days up to today, or up to yesterday if not trained yet today."""
+    last_session: LastSession | None
+    next_due: str | None
+    """The routine the one "start" key runs: the first followed routine that is due. None when
+    nothing is due or a red flag is open."""
+    red_flag: Suggestion | None
+    """The "see a clinician" notice while a red flag is open."""
+    needs_rating: date | None
+    """The training day whose next-day rating should be asked for now, if any."""
+
+    def get(self, routine_id: str) -> RoutineToday | None:
+        """The row for `routine_id`, if followed."""
+        for row in self.routines:
+            if row.routine.id == routine_id:
+                return row
+        return None
+
+
+def _done(sessions: Iterable[_D]) -> list[_D]:
+    return [s for s in sessions if not s.is_demo and s.status in DONE_STATUSES]
+
+
+def _day(session: Dated, tz: tzinfo | None) -> date:
+    return (session.started.astimezone(tz) if tz is not None else session.started).date()
+
+
+def training_days(sessions: Iterable[Dated], tz: tzinfo | None = None) -> set[date]:
+    """The local dates with at least one done, non-demo session."""
+    return {_day(s, tz) for s in _done(sessions)}
+
+
+def streak(sessions: Iterable[Dated], today: date, tz: tzinfo | None = None) -> int:
+    """Consecutive training days ending today, or ending yesterday when today has none yet."""
+    days = training_days(sessions, tz)
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def needs_next_day_rating(
+    sessions: Iterable[SessionRecord],
+    journal: Iterable[JournalEvent],
+    today: date,
+    tz: tzinfo | None = None,
+) -> date | None:
+    """The training day to ask "how has your back felt since?" about, or None.
+
+    That is the latest training day before today, if it was at most `RATING_WINDOW_DAYS` ago
+    and has no next-day rating yet.
+    """
+    earlier = [day for day in training_days(sessions, tz) if day < today]
+    if not earlier:
+        return None
+    last = max(earlier)
+    if (today - last).days > RATING_WINDOW_DAYS:
+        return None
+    rated = {e.training_date for e in journal if isinstance(e, NextDayRating)}
+    return None if last in rated else last
+
+
+def _last_session(
+    sessions: Sequence[SessionRecord], ratings: Mapping[date, int], tz: tzinfo | None
+) -> LastSession | None:
+    done = _done(sessions)
+    if not done:
+        return None
+    latest = max(done, key=lambda s: s.started)
+    after = [p for p in latest.pains if p.when == "after"]
+    day = session_day(latest, tz)
+    return LastSession(
+        session_id=latest.id,
+        day=day,
+        started=latest.started,
+        routine_id=latest.routine_id,
+        routine_name=latest.routine_name,
+        status=latest.status,
+        pain_after=max(after, key=lambda p: p.at).value if after else None,
+        next_day_pain=ratings.get(day),
+    )
+
+
+def _row_status(
+    routine: Routine, done: Sequence[SessionRecord], today: date, tz: tzinfo | None
+) -> tuple[int, str, str, bool, date]:
+    """(done, goal, status, due, due_on) for one routine."""
+    days = [session_day(s, tz) for s in done]
+    done_today = sum(1 for day in days if day == today)
+    tomorrow = today + timedelta(days=1)
+    frequency = routine.frequency
+    if frequency in _PER_DAY:
+        goal = _PER_DAY[frequency]
+        if done_today >= goal:
+            return done_today, str(goal), "done today", False, tomorrow
+        if goal == 1:
+            return done_today, "1", "due today", True, today
+        return done_today, str(goal), f"{done_today} of {goal} today", True, today
+    if frequency is Frequency.EVERY_OTHER_DAY:
+        last = max(days, default=None)
+        if last == today:
+            return done_today, "1", "done today", False, today + timedelta(days=2)
+        if last is None or (today - last).days >= 2:
+            return done_today, "1", "due today", True, today
+        return done_today, "1", "due tomorrow", False, tomorrow
+    week = today.isocalendar()[:2]
+    this_week = sum(1 for day in days if day.isocalendar()[:2] == week)
+    next_monday = today + timedelta(days=7 - today.weekday())
+    due = this_week == 0
+    return this_week, "1–2", f"{this_week} of 1–2 this week", due, today if due else next_monday
+
+
+def today_plan(
+    routines_followed: Sequence[Routine],
+    sessions: Sequence[SessionRecord],
+    journal: Iterable[JournalEvent],
+    *,
+    now: datetime,
+    sessions_needed: int = SESSIONS_NEEDED,
+    earlier: Iterable[Dated] = (),
+) -> TodayPlan:
+    """Build today's plan from the followed routines (in plan order), history and journal.
+
+    `now` must be timezone-aware: its zone decides what "today" is. `sessions` may be the whole
+    history, or only what the plan looks at (`HistoryWindow` in `backtimer.services.today_data` works that
+    out); then `earlier` lists the older sessions, of which only the dates count (the streak).
+    """
+    if now.tzinfo is None:
+        raise ValueError("today_plan needs a timezone-aware `now`")
+    tz = now.tzinfo
+    today = now.date()
+    journal = list(journal)
+    ratings = {
+        e.training_date: e.value
+        for e in sorted((e for e in journal if isinstance(e, NextDayRating)), key=lambda e: e.at)
+    }
+    rows: list[RoutineToday] = []
+    for routine in routines_followed:
+        mine = [s for s in sessions if s.routine_id == routine.id]
+        done = _done(mine)
+        count, goal, status, due, due_on = _row_status(routine, done, today, tz)
+        states = current_state(routine, sessions, journal, today=today)
+        suggestions = suggest(
+            routine, sessions, journal, today=today, sessions_needed=sessions_needed, tz=tz
+        )
+        rows.append(
+            RoutineToday(
+                routine=apply_state(routine, states),
+                frequency_label=routine.frequency.label,
+                done=count,
+                goal=goal,
+                status=status,
+                due=due,
+                due_on=due_on,
+                last_session=_last_session(mine, ratings, tz),
+                states=states,
+                suggestions=tuple(suggestions),
+            )
+        )
+    red_flag = red_flag_notice(sessions, journal, tz=tz)
+    steps = [r.step for r in routines_followed if r.program == "A" and r.step is not None]
+    next_due = None
+    if red_flag is None:
+        next_due = next((row.routine.id for row in rows if row.due), None)
+    return TodayPlan(
+        today=today,
+        routines=tuple(rows),
+        step=max(steps, default=None),
+        streak=streak([*sessions, *earlier], today, tz),
+        last_session=_last_session(sessions, ratings, tz),
+        next_due=next_due,
+        red_flag=red_flag,
+        needs_rating=needs_next_day_rating(sessions, journal, today, tz),
+    )

@@ -1,0 +1,276 @@
+"""The report to take to a clinician: adherence, hold and rep trends, pain, warning signs, sides.
+
+Pure: a `Stats` in, Markdown or HTML text out. The HTML is one self-contained page (styles
+inline, no scripts, nothing fetched) that prints cleanly; every piece of text that came from a
+routine or a session file is escaped, since a routine file can say anything.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from backtimer.domain import stats as st
+
+DISCLAIMER = (
+    "Made by backtimer from the user's own training log. It is a record, not a diagnosis, "
+    "and not medical advice."
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A heading, a sentence or two, and rows of cells (plain text, escaped on output)."""
+
+    title: str
+    intro: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str = "Nothing in this period."
+
+
+@dataclass(frozen=True)
+class Report:
+    """The report's content, independent of its format."""
+
+    title: str
+    period: str
+    facts: tuple[str, ...]
+    tables: tuple[Table, ...]
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def _change(early: float, late: float, unit: str) -> str:
+    diff = late - early
+    if abs(diff) < 0.05:
+        return "no change"
+    sign = "+" if diff > 0 else "−"
+    return f"{sign}{st.amount(abs(diff), unit)}"
+
+
+def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
+    """Gather what the report says from `stats`."""
+    period = f"{stats.start.isoformat()} to {stats.today.isoformat()}"
+    if since is None:
+        period += " (the whole history)"
+    prescribed = stats.prescribed_total
+    done = sum(w.done for w in stats.weeks)
+    weeks = max(1, len(stats.weeks))
+    facts = (
+        f"Period: {period}; report made on {generated.isoformat()}.",
+        f"Sessions done: {stats.counted} ({done / weeks:.1f} a week; the routines followed "
+        f"prescribe {prescribed / weeks:.1f} a week: {_pct(done, prescribed)}).",
+        f"Training days: {stats.training_days} of {stats.range_days}. Current streak: "
+        f"{stats.streak} days; longest: {stats.longest_streak}.",
+        f"Leg symptoms (shooting, tingling or numbness down a leg) reported in "
+        f"{len(stats.red_flags)} session{'s' if len(stats.red_flags) != 1 else ''}.",
+    )
+    return Report(
+        title="Back training report",
+        period=period,
+        facts=facts,
+        tables=(
+            _adherence(stats),
+            _progress(stats),
+            _sides(stats),
+            _pain(stats),
+            _red_flags(stats),
+        ),
+    )
+
+
+def _adherence(stats: st.Stats) -> Table:
+    rows = []
+    for r in stats.routines:
+        prescribed = "–" if r.prescribed_per_week is None else f"{r.prescribed_per_week:g}"
+        share = "–" if r.percent is None else f"{r.percent:.0f}%"
+        rows.append((r.name, str(r.done), f"{r.per_week:.1f}", prescribed, share))
+    return Table(
+        "Adherence",
+        "Sessions done per routine, a week while it was followed, against what it prescribes.",
+        ("Routine", "Sessions", "A week", "Prescribed a week", "Done"),
+        tuple(rows),
+    )
+
+
+def _progress(stats: st.Stats) -> Table:
+    rows = []
+    for e in stats.exercises:
+        for side, points in e.sides.items():
+            change = st.trend(points)
+            if change is None:
+                continue
+            early, late = change
+            best = e.bests.get(side)
+            rows.append(
+                (
+                    e.title,
+                    "" if side == "both" else side,
+                    st.amount(early, e.unit),
+                    st.amount(late, e.unit),
+                    _change(early, late, e.unit),
+                    st.amount(points[-1].target, e.unit),
+                    "–" if best is None else f"{st.amount(best.value, e.unit)} ({best.day})",
+                )
+            )
+    return Table(
+        "Holds and reps",
+        "Each day's best set: the mean of the first two weeks in the period against the last "
+        "two, the current target, and the personal best.",
+        ("Exercise", "Side", "First 2 weeks", "Last 2 weeks", "Change", "Target now", "Best"),
+        tuple(rows),
+    )
+
+
+def _sides(stats: st.Stats) -> Table:
+    rows = []
+    for e in stats.exercises:
+        gap = e.gap
+        if gap is None:
+            continue
+        rows.append(
+            (
+                e.title,
+                st.amount(gap.left, e.unit),
+                st.amount(gap.right, e.unit),
+                f"{st.amount(gap.gap, e.unit)} ({gap.percent:.0f}%)",
+                gap.weaker or "level",
+            )
+        )
+    return Table(
+        "Left and right",
+        f"Mean of each day's best over the latest {st.GAP_DAYS} days both sides were trained.",
+        ("Exercise", "Left", "Right", "Gap", "Weaker"),
+        tuple(rows),
+        "No exercise trained side by side in this period.",
+    )
+
+
+def _pain(stats: st.Stats) -> Table:
+    rows = []
+    for series in stats.pain:
+        mean = series.mean
+        if mean is None:
+            rows.append((series.label, "no ratings", "", "", ""))
+            continue
+        early, late = series.halves()
+        trend = "–"
+        if early is not None and late is not None:
+            trend = f"{early:.1f} → {late:.1f}"
+        rows.append(
+            (
+                series.label,
+                f"{mean:.1f}",
+                str(series.high),
+                trend,
+                f"{series.over_limit_days} of {len(series.days)}",
+            )
+        )
+    return Table(
+        "Pain (0–10)",
+        f"Ratings before, during and after sessions, and the next day. The pain rule allows "
+        f"{st.PAIN_LIMIT} at most during and after an exercise.",
+        ("When", "Mean", "Highest", "First half → second half", f"Days over {st.PAIN_LIMIT}"),
+        tuple(rows),
+    )
+
+
+def _red_flags(stats: st.Stats) -> Table:
+    rows: list[tuple[str, ...]] = [
+        (s.day.isoformat(), s.routine_name, "leg symptoms reported") for s in stats.red_flags
+    ]
+    rows += [(w.day.isoformat(), w.routine_name, w.what) for w in stats.warnings]
+    rows.sort(key=lambda row: row[0])
+    return Table(
+        "Warning signs",
+        f"Leg symptoms, pain of {st.PAIN_HIGH}/10 or more, and sets stopped because of pain.",
+        ("Date", "Routine", "What"),
+        tuple(rows),
+        "None in this period.",
+    )
+
+
+# --- Markdown --------------------------------------------------------------------------------------
+
+
+def _md_cell(text: str) -> str:
+    escaped = "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in text)
+    return escaped.replace("\n", " ")
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown (tables in the common pipe syntax)."""
+    lines = [f"# {report.title}", "", f"*{DISCLAIMER}*", ""]
+    lines += [f"- {_md_cell(fact)}" for fact in report.facts]
+    for table in report.tables:
+        lines += ["", f"## {table.title}", "", _md_cell(table.intro), ""]
+        if not table.rows:
+            lines.append(table.empty)
+            continue
+        lines.append("| " + " | ".join(_md_cell(h) for h in table.header) + " |")
+        lines.append("|" + "|".join("---" for _ in table.header) + "|")
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+_STYLE = """
+body { font: 11pt/1.4 system-ui, sans-serif; color: #111; margin: 2em auto; max-width: 60em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; width: 100%; margin-top: 0.5em; }
+th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; }
+.note { color: #444; font-style: italic; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
+  tr { break-inside: avoid; } }
+"""
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def to_html(report: Report) -> str:
+    """The report as one self-contained, printable HTML page."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_h(report.title)}: {_h(report.period)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_h(report.title)}</h1>",
+        f'<p class="note">{_h(DISCLAIMER)}</p>',
+        "<ul>",
+        *[f"<li>{_h(fact)}</li>" for fact in report.facts],
+        "</ul>",
+    ]
+    for table in report.tables:
+        out += [f"<h2>{_h(table.title)}</h2>", f"<p>{_h(table.intro)}</p>"]
+        if not table.rows:
+            out.append(f"<p>{_h(table.empty)}</p>")
+            continue
+        out.append("<table>")
+        out.append("<tr>" + "".join(f"<th>{_h(h)}</th>" for h in table.header) + "</tr>")
+        out += [_html_row(row) for row in table.rows]
+        out.append("</table>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _html_row(row: Sequence[str]) -> str:
+    cells = []
+    for cell in row:
+        numeric = bool(cell) and (cell[0].isdigit() or cell[0] in "+−")
+        cells.append(f'<td class="num">{_h(cell)}</td>' if numeric else f"<td>{_h(cell)}</td>")
+    return "<tr>" + "".join(cells) + "</tr>"

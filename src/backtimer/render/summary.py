@@ -1,0 +1,87 @@
+"""Words and rows about sets done: "last time" while training, and the end-of-session summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from backtimer.domain.records import SessionRecord, SetRecord
+from backtimer.domain.routine import Routine, format_amount
+from backtimer.engine import LoggedSet, PainEntry
+
+
+def result_text(unit: str, actual_s: float | None, reps: int | None) -> str:
+    """What one set achieved: `45.2 s`, `12 reps`, `done`."""
+    if unit == "reps" and reps is not None:
+        return format_amount(reps, "reps")
+    if actual_s is not None:
+        return f"{actual_s:.1f} s" if actual_s < 60 else format_amount(actual_s, "s")
+    if reps is not None:
+        return format_amount(reps, "reps")
+    return "done"
+
+
+def _side_results(sets: Iterable[SetRecord | LoggedSet]) -> str:
+    parts: list[str] = []
+    for item in sets:
+        unit = item.target_unit if isinstance(item, SetRecord) else item.unit
+        text = result_text(unit, item.actual_s, item.reps)
+        parts.append(f"{item.side[0].upper()} {text}" if item.side != "both" else text)
+    return " · ".join(parts)
+
+
+def last_time(sessions: Sequence[SessionRecord], routine: Routine) -> dict[str, str]:
+    """For each exercise of `routine`, how it went the last time it was done (demo runs left out).
+
+    `sessions` is in start order; the newest session holding sets of an exercise wins.
+    """
+    wanted = {exercise.id for exercise in routine.exercises}
+    found: dict[str, str] = {}
+    for session in reversed(sessions):
+        if session.is_demo:
+            continue
+        by_exercise: dict[str, list[SetRecord]] = {}
+        for item in session.sets:
+            if item.exercise_id in wanted and item.exercise_id not in found:
+                by_exercise.setdefault(item.exercise_id, []).append(item)
+        for exercise_id, sets in by_exercise.items():
+            day = session.started.strftime("%-d %b")
+            found[exercise_id] = f"{_side_results(sets)} ({day})"
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One exercise in the end-of-session summary."""
+
+    name: str
+    target: str
+    actual: str
+    pain: str
+
+
+def summary_rows(
+    routine: Routine, records: Sequence[LoggedSet], pains: Sequence[PainEntry]
+) -> list[SummaryRow]:
+    """Per exercise done: the target, the actual per set and side, and the pain during it."""
+    pain_by_exercise = {p.exercise_id: p.value for p in pains if p.when == "exercise"}
+    rows: list[SummaryRow] = []
+    order = [exercise.id for exercise in routine.exercises]
+    grouped: dict[str, list[LoggedSet]] = {}
+    for record in records:
+        grouped.setdefault(record.exercise_id, []).append(record)
+    for exercise_id in sorted(grouped, key=lambda i: order.index(i) if i in order else len(order)):
+        sets = grouped[exercise_id]
+        first = sets[0]
+        pain = pain_by_exercise.get(exercise_id)
+        rows.append(
+            SummaryRow(
+                name=first.exercise_name,
+                target=format_amount(first.target, first.unit),
+                actual=_side_results(sets),
+                pain="–" if pain is None else f"{pain}/10",
+            )
+        )
+    return rows

@@ -1,0 +1,167 @@
+"""Which sessions today's plan needs in full, so that years of history load in a moment.
+
+`today_plan` looks at little of the past: this week's sessions for the counts, the last few
+sessions of each exercise since its last accepted change for the suggestions, the last session of
+each routine for breaks, the days trained in a row for the streak, and any red flag. So the
+sessions of the last `RECENT_DAYS` are loaded whole, older ones only as summaries, plus the few
+older records the rules still need (the last session of a routine not done lately, red-flagged
+sessions). When the window cannot be shown to hold everything the suggestions would look at,
+the whole history is loaded instead: the plan is the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta, tzinfo
+from typing import Final
+
+from backtimer.domain.progression import (
+    BREAK_DAYS,
+    FLARE_WINDOW,
+    SESSIONS_NEEDED,
+    WEEKLY_BREAK_DAYS,
+    counts,
+    current_state,
+    session_day,
+)
+from backtimer.domain.records import SessionRecord
+from backtimer.domain.routine import Frequency, Routine
+from backtimer.domain.schedule import DONE_STATUSES
+from backtimer.storage.history import HistoryFileError, HistoryStore, read_session_file
+from backtimer.storage.history.store import Problem, SessionSummary
+from backtimer.storage.journal import JournalEvent
+
+RECENT_DAYS: Final = 120
+"""Sessions from this many days back are loaded whole. Far more than a week (the counts), a
+break (7 or 14 days) or the handful of sessions a suggestion rests on for anything done weekly."""
+
+
+@dataclass(frozen=True)
+class HistoryWindow:
+    """The sessions `today_plan` needs: `sessions` whole, `earlier` as summaries for the streak."""
+
+    sessions: tuple[SessionRecord, ...]
+    """Oldest first: every session from `since` on, and the older ones the rules need."""
+    earlier: tuple[SessionSummary, ...]
+    """Every session started before `since` (by its own local date), summarised."""
+    problems: tuple[Problem, ...]
+    since: date | None
+    """The first day loaded whole, or None when the whole history was loaded."""
+
+
+def load_window(
+    store: HistoryStore,
+    routines: Sequence[Routine],
+    journal: Sequence[JournalEvent],
+    *,
+    today: date,
+    tz: tzinfo,
+    sessions_needed: int = SESSIONS_NEEDED,
+    days: int = RECENT_DAYS,
+) -> HistoryWindow:
+    """Load what today's plan for `routines` needs, from `today - days` on plus what it names."""
+    since = today - timedelta(days=days)
+    recent, listing = store.load_recent(since)
+    problems = list(recent.problems)
+    problems += [p for p in listing.problems if p not in problems]
+    loaded = {s.id for s in recent.sessions}
+    earlier = tuple(s for s in listing.sessions if s.id not in loaded and s.started.date() < since)
+    extra: list[SessionRecord] = []
+    for summary in _needed_from_before(routines, recent.sessions, earlier):
+        try:
+            record = read_session_file(summary.path)
+        except (HistoryFileError, OSError):
+            return _everything(store)  # changed under our feet: read it all the usual way
+        extra.append(replace(record, status=summary.status))
+    sessions = tuple(sorted((*extra, *recent.sessions), key=lambda s: s.started))
+    if not covers(routines, sessions, earlier, journal, since=since, today=today, tz=tz,
+                  sessions_needed=sessions_needed):  # fmt: skip
+        return _everything(store)
+    return HistoryWindow(sessions, earlier, tuple(problems), since)
+
+
+def _everything(store: HistoryStore) -> HistoryWindow:
+    result = store.load()
+    return HistoryWindow(result.sessions, (), result.problems, None)
+
+
+def _counted(summary: SessionSummary) -> bool:
+    return not summary.is_demo and summary.status != "in_progress"
+
+
+def _is_done(summary: SessionSummary | SessionRecord) -> bool:
+    return not summary.is_demo and summary.status in DONE_STATUSES
+
+
+def _needed_from_before(
+    routines: Sequence[Routine],
+    recent: Sequence[SessionRecord],
+    earlier: Sequence[SessionSummary],
+) -> list[SessionSummary]:
+    """The older sessions the plan reads whole: red flags, and the last of what is not recent.
+
+    That is the last done session overall and of each followed routine, and the last counted
+    session of each followed routine, where the window has none of its own.
+    """
+    wanted: dict[str, SessionSummary] = {s.id: s for s in earlier if s.red_flag}
+
+    def latest(items: Iterable[SessionSummary]) -> None:
+        found = max(items, key=lambda s: s.started, default=None)
+        if found is not None:
+            wanted[found.id] = found
+
+    if not any(_is_done(s) for s in recent):
+        latest(s for s in earlier if _is_done(s))
+    for routine in routines:
+        mine = [s for s in recent if s.routine_id == routine.id]
+        if not any(_is_done(s) for s in mine):
+            latest(s for s in earlier if s.routine_id == routine.id and _is_done(s))
+        if not any(counts(s) for s in mine):
+            latest(s for s in earlier if s.routine_id == routine.id and _counted(s))
+    return sorted(wanted.values(), key=lambda s: s.started)
+
+
+def covers(
+    routines: Sequence[Routine],
+    sessions: Sequence[SessionRecord],
+    earlier: Sequence[SessionSummary],
+    journal: Sequence[JournalEvent],
+    *,
+    since: date,
+    today: date,
+    tz: tzinfo,
+    sessions_needed: int = SESSIONS_NEEDED,
+) -> bool:
+    """Whether the suggestions for `routines` see all they would see with the whole history.
+
+    A routine on a break looks at its last session alone. Otherwise each exercise looks at its
+    last `max(FLARE_WINDOW, sessions_needed)` sessions since its last accepted change: the window
+    must hold that many, or every session since the change.
+    """
+    enough = max(FLARE_WINDOW, sessions_needed)
+    for routine in routines:
+        older = [s.started for s in earlier if s.routine_id == routine.id and _counted(s)]
+        if not older:
+            continue  # the whole history of this routine is loaded
+        mine = [s for s in sessions if s.routine_id == routine.id and counts(s)]
+        if not mine:
+            return False
+        weekly = routine.frequency is Frequency.ONE_TO_TWO_PER_WEEK
+        gap = (today - session_day(mine[-1], tz)).days
+        if gap >= (WEEKLY_BREAK_DAYS if weekly else BREAK_DAYS):
+            continue  # a break: only the last session counts
+        in_window = [s for s in mine if s.started.date() >= since]
+        for exercise_id, state in current_state(routine, journal=journal).items():
+            changed = state.changed_at
+            if changed is not None and all(started <= changed for started in older):
+                continue  # every session since the change is loaded
+            after = [
+                s
+                for s in in_window
+                if (changed is None or s.started > changed)
+                and any(item.exercise_id == exercise_id for item in s.sets)
+            ]
+            if len(after) < enough:
+                return False
+    return True

@@ -1,0 +1,220 @@
+"""User settings from `<config dir>/config.toml`, every key optional.
+
+A missing file means the defaults. A broken file never stops a workout: each bad key falls back to
+its default and comes back as a `Problem` naming the file, line and key. The file is only read,
+never written. Every key is documented in `docs/config.md`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from backtimer.engine import Settings
+from backtimer.storage.routine_file import MISSING, Problem, _Checker
+from backtimer.storage.toml_check import KeyPath, ReadFailure, locate_keys, read_toml
+
+DEFAULT_THEME = "textual-dark"
+MAX_COMMAND_ARGS = 64
+
+
+@dataclass(frozen=True)
+class Warnings:
+    """Which warning cues a timed phase gives before it ends."""
+
+    halfway: bool = True
+    ten_seconds: bool = True
+    countdown: int = 3
+    """Count cues before the end: 3 gives "3", "2", "1"; 0 turns them off."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting, with its default. `from_file` names the keys the file set."""
+
+    lead_in_s: float | None = None
+    """Seconds to get into position; None: the routine's (5 s unless it says otherwise)."""
+    warnings: Warnings = field(default_factory=Warnings)
+    voice: bool = True
+    voice_command: tuple[str, ...] = ()
+    """The speech program and its arguments; empty: the first of espeak-ng, espeak, spd-say, say."""
+    voice_rate: int | None = None
+    """Words per minute for the speech program; None: its own default."""
+    bell: bool = True
+    notify: bool = False
+    command: tuple[str, ...] = ()
+    """A program run for every cue, `{text}` and `{kind}` substituted in its arguments."""
+    pain_limit: int | None = None
+    """The most pain (0–10) that still counts as fine; None: the routine's (2 unless it says)."""
+    theme: str = DEFAULT_THEME
+    keep_going: bool = False
+    from_file: frozenset[str] = field(default=frozenset(), compare=False)
+
+
+TOP_KEYS = (
+    "lead_in_s",
+    "warnings",
+    "voice",
+    "voice_command",
+    "voice_rate",
+    "bell",
+    "notify",
+    "command",
+    "pain_limit",
+    "theme",
+    "keep_going",
+)
+WARNING_KEYS = ("halfway", "ten_seconds", "countdown")
+
+
+def load_config(path: Path) -> tuple[Config, list[Problem]]:
+    """Read the settings file. Missing: defaults. Broken: defaults for what is broken, and why."""
+    shown = str(path)
+    if not path.exists() and not path.is_symlink():
+        return Config(), []
+    result = read_toml(path)
+    if isinstance(result, ReadFailure):
+        message = f"{result.message}; using the default settings"
+        return Config(), [Problem(shown, message, result.line)]
+    data, text = result
+    return parse_config(data, text, shown)
+
+
+def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, list[Problem]]:
+    """Build a `Config` from parsed TOML; each bad value is reported and left at its default."""
+    check = _Checker(file, locate_keys(text))
+    top = check.table(data, (), TOP_KEYS) or {}
+    values: dict[str, Any] = {}
+    seen: set[str] = set()
+
+    def keep(key: str, value: Any) -> None:
+        if value is not None:
+            values[key] = value
+            seen.add(key)
+
+    if "lead_in_s" in top:
+        keep("lead_in_s", check.number(top, (), "lead_in_s", 0, 120))
+    if "pain_limit" in top:
+        keep("pain_limit", check.integer(top, (), "pain_limit", 0, 10))
+    if "voice_rate" in top:
+        keep("voice_rate", check.integer(top, (), "voice_rate", 80, 450))
+    for key in ("voice", "bell", "notify", "keep_going"):
+        if key in top:
+            keep(key, _boolean(check, top, (), key))
+    for key in ("voice_command", "command"):
+        if key in top:
+            keep(key, _command(check, top, key))
+    if "theme" in top:
+        theme = check.text(top, (), "theme")
+        if theme == "":
+            check.expected(("theme",), "a theme name such as 'textual-dark'", top["theme"])
+            theme = None
+        keep("theme", theme)
+    if "warnings" in top:
+        warnings = _warnings(check, top["warnings"])
+        if warnings is not None:
+            values["warnings"] = warnings[0]
+            seen.update(f"warnings.{key}" for key in warnings[1])
+    return Config(**values, from_file=frozenset(seen)), check.problems
+
+
+def _boolean(check: _Checker, table: dict[str, Any], path: KeyPath, key: str) -> bool | None:
+    value = table.get(key, MISSING)
+    if not isinstance(value, bool):
+        check.expected((*path, key), "true or false", value)
+        return None
+    return value
+
+
+def _command(check: _Checker, table: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    value = table.get(key, MISSING)
+    wanted = 'a list of text: the program then its arguments, like ["espeak-ng", "-v", "en"]'
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        check.expected((key,), wanted, value)
+        return None
+    if len(value) > MAX_COMMAND_ARGS:
+        check.error((key,), f"expected at most {MAX_COMMAND_ARGS} arguments, found {len(value)}")
+        return None
+    if value and not value[0].strip():
+        check.error((key,), "the first item must name the program to run, found empty text")
+        return None
+    if any("\x00" in item for item in value):
+        check.error((key,), "arguments cannot contain a NUL character")
+        return None
+    return tuple(value)
+
+
+def _warnings(check: _Checker, raw: Any) -> tuple[Warnings, set[str]] | None:
+    table = check.table(raw, ("warnings",), WARNING_KEYS)
+    if table is None:
+        return None
+    path: KeyPath = ("warnings",)
+    values: dict[str, Any] = {}
+    for key in ("halfway", "ten_seconds"):
+        if key in table:
+            flag = _boolean(check, table, path, key)
+            if flag is not None:
+                values[key] = flag
+    if "countdown" in table:
+        count = check.integer(table, path, "countdown", 0, 10)
+        if count is not None:
+            values["countdown"] = count
+    return Warnings(**values), set(values)
+
+
+def session_settings(config: Config) -> Settings:
+    """The engine settings these options ask for."""
+    return Settings(
+        lead_in=config.lead_in_s,
+        halfway=config.warnings.halfway,
+        ten_seconds=config.warnings.ten_seconds,
+        countdown=config.warnings.countdown,
+        keep_going=config.keep_going,
+        pain_limit=config.pain_limit,
+    )
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(from the routine)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{item}"' for item in value) + "]" if value else "[]"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def effective_values(config: Config) -> list[tuple[str, str, str]]:
+    """(key, value, source) for every setting, source being `file` or `default`."""
+    rows: list[tuple[str, str, str]] = []
+    for item in fields(config):
+        if item.name == "from_file":
+            continue
+        value = getattr(config, item.name)
+        if isinstance(value, Warnings):
+            for sub in fields(value):
+                key = f"warnings.{sub.name}"
+                source = "file" if key in config.from_file else "default"
+                rows.append((key, _shown(getattr(value, sub.name)), source))
+            continue
+        if item.name == "voice_command" and not value:
+            shown = "[] (the first found of espeak-ng, espeak, spd-say, say)"
+        else:
+            shown = _shown(value)
+        rows.append((item.name, shown, "file" if item.name in config.from_file else "default"))
+    return rows
+
+
+__all__ = [
+    "DEFAULT_THEME",
+    "Config",
+    "Problem",
+    "Warnings",
+    "effective_values",
+    "load_config",
+    "parse_config",
+    "session_settings",
+]

@@ -1,0 +1,487 @@
+"""A derived SQLite index of the session files, so listing ten years of history stays fast.
+
+The TOML files are the only source of truth. The index remembers, per file, its size, mtime and
+inode, and what was read from it: the session and its sets, or the problem that made it
+unusable. `refresh()` walks the sessions folder and re-reads only files that are new or
+changed, and forgets files that are gone, all in one transaction.
+
+The index is never trusted over the files: if it cannot be opened, is not a database, has
+another schema version or is damaged, it is deleted and rebuilt. If another process holds it
+locked, this run uses a private in-memory index instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
+from backtimer.storage.history.toml_io import HistoryFileError, parse_session, read_file_bytes
+
+INDEX_NAME: Final = "index.sqlite3"
+INDEX_VERSION: Final = "5"
+"""Bump whenever the tables or what goes in them change: an older index is rebuilt."""
+PROGRESS_EVERY: Final = 64
+"""`refresh()` reports progress after this many files (and once at the end)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files checked so far, files found) while `refresh()` works through them."""
+
+# `sessions` holds what a listing shows; `details` the sets and pain records of each session as
+# one compact JSON array (one row per session keeps a cold rebuild quick). Each set refers to a
+# row of `shapes` for the strings every set repeats (exercise, kind, variant, side, unit), so
+# loading shares one string object per value.
+_SCHEMA: Final = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    fid INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
+    problem TEXT
+);
+CREATE TABLE sessions (
+    fid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    routine_id TEXT NOT NULL,
+    routine_name TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    started TEXT NOT NULL,
+    started_ts REAL NOT NULL,
+    started_date TEXT NOT NULL,
+    ended TEXT,
+    status TEXT NOT NULL,
+    speed REAL NOT NULL,
+    red_flag INTEGER,
+    notes TEXT NOT NULL,
+    set_count INTEGER NOT NULL,
+    last_activity TEXT NOT NULL
+);
+CREATE INDEX sessions_by_start ON sessions (started_ts);
+CREATE TABLE details (fid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE shapes (
+    shape INTEGER PRIMARY KEY,
+    exercise_id TEXT NOT NULL,
+    exercise_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    variant_id TEXT NOT NULL,
+    side TEXT NOT NULL,
+    target_unit TEXT NOT NULL,
+    UNIQUE (exercise_id, exercise_name, kind, variant_id, side, target_unit)
+);
+"""
+
+Shape = tuple[str, str, str, str, str, str]
+"""exercise_id, exercise_name, kind, variant_id, side, target_unit."""
+
+
+class IndexUnusable(Exception):
+    """The index file cannot be used and should be rebuilt."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A session file, relative to the sessions folder, and why it was not used."""
+
+    relpath: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One session as listed from the index: enough for a table, without its sets."""
+
+    id: str
+    routine_id: str
+    routine_name: str
+    started: datetime
+    status: str
+    ended: datetime | None
+    speed: float
+    set_count: int
+    last_activity: datetime
+    relpath: str
+    red_flag: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    relpath: str
+    path: str
+    size: int
+    mtime_ns: int
+    ino: int
+
+
+def walk_sessions(sessions_dir: Path) -> tuple[list[_Seen], list[FileProblem]]:
+    """Every `*.toml` below `sessions_dir` (hidden names skipped), and what could not be listed."""
+    found: list[_Seen] = []
+    problems: list[FileProblem] = []
+    root = os.fspath(sessions_dir)
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            problems.append(
+                FileProblem(prefix.rstrip("/") or ".", f"folder cannot be listed: {error.strerror}")
+            )
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            relpath = prefix + name
+            try:
+                if name.endswith(".toml"):
+                    if entry.is_dir():
+                        problems.append(FileProblem(relpath, "is a folder, not a session file"))
+                    elif not entry.is_file():
+                        problems.append(FileProblem(relpath, "is not a regular file"))
+                    else:
+                        st = entry.stat()
+                        found.append(
+                            _Seen(relpath, entry.path, st.st_size, st.st_mtime_ns, st.st_ino)
+                        )
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, relpath + "/"))
+            except OSError as error:
+                problems.append(FileProblem(relpath, f"cannot be read: {error.strerror}"))
+    return found, problems
+
+
+def _ts(value: datetime) -> float:
+    return value.timestamp()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_decode = json.JSONDecoder().decode
+
+
+def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
+    return (
+        fid,
+        record.id,
+        record.routine_id,
+        record.routine_name,
+        record.routine_fingerprint,
+        record.started.isoformat(),
+        _ts(record.started),
+        record.started.date().isoformat(),
+        _iso(record.ended),
+        record.status,
+        record.speed,
+        None if record.red_flag is None else int(record.red_flag),
+        record.notes,
+        len(record.sets),
+        record.last_activity.isoformat(),
+    )
+
+
+@dataclass
+class _Batch:
+    """Rows to insert, gathered so each table gets one `executemany`."""
+
+    files: list[tuple[Any, ...]]
+    sessions: list[tuple[Any, ...]]
+    details: list[tuple[int, str]]
+
+
+class SessionIndex:
+    """An open index (on disk, or in memory when the disk one is unusable)."""
+
+    def __init__(self, connection: sqlite3.Connection, on_disk: bool) -> None:
+        self._db = connection
+        self.on_disk = on_disk
+        """False when this run uses a private in-memory index."""
+        self._shapes: dict[Shape, int] = {}
+        self._fresh: dict[int, SessionRecord] = {}
+        """Records parsed by the last refresh, by file id: loading them again is wasted work."""
+
+    @classmethod
+    def open(cls, index_path: Path | None, *, lock_timeout: float = 2.0) -> SessionIndex:
+        """Open (creating or rebuilding as needed) the index at `index_path`.
+
+        `None`, a locked index, or one that cannot be created gives an in-memory index, which
+        works the same but starts cold.
+        """
+        if index_path is not None:
+            for _attempt in range(2):
+                try:
+                    return cls(_open_disk(index_path, lock_timeout), on_disk=True)
+                except IndexUnusable:
+                    delete_index(index_path)
+                except (sqlite3.OperationalError, OSError):
+                    break  # locked by another process, or the folder will not take it
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+        return cls(db, on_disk=False)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    def refresh(self, sessions_dir: Path, progress: Progress | None = None) -> list[FileProblem]:
+        """Bring the index up to date with the files; returns problems found while walking.
+
+        `progress`, if given, is called from this thread every `PROGRESS_EVERY` files; it should
+        return quickly (it runs inside the index's write transaction).
+        Raises `IndexUnusable` if the database turns out to be damaged part-way, and
+        `sqlite3.OperationalError` if it stays locked by another process.
+        """
+        seen, walk_problems = walk_sessions(sessions_dir)
+        try:
+            self._apply(seen, progress)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise
+            raise IndexUnusable(str(error)) from error
+        return walk_problems
+
+    def _apply(self, seen: list[_Seen], progress: Progress | None = None) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._shapes = {row[1:]: row[0] for row in db.execute("SELECT * FROM shapes")}
+            known = {
+                row[1]: row
+                for row in db.execute("SELECT fid, path, size, mtime_ns, ino FROM files")
+            }
+            next_fid = (db.execute("SELECT max(fid) FROM files").fetchone()[0] or 0) + 1
+            self._fresh = {}
+            batch = _Batch([], [], [])
+            gone: list[int] = []
+            for checked, item in enumerate(seen):
+                if progress is not None and checked % PROGRESS_EVERY == 0:
+                    progress(checked, len(seen))
+                row = known.pop(item.relpath, None)
+                if row is not None:
+                    if (row[2], row[3], row[4]) == (item.size, item.mtime_ns, item.ino):
+                        continue
+                    gone.append(row[0])
+                self._read(next_fid, item, batch)
+                next_fid += 1
+            gone.extend(row[0] for row in known.values())
+            if gone:
+                rows = [(fid,) for fid in gone]
+                for table in ("details", "sessions", "files"):
+                    db.executemany(f"DELETE FROM {table} WHERE fid = ?", rows)
+            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", batch.files)
+            db.executemany(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch.sessions,
+            )
+            db.executemany("INSERT INTO details VALUES (?, ?)", batch.details)
+            db.execute("COMMIT")
+            if progress is not None:
+                progress(len(seen), len(seen))
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            self._fresh = {}
+            raise
+
+    def _shape(self, item: SetRecord) -> int:
+        key = (
+            item.exercise_id,
+            item.exercise_name,
+            item.kind,
+            item.variant_id,
+            item.side,
+            item.target_unit,
+        )
+        shape = self._shapes.get(key)
+        if shape is None:
+            cursor = self._db.execute("INSERT INTO shapes VALUES (NULL, ?, ?, ?, ?, ?, ?)", key)
+            shape = self._shapes[key] = cursor.lastrowid or 0
+        return shape
+
+    def _read(self, fid: int, item: _Seen, batch: _Batch) -> None:
+        try:
+            record = parse_session(read_file_bytes(item.path), item.path)
+        except HistoryFileError as error:
+            batch.files.append(
+                (fid, item.relpath, item.size, item.mtime_ns, item.ino, error.message)
+            )
+            return
+        self._fresh[fid] = record
+        batch.files.append((fid, item.relpath, item.size, item.mtime_ns, item.ino, None))
+        batch.sessions.append(_session_row(fid, record))
+        shape = self._shape
+        body = [
+            [
+                [
+                    shape(s), s.set_number, s.target, s.ended_at.isoformat(), s.actual_s,
+                    s.reps, s.overtime, s.stop_reason, s.pain, s.notes,
+                ]
+                for s in record.sets
+            ],
+        ]  # fmt: skip
+        if record.pains or record.pain_choices:
+            body.append([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
+            body.append(
+                [[c.exercise_id, c.choice, c.at.isoformat(), c.value] for c in record.pain_choices]
+            )
+        batch.details.append((fid, _encode(body)))
+
+    def problems(self) -> list[FileProblem]:
+        """Files remembered as unusable, with their messages."""
+        rows = self._db.execute(
+            "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path"
+        )
+        return [FileProblem(path, message) for path, message in rows]
+
+    def _where(self, since: datetime | None, since_date: str | None) -> tuple[str, tuple[Any, ...]]:
+        if since is not None:
+            return " WHERE s.started_ts >= ?", (_ts(since),)
+        if since_date is not None:
+            return " WHERE s.started_date >= ?", (since_date,)
+        return "", ()
+
+    def summaries(
+        self, since: datetime | None = None, since_date: str | None = None
+    ) -> list[SummaryRow]:
+        """Every indexed session (optionally from a time or a local date on), oldest first."""
+        where, args = self._where(since, since_date)
+        rows = self._db.execute(
+            "SELECT s.id, s.routine_id, s.routine_name, s.started, s.status, s.ended, s.speed, "
+            "s.set_count, s.last_activity, f.path, s.red_flag "
+            f"FROM sessions s JOIN files f USING (fid){where} ORDER BY s.started_ts, f.path",
+            args,
+        )
+        parse = datetime.fromisoformat
+        return [
+            SummaryRow(
+                r[0], r[1], r[2], parse(r[3]), r[4], None if r[5] is None else parse(r[5]),
+                r[6], r[7], parse(r[8]), r[9], None if r[10] is None else bool(r[10]),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def records(
+        self, since: datetime | None = None, since_date: str | None = None
+    ) -> list[tuple[str, SessionRecord]]:
+        """Every indexed session with its sets, as (relative path, record), oldest first."""
+        where, args = self._where(since, since_date)
+        fresh = self._fresh
+        shapes = {row[0]: row[1:] for row in self._db.execute("SELECT * FROM shapes")}
+        rows = self._db.execute(
+            "SELECT s.fid, f.path, s.id, s.routine_id, s.routine_name, s.fingerprint, s.started, "
+            "s.status, s.ended, s.speed, s.red_flag, s.notes, d.body "
+            "FROM sessions s JOIN files f USING (fid) JOIN details d USING (fid)"
+            f"{where} ORDER BY s.started_ts, f.path",
+            args,
+        )
+        parse = datetime.fromisoformat
+        decode = _decode
+        result = []
+        for r in rows:
+            record = fresh.get(r[0])
+            if record is None:
+                body = decode(r[12])
+                start = parse(r[6])
+                sets = tuple(
+                    [
+                        SetRecord(
+                            e[0], e[1], e[2], e[3], e[4], t[1], t[2], e[5],
+                            parse(t[3]),
+                            t[4], t[5], t[6], t[7], t[8], t[9],
+                        )
+                        for t in body[0]
+                        for e in (shapes[t[0]],)
+                    ]
+                )  # fmt: skip
+                pains: tuple[PainCheck, ...] = ()
+                choices: tuple[PainChoice, ...] = ()
+                if len(body) > 1:
+                    pains = tuple(PainCheck(w, v, parse(at), e) for w, v, at, e in body[1])
+                    choices = tuple(PainChoice(e, c, parse(at), v) for e, c, at, v in body[2])
+                record = SessionRecord(
+                    id=r[2],
+                    routine_id=r[3],
+                    routine_name=r[4],
+                    routine_fingerprint=r[5],
+                    started=start,
+                    status=r[7],
+                    ended=None if r[8] is None else parse(r[8]),
+                    speed=r[9],
+                    sets=sets,
+                    pains=pains,
+                    pain_choices=choices,
+                    red_flag=None if r[10] is None else bool(r[10]),
+                    notes=r[11],
+                )
+            result.append((r[1], record))
+        return result
+
+
+def _open_disk(index_path: Path, lock_timeout: float) -> sqlite3.Connection:
+    try:
+        fd = os.open(index_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except IsADirectoryError:
+        raise OSError(f"{index_path} is a folder") from None
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    db = sqlite3.connect(index_path, timeout=lock_timeout, isolation_level=None)
+    try:
+        try:
+            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error):
+                raise
+            _create(db)  # empty file, or no such table: a new index
+            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if version is None or version[0] != INDEX_VERSION:
+            raise IndexUnusable("index version differs")
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            raise
+        raise IndexUnusable(str(error)) from error
+    except IndexUnusable:
+        db.close()
+        raise
+    return db
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """Create the tables of a new index, unless another opener (a thread or a process) got there
+    first: the write lock makes the two take turns, and the second finds the first's tables."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+        elif "meta" not in tables:
+            raise IndexUnusable("unexpected tables")
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+
+
+def delete_index(index_path: Path) -> None:
+    """Remove the index and its journal files; the next listing rebuilds it from the files."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{index_path}{suffix}").unlink()

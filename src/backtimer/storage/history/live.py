@@ -1,0 +1,95 @@
+"""Which in-progress sessions still have a running writer.
+
+A session file says `status = "in_progress"` from its first set until it is finished. If the
+process dies, nothing updates it, so readers decide: a session is live when it is open in this
+process, or when another process holds the lock on `<data dir>/live/<id>.lock` (an advisory
+`flock`, released by the kernel when that process dies however it dies). Otherwise an
+in-progress file is reported as `interrupted`.
+
+Where `fcntl` does not exist (Windows) a lock cannot be checked, so an in-progress session not
+open in this process counts as live until `STALE_AFTER` has passed since its last activity.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Final
+
+from backtimer.storage.paths import ensure_private_dir
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+LIVE_DIR: Final = "live"
+STALE_AFTER: Final = timedelta(hours=12)
+
+_open_here: set[str] = set()
+
+
+class LiveMarker:
+    """Held by a `SessionWriter` while its session runs; `release()` when it ends."""
+
+    def __init__(self, session_id: str, lock_path: Path | None, fd: int | None) -> None:
+        self._id = session_id
+        self._lock_path = lock_path
+        self._fd = fd
+
+    def release(self) -> None:
+        """Stop marking the session as running (idempotent)."""
+        _open_here.discard(self._id)
+        if self._fd is not None:
+            if self._lock_path is not None:
+                # A stale lock file is harmless: nobody holds its lock.
+                with contextlib.suppress(OSError):
+                    self._lock_path.unlink()
+            os.close(self._fd)
+            self._fd = None
+
+
+def mark_live(data_dir: Path, session_id: str) -> LiveMarker:
+    """Mark `session_id` as running in this process; lock its file when the disk allows.
+
+    A data folder that cannot take the lock file (read-only, full) still gets the in-process
+    mark; the writer reports the disk problem itself when it saves.
+    """
+    _open_here.add(session_id)
+    if fcntl is None:
+        return LiveMarker(session_id, None, None)
+    folder = data_dir / LIVE_DIR
+    lock_path = folder / f"{session_id}.lock"
+    try:
+        ensure_private_dir(data_dir)
+        ensure_private_dir(folder)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return LiveMarker(session_id, None, None)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return LiveMarker(session_id, None, None)
+    return LiveMarker(session_id, lock_path, fd)
+
+
+def is_live(data_dir: Path, session_id: str, last_activity: datetime, now: datetime) -> bool:
+    """True when an in-progress session still has a writer (see the module docstring)."""
+    if session_id in _open_here:
+        return True
+    if fcntl is None:
+        return now - last_activity < STALE_AFTER
+    try:
+        fd = os.open(data_dir / LIVE_DIR / f"{session_id}.lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops our shared lock too
+    return False

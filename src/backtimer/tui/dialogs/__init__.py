@@ -1,0 +1,1 @@
+"""Small modal screens that ask one thing and return the answer."""
