@@ -49,8 +49,8 @@ from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     WEEKLY_BREAK_DAYS,
 )
-from backtimer.domain.records import PainChoiceKind, Side, StopReason, Unit
 from backtimer.domain.routine import Exercise, Kind, Routine, Sides, Variant, format_amount
+from backtimer.domain.vocabulary import PainChoiceKind, Side, StopReason, Unit
 from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.journal import JournalEvent, NextDayRating, TargetChange, record_event
 from backtimer.storage.paths import shipped_routines_dir

@@ -28,11 +28,9 @@ from backtimer.domain.records import (
     PainChoice,
     SessionRecord,
     SetRecord,
-    Side,
-    Status,
-    Unit,
 )
 from backtimer.domain.routine import Routine
+from backtimer.domain.vocabulary import Side, Status, Unit
 from backtimer.storage.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.storage.routine_file import parse_routine_text
 

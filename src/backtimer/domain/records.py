@@ -8,30 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final
+
+from backtimer.domain.vocabulary import (
+    PainChoiceKind,
+    PainWhen,
+    RecordKind,
+    Side,
+    Status,
+    StopReason,
+    Unit,
+)
 
 SCHEMA_VERSION: Final = 1
 """The newest file format this version reads and the one it writes."""
-
-Status = Literal["in_progress", "completed", "ended_early", "interrupted"]
-Kind = Literal["hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity"]
-Side = Literal["both", "left", "right"]
-Unit = Literal["s", "reps"]
-StopReason = Literal["fatigue", "pain", "form", "other"]
-PainWhen = Literal["before", "exercise", "after"]
-PainChoiceKind = Literal["shorten", "regress", "end", "continue"]
-
-STATUSES: Final[frozenset[str]] = frozenset(
-    ("in_progress", "completed", "ended_early", "interrupted")
-)
-KINDS: Final[frozenset[str]] = frozenset(
-    ("hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity")
-)
-SIDES: Final[frozenset[str]] = frozenset(("both", "left", "right"))
-UNITS: Final[frozenset[str]] = frozenset(("s", "reps"))
-STOP_REASONS: Final[frozenset[str]] = frozenset(("fatigue", "pain", "form", "other"))
-PAIN_WHENS: Final[frozenset[str]] = frozenset(("before", "exercise", "after"))
-PAIN_CHOICES: Final[frozenset[str]] = frozenset(("shorten", "regress", "end", "continue"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +30,7 @@ class SetRecord:
 
     exercise_id: str
     exercise_name: str
-    kind: Kind
+    kind: RecordKind
     variant_id: str
     side: Side
     set_number: int

@@ -31,9 +31,9 @@ RANGES: Final[dict[RangeKey, tuple[str, int | None]]] = {
 }
 """Range key → (label, days back including today; None for the whole history)."""
 
-PainWhen = Literal["before", "exercise", "after", "next-day"]
-PAIN_WHENS: Final[tuple[PainWhen, ...]] = ("before", "exercise", "after", "next-day")
-PAIN_LABELS: Final[dict[PainWhen, str]] = {
+PainMoment = Literal["before", "exercise", "after", "next-day"]
+PAIN_MOMENTS: Final[tuple[PainMoment, ...]] = ("before", "exercise", "after", "next-day")
+PAIN_LABELS: Final[dict[PainMoment, str]] = {
     "before": "before",
     "exercise": "during",
     "after": "after",
@@ -305,7 +305,7 @@ class PainDay:
 class PainSeries:
     """One kind of pain rating (before, during, after, next day) over the range."""
 
-    when: PainWhen
+    when: PainMoment
     days: tuple[PainDay, ...]
 
     @property
@@ -349,7 +349,7 @@ def _pain(
     start: date,
     end: date,
 ) -> tuple[PainSeries, ...]:
-    values: dict[str, dict[date, list[int]]] = {when: defaultdict(list) for when in PAIN_WHENS}
+    values: dict[str, dict[date, list[int]]] = {when: defaultdict(list) for when in PAIN_MOMENTS}
     for session in sessions:
         found = details.get(session.key)
         if found is None:
@@ -377,7 +377,7 @@ def _pain(
                 if v
             ),
         )
-        for when in PAIN_WHENS
+        for when in PAIN_MOMENTS
     )
 
 
@@ -646,7 +646,7 @@ class Stats:
         """The progress of one exercise series by its key."""
         return next((e for e in self.exercises if e.key == key), None)
 
-    def pain_series(self, when: PainWhen) -> PainSeries:
+    def pain_series(self, when: PainMoment) -> PainSeries:
         """The pain series of one kind."""
         return next(p for p in self.pain if p.when == when)
 

@@ -7,24 +7,17 @@
 from __future__ import annotations
 
 from backtimer.engine.events import (
-    PAIN_CHOICES,
-    STOP_REASONS,
     ChoiceEntry,
     Cue,
     CueKind,
     Event,
     LoggedSet,
-    PainChoice,
     PainEntry,
-    PainWhen,
     Phase,
     PhaseChanged,
     SessionEnded,
     SetLogged,
     Settings,
-    Side,
-    Status,
-    StopReason,
 )
 from backtimer.engine.session import Clock, Session
 from backtimer.engine.texts import IN_BAND, TOO_EASY, TOO_HARD, band_verdict
@@ -32,8 +25,6 @@ from backtimer.engine.view import Option, SessionView
 
 __all__ = [
     "IN_BAND",
-    "PAIN_CHOICES",
-    "STOP_REASONS",
     "TOO_EASY",
     "TOO_HARD",
     "ChoiceEntry",
@@ -43,9 +34,7 @@ __all__ = [
     "Event",
     "LoggedSet",
     "Option",
-    "PainChoice",
     "PainEntry",
-    "PainWhen",
     "Phase",
     "PhaseChanged",
     "Session",
@@ -53,8 +42,5 @@ __all__ = [
     "SessionView",
     "SetLogged",
     "Settings",
-    "Side",
-    "Status",
-    "StopReason",
     "band_verdict",
 ]

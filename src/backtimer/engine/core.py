@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 
 from backtimer.domain.routine import Exercise, Kind, Routine, Variant
+from backtimer.domain.vocabulary import Side, Status
 from backtimer.engine import texts
 from backtimer.engine.events import (
     STALE_S,
@@ -25,8 +26,6 @@ from backtimer.engine.events import (
     SessionEnded,
     SetLogged,
     Settings,
-    Side,
-    Status,
 )
 from backtimer.engine.work import TIMED_KINDS, Slot, Work, plan_slots, tempo_beats
 

@@ -11,15 +11,7 @@ from enum import StrEnum
 from typing import Final, Literal
 
 from backtimer.domain.routine import Kind
-
-Side = Literal["both", "left", "right"]
-StopReason = Literal["fatigue", "pain", "form", "other"]
-PainWhen = Literal["before", "exercise", "after"]
-PainChoice = Literal["shorten", "regress", "end", "continue"]
-Status = Literal["in_progress", "completed", "ended_early"]
-
-STOP_REASONS: Final[tuple[StopReason, ...]] = ("fatigue", "pain", "form", "other")
-PAIN_CHOICES: Final[tuple[PainChoice, ...]] = ("shorten", "regress", "end", "continue")
+from backtimer.domain.vocabulary import PainChoiceKind, PainWhen, Side, Status, StopReason
 
 STALE_S: Final = 1.0
 """A cue whose moment passed more than this long before `advance()` ran is dropped, not spoken."""
@@ -178,7 +170,7 @@ class ChoiceEntry:
     """What the user chose when pain during an exercise went over the limit."""
 
     exercise_id: str
-    choice: PainChoice
+    choice: PainChoiceKind
     pain: int
     at_mono: float
 

@@ -13,16 +13,14 @@ from __future__ import annotations
 import dataclasses
 
 from backtimer.domain.routine import Kind
+from backtimer.domain.vocabulary import STOP_REASONS, PainChoiceKind, StopReason
 from backtimer.engine.core import Clock, SessionCore
 from backtimer.engine.events import (
-    STOP_REASONS,
     ChoiceEntry,
     CueKind,
     Event,
-    PainChoice,
     PainEntry,
     Phase,
-    StopReason,
 )
 from backtimer.engine.view import SessionView
 from backtimer.engine.viewbuild import build_view
@@ -53,10 +51,10 @@ class Session(SessionCore):
             1,
         )
 
-    def offered_choices(self) -> tuple[PainChoice, ...]:
+    def offered_choices(self) -> tuple[PainChoiceKind, ...]:
         """What the pain-over-limit question offers for the current exercise."""
         exercise = self.exercise_at(self._index)
-        offered: list[PainChoice] = []
+        offered: list[PainChoiceKind] = []
         if self._shorter(exercise) is not None:
             offered.append("shorten")
         if self._easier(exercise) is not None:
@@ -298,7 +296,7 @@ class Session(SessionCore):
         offered = self.offered_choices()
         if option not in offered:
             raise ValueError(f"expected one of {', '.join(offered)}, got {option!r}")
-        choice: PainChoice = option  # checked just above
+        choice: PainChoiceKind = option  # checked just above
         exercise = self.exercise_at(self._index)
         self.choices.append(ChoiceEntry(exercise.id, choice, self._over_limit_pain, now))
         if choice == "shorten":

@@ -6,7 +6,8 @@ Kept apart from the state machine so wording can change without touching timing.
 from __future__ import annotations
 
 from backtimer.domain.routine import Band, Kind
-from backtimer.engine.events import PAIN_CHOICES, STOP_REASONS, PainChoice, Phase
+from backtimer.domain.vocabulary import PAIN_CHOICES, STOP_REASONS, PainChoiceKind
+from backtimer.engine.events import Phase
 from backtimer.engine.view import Option
 
 TOO_HARD = "too hard: step down the ladder"
@@ -74,7 +75,7 @@ PAIN_OPTIONS = tuple(Option(str(value), str(value)) for value in range(11))
 _STOP_LABELS = {"fatigue": "Tired", "pain": "Pain", "form": "Form broke", "other": "Other"}
 STOP_OPTIONS = tuple(Option(reason, _STOP_LABELS[reason]) for reason in STOP_REASONS)
 RED_FLAG_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))
-_CHOICE_LABELS: dict[PainChoice, str] = {
+_CHOICE_LABELS: dict[PainChoiceKind, str] = {
     "shorten": "Shorten it",
     "regress": "Easier variant",
     "end": "End the session",
@@ -82,7 +83,7 @@ _CHOICE_LABELS: dict[PainChoice, str] = {
 }
 
 
-def choice_options(offered: tuple[PainChoice, ...]) -> tuple[Option, ...]:
+def choice_options(offered: tuple[PainChoiceKind, ...]) -> tuple[Option, ...]:
     """The pain-over-limit options, in a fixed order, limited to those on offer."""
     return tuple(
         Option(choice, _CHOICE_LABELS[choice]) for choice in PAIN_CHOICES if choice in offered

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backtimer.domain.routine import Exercise
-from backtimer.engine.events import Phase, Status
+from backtimer.domain.vocabulary import Status
+from backtimer.engine.events import Phase
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import secrets
 import stat
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from typing import Any, Final, Literal
 
 import tomli_w
 
+from backtimer.domain.vocabulary import is_id
 from backtimer.storage.history.writer import create_new, make_private_dirs, write_atomic
 from backtimer.storage.toml_check import ReadFailure, line_of, locate_keys, read_toml
 
@@ -225,10 +225,6 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and bool(re.fullmatch(r"[a-z0-9_-]{1,64}", value))
-
-
 def _is_number(value: Any) -> bool:
     return (
         isinstance(value, int | float)
@@ -286,19 +282,19 @@ def event_from_table(table: dict[str, Any]) -> JournalEvent:
     from_target = table.get("from_target")
     next_routine = table.get("next_routine")
     if from_variant is not None:
-        _get(table, "from_variant_id", _is_id, "a variant id")
+        _get(table, "from_variant_id", is_id, "a variant id")
     if from_target is not None:
         _get(table, "from_target", _is_number, "a number of 0 or more")
     if next_routine is not None:
-        _get(table, "next_routine", _is_id, "a routine id")
+        _get(table, "next_routine", is_id, "a routine id")
     evidence = table.get("evidence", [])
     if not isinstance(evidence, list) or not all(isinstance(item, str) for item in evidence):
         raise _Bad("evidence", f"key evidence: expected a list of session ids, found {evidence!r}")
     return TargetChange(
         at=at,
-        routine_id=_get(table, "routine_id", _is_id, "a routine id"),
-        exercise_id=_get(table, "exercise_id", _is_id, "an exercise id"),
-        variant_id=_get(table, "variant_id", _is_id, "a variant id"),
+        routine_id=_get(table, "routine_id", is_id, "a routine id"),
+        exercise_id=_get(table, "exercise_id", is_id, "an exercise id"),
+        variant_id=_get(table, "variant_id", is_id, "a variant id"),
         target=float(_get(table, "target", _is_number, "a number of 0 or more")),
         change=_get(
             table,

@@ -11,7 +11,6 @@ so nothing the user wrote is lost. Saving is atomic and owner-only (0600).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Final
 import tomli_w
 
 from backtimer.domain.routine import Routine
+from backtimer.domain.vocabulary import is_id
 from backtimer.storage.history.writer import make_private_dirs, write_atomic
 from backtimer.storage.library import Library
 from backtimer.storage.routine_file import Problem
@@ -29,7 +29,6 @@ PLAN_FILE: Final = "plan.toml"
 DEFAULT_FOLLOW: Final = ("a1-mobility",)
 """The five-step program, step 1."""
 
-_ID = re.compile(r"[a-z0-9_-]{1,64}")
 _HEADER: Final = "# The routines you follow, in the order the home screen lists them.\n"
 
 
@@ -101,7 +100,7 @@ def load_plan(data_dir: Path) -> tuple[Plan, list[Problem]]:
         return Plan(), problems
     kept: list[str] = []
     for item in follow:
-        if not _ID.fullmatch(item):
+        if not is_id(item):
             problems.append(
                 Problem(str(path), f"{item!r} is not a routine id; it is left out", line, "follow")
             )
@@ -122,7 +121,7 @@ def save_plan(data_dir: Path, plan: Plan) -> Path:
     `backtimer.storage.history.writer.HistoryWriteError` when the disk refuses.
     """
     for routine_id in plan.follow:
-        if not _ID.fullmatch(routine_id):
+        if not is_id(routine_id):
             raise ValueError(f"{routine_id!r} is not a routine id")
     make_private_dirs(data_dir, data_dir)
     path = plan_path(data_dir)

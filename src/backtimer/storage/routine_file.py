@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,6 +26,7 @@ from backtimer.domain.routine import (
     Tempo,
     Variant,
 )
+from backtimer.domain.vocabulary import is_id
 from backtimer.storage.toml_check import (
     KeyPath,
     ReadFailure,
@@ -38,7 +38,6 @@ from backtimer.storage.toml_check import (
 
 E = TypeVar("E", bound=StrEnum)
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """A whole id (use `fullmatch`): no spaces, no capitals, nothing around it."""
 
 MAX_SECONDS = {
@@ -229,7 +228,7 @@ class _Checker:
         if self.text(table, path, key) is None:
             return None
         value: str = table[key]  # checked above: text, unstripped
-        if not ID_PATTERN.fullmatch(value):
+        if not is_id(value):
             self.expected(
                 (*path, key), "an id of lower-case letters, digits, '-' or '_' (at most 64)", value
             )
@@ -536,7 +535,7 @@ def _exercise(
 def _written_id(raw: Any) -> str | None:
     """The id a table was given, if it is a well-formed one (checked and reported elsewhere)."""
     value = raw.get("id") if isinstance(raw, dict) else None
-    return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) else None
+    return value if is_id(value) else None
 
 
 T = TypeVar("T")

@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
-from backtimer.domain.records import SessionRecord, Status
+from backtimer.domain.records import SessionRecord
+from backtimer.domain.vocabulary import Status
 from backtimer.storage.history import live
 from backtimer.storage.history.index import (
     INDEX_NAME,

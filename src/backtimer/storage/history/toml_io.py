@@ -18,18 +18,20 @@ from typing import Any, Final, NoReturn
 import tomli_w
 
 from backtimer.domain.records import (
-    KINDS,
-    PAIN_CHOICES,
-    PAIN_WHENS,
     SCHEMA_VERSION,
-    SIDES,
-    STATUSES,
-    STOP_REASONS,
-    UNITS,
     PainCheck,
     PainChoice,
     SessionRecord,
     SetRecord,
+)
+from backtimer.domain.vocabulary import (
+    PAIN_CHOICES,
+    PAIN_WHENS,
+    RECORD_KINDS,
+    SIDES,
+    STATUSES,
+    STOP_REASONS,
+    UNITS,
 )
 from backtimer.storage.history.fast_toml import fast_loads
 from backtimer.storage.toml_check import KeyPath, format_path, line_of, locate_keys
@@ -261,7 +263,7 @@ def _str(table: dict[str, Any], key: str, base: KeyPath, *, required: bool = Tru
     return value
 
 
-def _choice(table: dict[str, Any], key: str, base: KeyPath, allowed: frozenset[str]) -> Any:
+def _choice(table: dict[str, Any], key: str, base: KeyPath, allowed: tuple[str, ...]) -> Any:
     value = table.get(key)
     if value is None:
         _missing((*base, key))
@@ -397,7 +399,7 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
         and type(exercise_id) is str
         and type(name) is str
         and type(kind) is str
-        and kind in KINDS
+        and kind in RECORD_KINDS
         and type(variant) is str
         and type(side) is str
         and side in SIDES
@@ -421,8 +423,8 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
     ):
         # The membership tests above narrow these strings to their Literal types.
         return SetRecord(
-            exercise_id, name, kind, variant, side, number, float(target), unit, ended_at,  # type: ignore[arg-type]
-            None if actual is None else float(actual), reps, overtime, stop, pain, notes,  # type: ignore[arg-type]
+            exercise_id, name, kind, variant, side, number, float(target), unit, ended_at,
+            None if actual is None else float(actual), reps, overtime, stop, pain, notes,
         )  # fmt: skip
     return None
 
@@ -442,7 +444,7 @@ def _set_from_table(table: dict[str, Any], base: KeyPath) -> SetRecord:
     return SetRecord(
         exercise_id=_str(table, "exercise_id", base),
         exercise_name=_str(table, "exercise_name", base),
-        kind=_choice(table, "kind", base, KINDS),
+        kind=_choice(table, "kind", base, RECORD_KINDS),
         variant_id=_str(table, "variant_id", base),
         side=_choice(table, "side", base, SIDES),
         set_number=set_number,

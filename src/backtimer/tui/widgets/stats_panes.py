@@ -171,7 +171,7 @@ class PainPane(StatsPane):
                 f"rule's limit of {st.PAIN_LIMIT}; amber above it, red from {st.PAIN_HIGH}.",
                 id="pain-summary",
             )
-            for when in st.PAIN_WHENS:
+            for when in st.PAIN_MOMENTS:
                 yield DateChart(id=f"pain-{when}", classes="chart pain-chart")
 
     def draw(self, stats: st.Stats) -> None:

@@ -1,0 +1,53 @@
+"""The words backtimer uses for sessions, sets and pain, defined once.
+
+The engine, the records, the files and the screens all take these types, so a value written by one
+is read by every other. Each `Literal` has a tuple in its canonical order, used both to check a value
+read from a file and to list the choices on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+Side = Literal["both", "left", "right"]
+SIDES: Final[tuple[Side, ...]] = ("both", "left", "right")
+
+Status = Literal["in_progress", "completed", "ended_early", "interrupted"]
+"""How a session stands. `interrupted` is never written: it is how a reader sees an
+`in_progress` file whose writer has gone."""
+STATUSES: Final[tuple[Status, ...]] = ("in_progress", "completed", "ended_early", "interrupted")
+
+StopReason = Literal["fatigue", "pain", "form", "other"]
+STOP_REASONS: Final[tuple[StopReason, ...]] = ("fatigue", "pain", "form", "other")
+
+PainWhen = Literal["before", "exercise", "after"]
+"""When a pain check-in inside a session was taken."""
+PAIN_WHENS: Final[tuple[PainWhen, ...]] = ("before", "exercise", "after")
+
+PainChoiceKind = Literal["shorten", "regress", "end", "continue"]
+"""What the user chose when pain went over the limit during an exercise."""
+PAIN_CHOICES: Final[tuple[PainChoiceKind, ...]] = ("shorten", "regress", "end", "continue")
+
+RecordKind = Literal["hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity"]
+"""An exercise's kind as a session file stores it (the routine model's `Kind` values)."""
+RECORD_KINDS: Final[tuple[RecordKind, ...]] = (
+    "hold",
+    "reps",
+    "reps_to_failure",
+    "repeated_hold",
+    "movement",
+    "activity",
+)
+
+Unit = Literal["s", "reps"]
+UNITS: Final[tuple[Unit, ...]] = ("s", "reps")
+
+ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+"""Routine, exercise and variant ids: lower-case letters, digits, `-` and `_`, starting with a
+letter or digit, at most 64 characters. Use `is_id`."""
+
+
+def is_id(value: object) -> bool:
+    """True when `value` is a string that is a valid id."""
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
