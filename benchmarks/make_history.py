@@ -42,6 +42,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Final
 
+from backtimer.domain.journal import JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import (
     BREAK_DAYS,
     FLARE_WINDOW,
@@ -52,7 +53,7 @@ from backtimer.domain.progression import (
 from backtimer.domain.routine import Exercise, Kind, Routine, Sides, Variant, format_amount
 from backtimer.domain.vocabulary import PainChoiceKind, Side, StopReason, Unit
 from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
-from backtimer.storage.journal import JournalEvent, NextDayRating, TargetChange, record_event
+from backtimer.storage.journal import record_event
 from backtimer.storage.paths import shipped_routines_dir
 from backtimer.storage.plan import Plan, save_plan
 from backtimer.storage.routine_file import load_routine_file

@@ -12,8 +12,9 @@ import pytest
 from test_progression import History
 
 from backtimer.cli.today import add_commands, load_today, plan_to_json, show_today
+from backtimer.domain.journal import NextDayRating
 from backtimer.storage.history import HistoryStore
-from backtimer.storage.journal import NextDayRating, journal_dir, record_event
+from backtimer.storage.journal import journal_dir, record_event
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, plan_path, save_plan

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import make_history as make
 
+from backtimer.domain.journal import TargetChange
 from backtimer.domain.progression import counts, current_state
 from backtimer.storage.history import HistoryStore
-from backtimer.storage.journal import TargetChange, load_journal
+from backtimer.storage.journal import load_journal
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import load_plan

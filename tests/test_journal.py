@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.storage.journal import (
-    ClinicianCleared,
-    JournalEvent,
-    NextDayRating,
-    TargetChange,
-    journal_dir,
-    load_journal,
-    record_event,
-)
+from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
+from backtimer.storage.journal import journal_dir, load_journal, record_event
 
 TZ = timezone(timedelta(hours=1))
 AT = datetime(2026, 3, 3, 7, 30, tzinfo=TZ)

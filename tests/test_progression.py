@@ -14,6 +14,7 @@ from typing import cast
 
 import pytest
 
+from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import (
     ExerciseState,
     Suggestion,
@@ -31,7 +32,6 @@ from backtimer.domain.records import (
 )
 from backtimer.domain.routine import Routine
 from backtimer.domain.vocabulary import Side, Status, Unit
-from backtimer.storage.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.storage.routine_file import parse_routine_text
 
 TZ = timezone(timedelta(hours=1))

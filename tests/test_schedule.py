@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from test_progression import HOLDS, SLOW_TOML, History, routine_from
 
+from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating
 from backtimer.domain.progression import decide
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Routine
 from backtimer.domain.schedule import needs_next_day_rating, streak, today_plan
-from backtimer.storage.journal import ClinicianCleared, JournalEvent, NextDayRating
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = date(2026, 3, 4)

@@ -11,6 +11,7 @@ import pytest
 from make_history import make_history
 
 from backtimer.domain import stats as st
+from backtimer.domain.journal import NextDayRating
 from backtimer.domain.routine import Frequency
 from backtimer.domain.schedule import DONE_STATUSES
 from backtimer.storage.history import (
@@ -30,7 +31,6 @@ from backtimer.storage.history.stats_query import (
     SetRow,
     rows_from_records,
 )
-from backtimer.storage.journal import NextDayRating
 
 TODAY = date(2026, 11, 1)
 

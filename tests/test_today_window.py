@@ -11,10 +11,11 @@ import pytest
 from make_history import make_history
 
 from backtimer.cli.today import load_today
+from backtimer.domain.journal import ClinicianCleared
 from backtimer.domain.schedule import TodayPlan, today_plan
 from backtimer.services.today_data import load_window
 from backtimer.storage.history import HistoryStore
-from backtimer.storage.journal import ClinicianCleared, load_journal, record_event
+from backtimer.storage.journal import load_journal, record_event
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, followed_routines, load_plan, save_plan

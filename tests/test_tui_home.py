@@ -18,15 +18,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from backtimer.cli.today import LoadedToday, load_today, show_today
+from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord, SetRecord
-from backtimer.storage.journal import (
-    ClinicianCleared,
-    JournalEvent,
-    NextDayRating,
-    TargetChange,
-    load_journal,
-    record_event,
-)
+from backtimer.storage.journal import load_journal, record_event
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, load_plan, save_plan
 from backtimer.tui.app import BacktimerApp

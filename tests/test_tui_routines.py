@@ -139,7 +139,8 @@ async def test_small_terminal_does_not_crash(tmp_path: Path) -> None:
 async def test_starting_from_the_library_uses_the_accepted_target(tmp_path: Path) -> None:
     from datetime import datetime
 
-    from backtimer.storage.journal import TargetChange, record_event
+    from backtimer.domain.journal import TargetChange
+    from backtimer.storage.journal import record_event
     from backtimer.tui.screens.run import RunScreen
 
     dirs = make_dirs(tmp_path)

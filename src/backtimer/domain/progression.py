@@ -13,15 +13,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Final, Literal
 
+from backtimer.domain.journal import (
+    ChangeKind,
+    JournalEvent,
+    TargetChange,
+    last_cleared,
+    latest_ratings,
+    target_changes,
+)
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Exercise, Frequency, Kind, Routine, Variant, format_amount
-from backtimer.storage.journal import (
-    ChangeKind,
-    ClinicianCleared,
-    JournalEvent,
-    NextDayRating,
-    TargetChange,
-)
 
 SuggestionKind = Literal[
     "raise",
@@ -111,19 +112,6 @@ def session_day(session: SessionRecord, tz: tzinfo | None = None) -> date:
     """The local date a session started on (in `tz`, or the offset it was recorded with)."""
     started = session.started.astimezone(tz) if tz is not None else session.started
     return started.date()
-
-
-def _target_changes(journal: Iterable[JournalEvent], routine_id: str) -> list[TargetChange]:
-    changes = [e for e in journal if isinstance(e, TargetChange) and e.routine_id == routine_id]
-    changes.sort(key=lambda e: e.at)
-    return changes
-
-
-def _next_day_ratings(journal: Iterable[JournalEvent]) -> dict[date, int]:
-    ratings: dict[date, int] = {}
-    for event in sorted((e for e in journal if isinstance(e, NextDayRating)), key=lambda e: e.at):
-        ratings[event.training_date] = event.value  # the latest rating of a day wins
-    return ratings
 
 
 def _sets(session: SessionRecord, exercise_id: str) -> list[SetRecord]:
@@ -225,7 +213,7 @@ def red_flag_session(
     Red flags count from every session, demo runs included: the answer is about the user's leg,
     not about the run.
     """
-    cleared = max((e.at for e in journal if isinstance(e, ClinicianCleared)), default=None)
+    cleared = last_cleared(journal)
     flagged = [s for s in sessions if s.red_flag and (cleared is None or s.last_activity > cleared)]
     return max(flagged, key=lambda s: s.started, default=None)
 
@@ -281,7 +269,7 @@ def current_state(
         exercise.id: ExerciseState(exercise.id, exercise.variant.id, exercise.dose.target)
         for exercise in routine.exercises
     }
-    for change in _target_changes(journal, routine.id):
+    for change in target_changes(journal, routine.id):
         if not change.accepted or change.change == "advance_step":
             continue
         exercise = routine.exercise(change.exercise_id)
@@ -684,8 +672,8 @@ def suggest(
     context = _Context(
         routine=routine,
         history=history,
-        changes=_target_changes(journal, routine.id),
-        ratings=_next_day_ratings(journal),
+        changes=target_changes(journal, routine.id),
+        ratings=latest_ratings(journal),
         today=today,
         tz=tz,
         needed=max(1, sessions_needed),

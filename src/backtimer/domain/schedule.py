@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final, Protocol, TypeVar
 
+from backtimer.domain.journal import JournalEvent, NextDayRating, latest_ratings
 from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     ExerciseState,
@@ -24,7 +25,6 @@ from backtimer.domain.progression import (
 )
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Frequency, Routine
-from backtimer.storage.journal import JournalEvent, NextDayRating
 
 DONE_STATUSES: Final = frozenset(("completed", "ended_early"))
 """A session in one of these states counts as done for the day (an early end still did the work
@@ -227,10 +227,7 @@ def today_plan(
     tz = now.tzinfo
     today = now.date()
     journal = list(journal)
-    ratings = {
-        e.training_date: e.value
-        for e in sorted((e for e in journal if isinstance(e, NextDayRating)), key=lambda e: e.at)
-    }
+    ratings = latest_ratings(journal)
     rows: list[RoutineToday] = []
     for routine in routines_followed:
         mine = [s for s in sessions if s.routine_id == routine.id]

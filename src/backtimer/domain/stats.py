@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
 
+from backtimer.domain.journal import NextDayRating
+from backtimer.domain.journal import next_day_ratings as next_day_ratings
 from backtimer.domain.routine import Frequency
 from backtimer.domain.schedule import DONE_STATUSES
 from backtimer.storage.history.stats_query import Details, RoutineTotals, SessionRow, SetRow, TopSet
-from backtimer.storage.journal import JournalEvent, NextDayRating
 
 RangeKey = Literal["4w", "3m", "1y", "all"]
 RANGES: Final[dict[RangeKey, tuple[str, int | None]]] = {
@@ -670,11 +671,6 @@ def routine_choices(sessions: Iterable[SessionRow]) -> tuple[RoutineChoice, ...]
 def prescribed_per_week(frequencies: Mapping[str, Frequency]) -> dict[str, float]:
     """Routine id → sessions a week its frequency prescribes."""
     return {routine_id: PER_WEEK[f] for routine_id, f in frequencies.items()}
-
-
-def next_day_ratings(events: Iterable[JournalEvent]) -> tuple[NextDayRating, ...]:
-    """The next-day ratings among journal events."""
-    return tuple(e for e in events if isinstance(e, NextDayRating))
 
 
 def compute(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from typing import Final
 
+from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression import (
     BREAK_DAYS,
     FLARE_WINDOW,
@@ -30,7 +31,6 @@ from backtimer.domain.routine import Frequency, Routine
 from backtimer.domain.schedule import DONE_STATUSES
 from backtimer.storage.history import HistoryFileError, HistoryStore, read_session_file
 from backtimer.storage.history.store import Problem, SessionSummary
-from backtimer.storage.journal import JournalEvent
 
 RECENT_DAYS: Final = 120
 """Sessions from this many days back are loaded whole. Far more than a week (the counts), a

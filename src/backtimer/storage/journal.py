@@ -1,14 +1,8 @@
-"""The user's decisions and ratings, kept as history beside the session files.
+"""The journal files: the user's decisions and ratings, kept as history beside the session files.
 
-Each event is one small TOML file under `<data dir>/journal/YYYY/`, created exclusively and
-atomically and never rewritten. Progression reads them back in time order, so the current targets
-are always derived from history rather than stored as state that could drift.
-
-Events:
-
-- `NextDayRating`: how the back felt the day after training (0–10).
-- `TargetChange`: a suggested change the user accepted or declined, or a target set by hand.
-- `ClinicianCleared`: the user has seen a clinician after a red flag.
+Each event (see `backtimer.domain.journal`) is one small TOML file under
+`<data dir>/journal/YYYY/`, created exclusively and atomically and never rewritten. Reading them
+back keeps a cache of the events already parsed (`journal-cache.json`).
 """
 
 from __future__ import annotations
@@ -22,10 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import tomli_w
 
+from backtimer.domain.journal import (
+    CHANGE_KINDS,
+    ClinicianCleared,
+    JournalEvent,
+    NextDayRating,
+    TargetChange,
+)
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.history.writer import create_new, make_private_dirs, write_atomic
 from backtimer.storage.toml_check import ReadFailure, line_of, locate_keys, read_toml
@@ -33,73 +34,6 @@ from backtimer.storage.toml_check import ReadFailure, line_of, locate_keys, read
 JOURNAL_DIR: Final = "journal"
 MAX_JOURNAL_FILES: Final = 100_000
 """More events than years of daily use produce; past this the folder is probably not ours."""
-
-ChangeKind = Literal[
-    "raise",
-    "variant",
-    "advance_step",
-    "step_back",
-    "ease_back",
-    "manual",
-    "regress_band",
-    "advance_band",
-]
-CHANGE_KINDS: Final[frozenset[str]] = frozenset(
-    (
-        "raise",
-        "variant",
-        "advance_step",
-        "step_back",
-        "ease_back",
-        "manual",
-        "regress_band",
-        "advance_band",
-    )
-)
-
-
-@dataclass(frozen=True)
-class NextDayRating:
-    """How the back felt since `training_date`, rated on `rated_on` (0–10)."""
-
-    at: datetime
-    rated_on: date
-    training_date: date
-    value: int
-
-
-@dataclass(frozen=True)
-class TargetChange:
-    """A change to one exercise's variant and target: accepted, declined, or set by hand.
-
-    `from_*` say what it changed from, so a declined suggestion can be recognised later.
-    `next_routine` is set only for `advance_step` (move on to that routine).
-    """
-
-    at: datetime
-    routine_id: str
-    exercise_id: str
-    variant_id: str
-    target: float
-    change: ChangeKind
-    accepted: bool
-    reason: str = ""
-    from_variant_id: str | None = None
-    from_target: float | None = None
-    next_routine: str | None = None
-    evidence: tuple[str, ...] = ()
-    """Ids of the sessions the suggestion rested on."""
-
-
-@dataclass(frozen=True)
-class ClinicianCleared:
-    """The user says they have seen a clinician (after a red flag) on `cleared_on`."""
-
-    at: datetime
-    cleared_on: date
-
-
-JournalEvent = NextDayRating | TargetChange | ClinicianCleared
 
 
 @dataclass(frozen=True)

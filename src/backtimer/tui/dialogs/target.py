@@ -13,10 +13,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static
 
+from backtimer.domain.journal import TargetChange
 from backtimer.domain.progression import manual_change
 from backtimer.domain.routine import Exercise, format_amount
 from backtimer.domain.schedule import RoutineToday
-from backtimer.storage.journal import TargetChange
 
 _CLOCK = re.compile(r"(\d+):([0-5]\d)")
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|reps?)?")

@@ -21,17 +21,12 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from backtimer.cli.today import LoadedToday, load_today
+from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import Suggestion, decide
 from backtimer.domain.routine import Routine, format_amount
 from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
 from backtimer.storage.history.writer import HistoryWriteError
-from backtimer.storage.journal import (
-    ClinicianCleared,
-    JournalEvent,
-    NextDayRating,
-    TargetChange,
-    record_event,
-)
+from backtimer.storage.journal import record_event
 from backtimer.storage.library import Library, load_library
 from backtimer.storage.plan import Plan, load_plan, plan_path, save_plan
 from backtimer.tui.dialogs.confirm import ConfirmScreen

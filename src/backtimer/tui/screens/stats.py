@@ -41,6 +41,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from backtimer.domain import stats as st
+from backtimer.domain.journal import NextDayRating
 from backtimer.storage.history import live
 from backtimer.storage.history.stats_query import (
     Details,
@@ -51,7 +52,7 @@ from backtimer.storage.history.stats_query import (
     rows_from_records,
 )
 from backtimer.storage.history.store import HistoryStore
-from backtimer.storage.journal import NextDayRating, load_journal
+from backtimer.storage.journal import load_journal
 from backtimer.storage.library import load_library
 from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.widgets.footer import QuietFooter
