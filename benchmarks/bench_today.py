@@ -39,9 +39,8 @@ for root in sys.argv[1:]:
 WHOLE = """
 import sys
 from backtimer.cli import main as cli
-from backtimer.cli import today as cli_today
-from backtimer.services import today_data
-cli_today.load_window = lambda store, *args, **kwargs: today_data._everything(store)
+from backtimer.services import today, today_data
+today.load_window = lambda store, *args, **kwargs: today_data._everything(store)
 sys.exit(cli.main(sys.argv[1:]))
 """
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from test_progression import History
 
-from backtimer.cli.today import add_commands, load_today, plan_to_json, show_today
+from backtimer.cli.today import add_commands, plan_to_json, show_today
 from backtimer.domain.journal import NextDayRating
+from backtimer.services.today import load_today
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.journal import journal_dir, record_event
 from backtimer.storage.library import load_library

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from make_history import make_history
 
-from backtimer.cli.today import load_today
 from backtimer.domain.journal import ClinicianCleared
 from backtimer.domain.schedule import TodayPlan, today_plan
+from backtimer.services.today import load_today
 from backtimer.services.today_data import load_window
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.journal import load_journal, record_event

@@ -17,8 +17,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from backtimer.cli.today import LoadedToday, load_today, show_today
+from backtimer.cli.today import show_today
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
+from backtimer.services import today as today_module
+from backtimer.services.today import LoadedToday, load_today
 from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord, SetRecord
 from backtimer.storage.journal import load_journal, record_event
 from backtimer.storage.paths import Dirs
@@ -29,10 +31,10 @@ from backtimer.tui.dialogs.follow import FollowScreen, chosen_plan
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.dialogs.rating import RatingScreen
 from backtimer.tui.dialogs.target import TargetScreen, parse_amount
-from backtimer.tui.screens import home as home_module
-from backtimer.tui.screens.home import HomeScreen, RoutineRow, SuggestionRow
+from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.screens.run import RunScreen
+from backtimer.tui.widgets.home_rows import RoutineRow, SuggestionRow
 
 SIZE = (100, 32)
 TZ = timezone(timedelta(hours=1))
@@ -667,7 +669,7 @@ async def test_while_the_plan_is_read_the_footer_offers_no_decisions(
         release.wait(5)
         return real(dirs, **kwargs)
 
-    monkeypatch.setattr(home_module, "load_today", slow)
+    monkeypatch.setattr(today_module, "load_today", slow)
     app = app_for(ready)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -17,8 +17,8 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static, TabbedContent
 
-from backtimer.cli.today import load_today
 from backtimer.domain import stats as st
+from backtimer.services.today import load_today
 from backtimer.storage.history import HistoryStore, read_session_file
 from backtimer.storage.history.index import Progress
 from backtimer.storage.history.store import Problem
@@ -285,7 +285,7 @@ async def test_backtimer_stats_does_not_load_the_home_screen_underneath(
         loads.append(dirs)
         return load_today(dirs, **kwargs)
 
-    monkeypatch.setattr("backtimer.tui.screens.home.load_today", counting)
+    monkeypatch.setattr("backtimer.services.today.load_today", counting)
     app = BacktimerApp(
         dirs=stats_dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False, start_screen="stats"
     )

@@ -13,21 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import backtimer
+from backtimer.cli.common import EXIT_OK, EXIT_USAGE, print_problems, run_app
 from backtimer.domain.routine import Routine, format_duration
-from backtimer.storage.config import Config, effective_values, load_config
+from backtimer.storage.config import effective_values, load_config
 from backtimer.storage.library import Library, load_files, load_library
 from backtimer.storage.paths import Dirs, resolve_dirs
 
 Handler = Callable[[argparse.Namespace, Dirs], int]
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-"""argparse's own code for bad usage; also used for "the files you gave me are invalid"."""
-
-
-def _print_problems(problems: Sequence[object]) -> None:
-    for problem in problems:
-        print(f"backtimer: {problem}", file=sys.stderr)
 
 
 def routine_summary(routine: Routine) -> dict[str, Any]:
@@ -54,7 +46,7 @@ def source_label(routine: Routine) -> str:
 def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
     """List every routine, or show one in full."""
     library = load_library(dirs)
-    _print_problems(library.problems)
+    print_problems(library.problems)
     if getattr(args, "routine_command", None) == "show":
         # `routines --json show ID` and `routines show ID --json` both mean JSON.
         as_json = args.json or args.show_json
@@ -116,7 +108,7 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     # The same file named twice is checked once, not reported as its own duplicate.
     paths = list(dict.fromkeys(Path(p) for p in args.files))
     routines, problems = load_files(paths, source="user", known=known)
-    _print_problems(problems)
+    print_problems(problems)
     if problems:
         bad = len({problem.file for problem in problems})
         print(
@@ -129,17 +121,10 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     return EXIT_OK
 
 
-def load_settings(dirs: Dirs) -> Config:
-    """The user's config.toml (defaults when absent); problems go to stderr, defaults apply."""
-    config, problems = load_config(dirs.config_file)
-    _print_problems(problems)
-    return config
-
-
 def cmd_config(args: argparse.Namespace, dirs: Dirs) -> int:
     """Print where config.toml is and every setting in effect."""
     config, problems = load_config(dirs.config_file)
-    _print_problems(problems)
+    print_problems(problems)
     exists = "" if dirs.config_file.exists() else " (not created yet: every value is a default)"
     print(f"config file: {dirs.config_file}{exists}")
     print(f"your routines: {dirs.user_routines}")
@@ -154,11 +139,7 @@ def cmd_config(args: argparse.Namespace, dirs: Dirs) -> int:
 
 def cmd_tui(args: argparse.Namespace, dirs: Dirs) -> int:
     """Start the full-screen app."""
-    from backtimer.tui.app import BacktimerApp
-
-    app = BacktimerApp(dirs=dirs, config=load_settings(dirs))
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_app(dirs)
 
 
 def find_routine(spec: str, dirs: Dirs) -> tuple[Routine | None, str]:
@@ -194,18 +175,14 @@ def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
     if routine is None:
         print(message, file=sys.stderr)
         return EXIT_USAGE
-    from backtimer.cli.today import with_current_targets
-    from backtimer.tui.app import BacktimerApp
-    from backtimer.tui.screens.run import RunOptions
+    from backtimer.services.recorder import RunOptions
+    from backtimer.services.today import with_current_targets
 
-    app = BacktimerApp(
-        dirs=dirs,
-        config=load_settings(dirs),
+    return run_app(
+        dirs,
         run=with_current_targets(routine, dirs),
         run_options=RunOptions(speed=args.speed, quiet=args.quiet),
     )
-    app.run()
-    return app.return_code or EXIT_OK
 
 
 class _Version(argparse.Action):

@@ -8,14 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from backtimer.cli.common import EXIT_OK, EXIT_USAGE, run_app
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.history.writer import write_atomic
 from backtimer.storage.journal import load_journal
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 
-EXIT_OK: Final = 0
-EXIT_USAGE: Final = 2
 FORMATS: Final = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
@@ -46,12 +45,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def run_stats(args: argparse.Namespace, dirs: Dirs) -> int:
     """Start the app on the stats screen."""
-    from backtimer.cli.main import load_settings
-    from backtimer.tui.app import BacktimerApp
-
-    app = BacktimerApp(dirs=dirs, config=load_settings(dirs), start_screen="stats")
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_app(dirs, start_screen="stats")
 
 
 def _fail(message: str) -> int:

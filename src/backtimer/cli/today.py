@@ -1,7 +1,7 @@
 """`backtimer today`: today's plan in the terminal, as the home screen shows it, or as JSON.
 
-`load_today` gathers everything a `TodayPlan` needs from disk (routines, plan, sessions, journal);
-the home screen can call it too, so both views are built from the same data the same way.
+The plan comes from `backtimer.services.today`, as the home screen's does; this module only
+parses the arguments and prints.
 """
 
 from __future__ import annotations
@@ -9,76 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from backtimer.domain.progression import SESSIONS_NEEDED, Suggestion, apply_state, current_state
-from backtimer.domain.routine import Routine, format_amount
-from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan, today_plan
-from backtimer.services.today_data import load_window
-from backtimer.storage.history import HistoryStore
-from backtimer.storage.journal import load_journal
-from backtimer.storage.library import load_library
+from backtimer.domain.progression import Suggestion
+from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
+from backtimer.services.today import load_today, targets_text
 from backtimer.storage.paths import Dirs
-from backtimer.storage.plan import followed_routines, load_plan, plan_path
-
-
-@dataclass(frozen=True)
-class LoadedToday:
-    """Today's plan and every problem met while reading the files it rests on."""
-
-    plan: TodayPlan
-    problems: tuple[str, ...]
-
-
-def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEEDED) -> LoadedToday:
-    """Read the library, the plan, the sessions and the journal, and build today's plan.
-
-    Only the sessions the plan looks at are read whole (see `backtimer.services.today_data`).
-    """
-    library = load_library(dirs)
-    plan, plan_problems = load_plan(dirs.data)
-    routines, missing = followed_routines(plan, library)
-    journal, journal_problems = load_journal(dirs.data)
-    if now.tzinfo is None:
-        raise ValueError("load_today needs a timezone-aware `now`")
-    history = load_window(
-        HistoryStore(dirs.data),
-        routines,
-        journal,
-        today=now.date(),
-        tz=now.tzinfo,
-        sessions_needed=sessions_needed,
-    )
-    problems = [str(p) for p in library.problems]
-    problems += [str(p) for p in plan_problems]
-    problems += [
-        f"{plan_path(dirs.data)}: follows {routine_id!r}, but no routine has that id; "
-        "`backtimer routines` lists them"
-        for routine_id in missing
-    ]
-    problems += [f"skipped {p.path}: {p.message}" for p in history.problems]
-    problems += [str(p) for p in journal_problems]
-    today = today_plan(
-        routines,
-        history.sessions,
-        journal,
-        now=now,
-        sessions_needed=sessions_needed,
-        earlier=history.earlier,
-    )
-    return LoadedToday(today, tuple(problems))
-
-
-def with_current_targets(routine: Routine, dirs: Dirs) -> Routine:
-    """`routine` on the variants and targets the user has accepted (or set) so far.
-
-    The journal alone decides them, so this stays quick however long the history. A journal file
-    that cannot be read is skipped here; `today` and the home screen report it.
-    """
-    events, _problems = load_journal(dirs.data)
-    return apply_state(routine, current_state(routine, journal=events))
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -247,12 +184,9 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
         table.add_column(column)
     for row in plan.routines:
         marker = "▶ " if row.routine.id == plan.next_due else "  "
-        targets = ", ".join(
-            f"{e.name} {format_amount(e.dose.target, e.kind.unit)}"
-            + ("" if len(e.variants) == 1 else f" ({e.variant.name})")
-            for e in row.routine.exercises
+        table.add_row(
+            marker + row.routine.name, row.frequency_label, row.status, targets_text(row.routine)
         )
-        table.add_row(marker + row.routine.name, row.frequency_label, row.status, targets)
     console.print()
     console.print(table)
     console.print()

@@ -29,6 +29,15 @@ UNTIMED_NOTE = "ticked off without the timer"
 
 
 @dataclass(frozen=True)
+class RunOptions:
+    """How a session was started: from `backtimer run --speed N --quiet`, or the defaults."""
+
+    speed: float = 1.0
+    """How much faster than real time the clock runs (demo runs); 1.0 is a real session."""
+    quiet: bool = False
+
+
+@dataclass(frozen=True)
 class TimeBase:
     """Maps the engine's clock to wall-clock time.
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from backtimer.domain.routine import Routine
 from backtimer.engine import Cue
 from backtimer.services.cues import Dispatcher
+from backtimer.services.recorder import RunOptions
 from backtimer.services.stats_memo import StatsMemo
 from backtimer.storage.config import Config, session_settings
 from backtimer.storage.history.store import HistoryStore
@@ -20,7 +21,7 @@ from backtimer.storage.library import Library
 from backtimer.storage.paths import Dirs
 from backtimer.tui.dialogs.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
-from backtimer.tui.screens.run import Clock, RunOptions, RunScreen
+from backtimer.tui.screens.run import Clock, RunScreen
 
 CueSink = Callable[[Cue], None]
 WallClock = Callable[[], datetime]

@@ -1,157 +1,41 @@
 """Today's plan, the screen backtimer opens on: what is due, what is done, and one key to start.
 
-It renders the same `TodayPlan` as `backtimer today` (both come from `load_today`), so the two
-never disagree. Every file is read and written in thread workers; the screen only redraws.
+It renders the same `TodayPlan` as `backtimer today` (both come from `backtimer.services.today`),
+so the two never disagree. Every file is read and written in thread workers; the screen only redraws.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from backtimer.cli.today import LoadedToday, load_today
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import Suggestion, decide
-from backtimer.domain.routine import Routine, format_amount
-from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
+from backtimer.domain.routine import format_amount
+from backtimer.domain.schedule import RoutineToday, TodayPlan
+from backtimer.services.today import HomeData, facts_text, last_text, load_home, next_text
 from backtimer.storage.history.writer import HistoryWriteError
 from backtimer.storage.journal import record_event
-from backtimer.storage.library import Library, load_library
-from backtimer.storage.plan import Plan, load_plan, plan_path, save_plan
+from backtimer.storage.plan import Plan, plan_path, save_plan
 from backtimer.tui.dialogs.confirm import ConfirmScreen
 from backtimer.tui.dialogs.follow import FollowScreen
 from backtimer.tui.dialogs.rating import RatingScreen
 from backtimer.tui.dialogs.target import TargetScreen
 from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.widgets.footer import QuietFooter
+from backtimer.tui.widgets.home_rows import RoutineRow, SuggestionRow
 
 if TYPE_CHECKING:
     from backtimer.tui.app import BacktimerApp
-
-
-@dataclass(frozen=True)
-class HomeData:
-    """Everything the home screen shows, read off the event loop in one go."""
-
-    loaded: LoadedToday
-    plan: Plan
-    plan_readable: bool
-    """False when plan.toml had problems: then it is not written over (the user may fix it)."""
-    library: Library
-
-
-# --- words -----------------------------------------------------------------------------------
-
-
-def targets_text(routine: Routine) -> str:
-    """Each exercise at its current target, as `backtimer today` lists them."""
-    return ", ".join(
-        f"{e.name} {format_amount(e.dose.target, e.kind.unit)}"
-        + ("" if len(e.variants) == 1 else f" ({e.variant.name})")
-        for e in routine.exercises
-    )
-
-
-def facts_text(plan: TodayPlan) -> str:
-    """`Program A · step 2 of 5 · streak 4 days`."""
-    parts = [] if plan.step is None else [f"Program A · step {plan.step} of 5"]
-    parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
-    return "   ·   ".join(parts)
-
-
-def last_text(last: LastSession | None, needs_rating: date | None) -> str:
-    """The last session: routine, when, how it ended, and its pain after and the next day."""
-    if last is None:
-        return "No sessions yet."
-    when = f"{last.started:%a} {last.day.day} {last.started:%b %H:%M}"
-    parts = [last.routine_name, when, last.status.replace("_", " ")]
-    if last.pain_after is not None:
-        parts.append(f"pain after {last.pain_after}")
-    if last.next_day_pain is not None:
-        parts.append(f"next day {last.next_day_pain}")
-    elif needs_rating == last.day:
-        parts.append("next day not rated yet")
-    return "Last session: " + " · ".join(parts)
-
-
-def _when(day: date, today: date) -> str:
-    if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"on {day:%a} {day.day} {day:%b}"
-
-
-def next_text(plan: TodayPlan) -> str:
-    """The call to action: what Enter starts, or when something is next due."""
-    if plan.red_flag is not None:
-        return "Nothing starts from here until you have seen a clinician: press c once you have."
-    if plan.next_due is not None:
-        row = plan.get(plan.next_due)
-        if row is not None:
-            return f"⏎ Enter  start {row.routine.name}  ·  {row.status}"
-    if not plan.routines:
-        return "You follow no routines yet: press f to choose."
-    soonest = min(plan.routines, key=lambda row: row.due_on)
-    return f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
-
-
-def suggestion_text(row: RoutineToday, suggestion: Suggestion) -> Content:
-    """`Static hold: Reached 30 s in … try 40 s.` and, under it, the keys that answer it."""
-    exercise = row.routine.exercise(suggestion.exercise_id or "")
-    name = f"{exercise.name}: " if exercise is not None else ""
-    if not suggestion.is_change:
-        return Content(f"{name}{suggestion.reason}")
-    return Content.assemble(f"{name}{suggestion.reason}\n", ("a accept · x decline", "dim"))
-
-
-# --- rows ------------------------------------------------------------------------------------
-
-
-class RoutineRow(Vertical, can_focus=True):
-    """One followed routine: name, how often, today's status, current targets."""
-
-    def __init__(self, row: RoutineToday, *, is_next: bool) -> None:
-        super().__init__(id=f"routine-{row.routine.id}", classes="home-row")
-        self.row = row
-        self.set_class(is_next, "-next")
-        self.set_class(row.due, "-due")
-        self.set_class(not row.due, "-done")
-
-    def compose(self) -> ComposeResult:
-        marker = "▶ " if self.has_class("-next") else "  "
-        with Horizontal(classes="row-top"):
-            yield Static(marker + self.row.routine.name, classes="row-name")
-            yield Static(self.row.frequency_label, classes="row-often")
-            yield Static(self.row.status, classes="row-status")
-        yield Static(targets_text(self.row.routine), classes="row-targets")
-
-
-class SuggestionRow(Static, can_focus=True):
-    """A suggested change (accept with a, decline with x) or a notice, under its routine."""
-
-    def __init__(self, row: RoutineToday, suggestion: Suggestion, index: int) -> None:
-        super().__init__(
-            suggestion_text(row, suggestion),
-            id=f"suggestion-{row.routine.id}-{index}",
-            classes="home-suggestion",
-        )
-        self.row = row
-        self.suggestion = suggestion
-        self.set_class(suggestion.is_change, "-change")
-        self.set_class(not suggestion.is_change, "-notice")
-
-
-# --- the screen ------------------------------------------------------------------------------
 
 
 class HomeScreen(Screen[None]):
@@ -222,16 +106,13 @@ class HomeScreen(Screen[None]):
         app = self.backtimer
         dirs = app.dirs
         try:
-            loaded = load_today(dirs, now=app.now())
-            plan, plan_problems = load_plan(dirs.data)
-            library = app.library or load_library(dirs)
+            data = load_home(dirs, now=app.now(), library=app.library)
         except OSError as error:
             message = f"{error.filename or dirs.data}: {error.strerror or error}"
             app.call_from_thread(self._show_failure, message)
             return
         if get_current_worker().is_cancelled:
             return  # a newer load is under way: its data is fresher than this
-        data = HomeData(loaded, plan, not plan_problems, library)
         app.call_from_thread(self.call_next, self.show, data)
 
     def _show_failure(self, message: str) -> None:

@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtimer.cli.today import with_current_targets
 from backtimer.domain.routine import Routine, format_duration
 from backtimer.render.describe import routine_text
+from backtimer.services.today import with_current_targets
 from backtimer.storage.library import Library, load_library, program_title
 
 if TYPE_CHECKING:

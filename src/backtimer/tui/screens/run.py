@@ -13,7 +13,7 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Digits, Footer, Header, Static
 from backtimer.domain.routine import Kind, Routine, format_amount, format_duration
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, SessionView, Settings
 from backtimer.render.summary import last_time, summary_rows
-from backtimer.services.recorder import Recorder, TimeBase
+from backtimer.services.recorder import Recorder, RunOptions, TimeBase
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult
 from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
@@ -81,15 +81,6 @@ def until_next_change(value: float, *, counting_down: bool) -> float:
     if counting_down:
         return fraction if fraction > 1e-3 else 1.0
     return 1.0 - fraction if fraction < 1 - 1e-3 else 1.0
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How this run was started."""
-
-    speed: float = 1.0
-    """How much faster than real time the clock runs (demo runs); 1.0 is a real session."""
-    quiet: bool = False
 
 
 class RunScreen(Screen[None]):

@@ -1,0 +1,150 @@
+"""Today's plan: read everything it rests on from disk and build it, for `backtimer today` and the
+home screen alike, so the two never disagree. Nothing here prints or draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_state
+from backtimer.domain.routine import Routine, format_amount
+from backtimer.domain.schedule import LastSession, TodayPlan, today_plan
+from backtimer.services.today_data import load_window
+from backtimer.storage.history import HistoryStore
+from backtimer.storage.journal import load_journal
+from backtimer.storage.library import Library, load_library
+from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import Plan, followed_routines, load_plan, plan_path
+
+
+@dataclass(frozen=True)
+class LoadedToday:
+    """Today's plan and every problem met while reading the files it rests on."""
+
+    plan: TodayPlan
+    problems: tuple[str, ...]
+
+
+def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEEDED) -> LoadedToday:
+    """Read the library, the plan, the sessions and the journal, and build today's plan.
+
+    Only the sessions the plan looks at are read whole (see `backtimer.services.today_data`).
+    """
+    library = load_library(dirs)
+    plan, plan_problems = load_plan(dirs.data)
+    routines, missing = followed_routines(plan, library)
+    journal, journal_problems = load_journal(dirs.data)
+    if now.tzinfo is None:
+        raise ValueError("load_today needs a timezone-aware `now`")
+    history = load_window(
+        HistoryStore(dirs.data),
+        routines,
+        journal,
+        today=now.date(),
+        tz=now.tzinfo,
+        sessions_needed=sessions_needed,
+    )
+    problems = [str(p) for p in library.problems]
+    problems += [str(p) for p in plan_problems]
+    problems += [
+        f"{plan_path(dirs.data)}: follows {routine_id!r}, but no routine has that id; "
+        "`backtimer routines` lists them"
+        for routine_id in missing
+    ]
+    problems += [f"skipped {p.path}: {p.message}" for p in history.problems]
+    problems += [str(p) for p in journal_problems]
+    today = today_plan(
+        routines,
+        history.sessions,
+        journal,
+        now=now,
+        sessions_needed=sessions_needed,
+        earlier=history.earlier,
+    )
+    return LoadedToday(today, tuple(problems))
+
+
+def with_current_targets(routine: Routine, dirs: Dirs) -> Routine:
+    """`routine` on the variants and targets the user has accepted (or set) so far.
+
+    The journal alone decides them, so this stays quick however long the history. A journal file
+    that cannot be read is skipped here; `today` and the home screen report it.
+    """
+    events, _problems = load_journal(dirs.data)
+    return apply_state(routine, current_state(routine, journal=events))
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the home screen shows, read in one go."""
+
+    loaded: LoadedToday
+    plan: Plan
+    plan_readable: bool
+    """False when plan.toml had problems: then it is not written over (the user may fix it)."""
+    library: Library
+
+
+def load_home(dirs: Dirs, *, now: datetime, library: Library | None = None) -> HomeData:
+    """Today's plan with the plan file and the library it was built from (`library` if given).
+
+    Raises OSError when a folder cannot be read at all.
+    """
+    loaded = load_today(dirs, now=now)
+    plan, plan_problems = load_plan(dirs.data)
+    return HomeData(loaded, plan, not plan_problems, library or load_library(dirs))
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+def targets_text(routine: Routine) -> str:
+    """Each exercise at its current target, with its variant when it has several."""
+    return ", ".join(
+        f"{e.name} {format_amount(e.dose.target, e.kind.unit)}"
+        + ("" if len(e.variants) == 1 else f" ({e.variant.name})")
+        for e in routine.exercises
+    )
+
+
+def facts_text(plan: TodayPlan) -> str:
+    """`Program A · step 2 of 5 · streak 4 days`."""
+    parts = [] if plan.step is None else [f"Program A · step {plan.step} of 5"]
+    parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
+    return "   ·   ".join(parts)
+
+
+def last_text(last: LastSession | None, needs_rating: date | None) -> str:
+    """The last session: routine, when, how it ended, and its pain after and the next day."""
+    if last is None:
+        return "No sessions yet."
+    when = f"{last.started:%a} {last.day.day} {last.started:%b %H:%M}"
+    parts = [last.routine_name, when, last.status.replace("_", " ")]
+    if last.pain_after is not None:
+        parts.append(f"pain after {last.pain_after}")
+    if last.next_day_pain is not None:
+        parts.append(f"next day {last.next_day_pain}")
+    elif needs_rating == last.day:
+        parts.append("next day not rated yet")
+    return "Last session: " + " · ".join(parts)
+
+
+def _when(day: date, today: date) -> str:
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"on {day:%a} {day.day} {day:%b}"
+
+
+def next_text(plan: TodayPlan) -> str:
+    """The call to action: what Enter starts, or when something is next due."""
+    if plan.red_flag is not None:
+        return "Nothing starts from here until you have seen a clinician: press c once you have."
+    if plan.next_due is not None:
+        row = plan.get(plan.next_due)
+        if row is not None:
+            return f"⏎ Enter  start {row.routine.name}  ·  {row.status}"
+    if not plan.routines:
+        return "You follow no routines yet: press f to choose."
+    soonest = min(plan.routines, key=lambda row: row.due_on)
+    return f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
