@@ -13,8 +13,8 @@ from make_history import make_history
 from backtimer.cli.main import main
 from backtimer.cli.stats import run_report
 from backtimer.domain import stats as st
+from backtimer.domain.stats.rows import Details, SessionRow, SetRow
 from backtimer.render.report import build, to_html, to_markdown
-from backtimer.storage.history.stats_query import Details, SessionRow, SetRow
 from backtimer.storage.paths import Dirs
 
 TODAY = date(2026, 11, 1)

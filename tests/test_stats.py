@@ -14,6 +14,7 @@ from backtimer.domain import stats as st
 from backtimer.domain.journal import NextDayRating
 from backtimer.domain.routine import Frequency
 from backtimer.domain.schedule import DONE_STATUSES
+from backtimer.domain.stats.rows import Details, SessionRow, SetRow
 from backtimer.storage.history import (
     HistoryStore,
     PainCheck,
@@ -24,11 +25,8 @@ from backtimer.storage.history import (
 )
 from backtimer.storage.history.stats_query import (
     COUNTED_STATUSES,
-    Details,
     IndexReader,
     IndexUnreadable,
-    SessionRow,
-    SetRow,
     rows_from_records,
 )
 

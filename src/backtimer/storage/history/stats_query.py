@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from backtimer.domain.records import SessionRecord
+from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
 from backtimer.storage.history.index import INDEX_VERSION
 from backtimer.storage.history.store import HistoryStore
 
@@ -91,58 +92,6 @@ lock back and forth once a row; with the event loop busy drawing, each hand-off 
 Python's switch interval, and 3,000 training days took seconds instead of milliseconds."""
 
 
-@dataclass(frozen=True, slots=True)
-class SetRow:
-    """One set on one side: what was aimed for and what was done."""
-
-    exercise_id: str
-    exercise_name: str
-    kind: str
-    variant_id: str
-    side: str
-    """"both", "left" or "right"."""
-    unit: str
-    """"s" or "reps"."""
-    target: float
-    value: float | None
-    """Seconds held for a timed target, repetitions for a rep target; None when not recorded."""
-    pain: int | None
-    stop_reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Details:
-    """A session's sets and pain check-ins."""
-
-    sets: tuple[SetRow, ...]
-    pains: tuple[tuple[str, int], ...]
-    """(when, value) for every check-in: "before", "exercise" or "after"."""
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRow:
-    """One session as statistics need it; its sets are looked up by `key` in a details map."""
-
-    key: int
-    id: str
-    routine_id: str
-    routine_name: str
-    started: datetime
-    day: date
-    """The local date it started on, in the zone it was recorded in."""
-    status: str
-    """As written: a session whose writer crashed still reads "in_progress" here."""
-    speed: float
-    red_flag: bool | None
-    set_count: int
-    file: str
-
-    @property
-    def is_demo(self) -> bool:
-        """A run at another speed than real time; left out of statistics."""
-        return self.speed != 1.0
-
-
 def _value(unit: str, actual_s: float | None, reps: int | None) -> float | None:
     if unit == "reps":
         return None if reps is None else float(reps)
@@ -174,18 +123,6 @@ def rows_from_records(
     return rows, details
 
 
-@dataclass(frozen=True, slots=True)
-class RoutineTotals:
-    """One routine's counted sessions over the whole history."""
-
-    routine_id: str
-    name: str
-    """The name of its latest session."""
-    sessions: int
-    first: date
-    last: date
-
-
 @dataclass(frozen=True)
 class RangeData:
     """What `IndexReader.range_data` reads for one range."""
@@ -201,19 +138,6 @@ class RangeData:
     """Every day with a counted session (of the routine filtered on), over the whole history."""
     totals: tuple[RoutineTotals, ...]
     """Every routine with a counted session, over the whole history."""
-
-
-@dataclass(frozen=True, slots=True)
-class TopSet:
-    """The best set ever done of one exercise, variant and side, and the first day it was done."""
-
-    exercise_id: str
-    variant_id: str
-    side: str
-    value: float
-    started_ts: float
-    """When that session started (seconds since the epoch): the earlier wins a tie."""
-    day: date
 
 
 class IndexUnreadable(Exception):

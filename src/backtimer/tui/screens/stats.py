@@ -42,12 +42,11 @@ from textual.worker import get_current_worker
 
 from backtimer.domain import stats as st
 from backtimer.domain.journal import NextDayRating
+from backtimer.domain.stats.rows import Details, SessionRow
 from backtimer.storage.history import live
 from backtimer.storage.history.stats_query import (
-    Details,
     IndexReader,
     IndexUnreadable,
-    SessionRow,
     Signature,
     rows_from_records,
 )

@@ -1,0 +1,134 @@
+"""Adherence: sessions done each week against what the routines followed then prescribe."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from backtimer.domain.routine import Frequency
+from backtimer.domain.stats.ranges import week_start
+from backtimer.domain.stats.rows import SessionRow
+
+PER_WEEK: Final[dict[Frequency, float]] = {
+    Frequency.THREE_PER_DAY: 21.0,
+    Frequency.TWO_PER_DAY: 14.0,
+    Frequency.DAILY: 7.0,
+    Frequency.EVERY_OTHER_DAY: 3.5,
+    Frequency.ONE_TO_TWO_PER_WEEK: 1.0,
+}
+"""Sessions a week each frequency prescribes (at least one for "1–2 a week")."""
+ACTIVE_GRACE_DAYS: Final = 14
+"""A routine trained this recently is taken to be followed still, up to today."""
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """One ISO week: sessions done, and what the routines followed then prescribe."""
+
+    start: date
+    done: int
+    prescribed: float
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineAdherence:
+    """One routine over the range: sessions a week done against prescribed."""
+
+    routine_id: str
+    name: str
+    done: int
+    weeks: float
+    """Weeks it was followed within the range (first to last session, see `ACTIVE_GRACE_DAYS`)."""
+    prescribed_per_week: float | None
+    """None when the routine is not in the library (deleted or renamed)."""
+
+    @property
+    def per_week(self) -> float:
+        """Sessions a week while followed."""
+        return self.done / self.weeks if self.weeks else 0.0
+
+    @property
+    def percent(self) -> float | None:
+        """Done against prescribed, 0–100+ (None without a prescription)."""
+        if not self.prescribed_per_week:
+            return None
+        return 100.0 * self.per_week / self.prescribed_per_week
+
+
+def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
+    """(current, longest): consecutive training days ending today (or yesterday), and the most."""
+    ordered = sorted(set(days))
+    present = set(ordered)
+    day = today if today in present else today - timedelta(days=1)
+    current = 0
+    while day in present:
+        current += 1
+        day -= timedelta(days=1)
+    longest = run = 0
+    previous: date | None = None
+    for day in ordered:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    return current, longest
+
+
+def training_spans(sessions: Iterable[SessionRow]) -> dict[str, tuple[date, date]]:
+    """Routine → (first, last) day it was trained."""
+    spans: dict[str, tuple[date, date]] = {}
+    for session in sessions:
+        first, last = spans.get(session.routine_id, (session.day, session.day))
+        spans[session.routine_id] = (min(first, session.day), max(last, session.day))
+    return spans
+
+
+def _followed(spans: Mapping[str, tuple[date, date]], today: date) -> dict[str, tuple[date, date]]:
+    """Routine → (first, last) day it was followed: to today if trained in the last two weeks."""
+    grace = today - timedelta(days=ACTIVE_GRACE_DAYS)
+    return {r: (a, today if b >= grace else b) for r, (a, b) in spans.items()}
+
+
+def adherence(
+    trained: Mapping[str, tuple[date, date]],
+    in_range: Sequence[SessionRow],
+    prescribed: Mapping[str, float],
+    start: date,
+    today: date,
+) -> tuple[tuple[Week, ...], tuple[RoutineAdherence, ...]]:
+    spans = _followed(trained, today)
+    done: dict[date, int] = defaultdict(int)
+    for session in in_range:
+        done[week_start(session.day)] += 1
+    weeks = []
+    monday = week_start(start)
+    while monday <= today:
+        sunday = monday + timedelta(days=6)
+        lo, hi = max(monday, start), min(sunday, today)
+        total = 0.0
+        for routine_id, (first, last) in spans.items():
+            per_week = prescribed.get(routine_id)
+            overlap = (min(hi, last) - max(lo, first)).days + 1
+            if per_week and overlap > 0:
+                total += per_week * overlap / 7
+        weeks.append(Week(monday, done.get(monday, 0), round(total, 1)))
+        monday += timedelta(days=7)
+    names: dict[str, str] = {}
+    per_routine: dict[str, int] = defaultdict(int)
+    for session in in_range:
+        names[session.routine_id] = session.routine_name
+        per_routine[session.routine_id] += 1
+    routines = []
+    for routine_id, count in per_routine.items():
+        first, last = spans[routine_id]
+        followed = (min(last, today) - max(first, start)).days + 1
+        routines.append(
+            RoutineAdherence(
+                routine_id, names[routine_id], count, max(followed, 1) / 7,
+                prescribed.get(routine_id),
+            )
+        )  # fmt: skip
+    routines.sort(key=lambda r: r.routine_id)
+    return tuple(weeks), tuple(routines)

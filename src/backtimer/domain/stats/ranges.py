@@ -1,0 +1,46 @@
+"""The ranges statistics are shown for, and what every part of the statistics shares."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Final, Literal
+
+from backtimer.domain.schedule import DONE_STATUSES
+from backtimer.domain.stats.rows import SessionRow
+
+RangeKey = Literal["4w", "3m", "1y", "all"]
+RANGES: Final[dict[RangeKey, tuple[str, int | None]]] = {
+    "4w": ("4 weeks", 28),
+    "3m": ("3 months", 91),
+    "1y": ("1 year", 365),
+    "all": ("all", None),
+}
+"""Range key → (label, days back including today; None for the whole history)."""
+
+
+def amount(value: float, unit: str) -> str:
+    """Seconds to a tenth (`58.2 s`, `60 s`, `128 s`), or a count of reps (`12 reps`)."""
+    if unit == "reps":
+        text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+        return f"{text} rep" if text == "1" else f"{text} reps"
+    if value >= 100 or float(value).is_integer():
+        return f"{value:.0f} s"
+    return f"{value:.1f} s"
+
+
+def range_start(key: RangeKey, today: date, first: date | None = None) -> date:
+    """The first day of a range ending today; for "all", the first day of history (or today)."""
+    days = RANGES[key][1]
+    if days is None:
+        return first if first is not None and first <= today else today
+    return today - timedelta(days=days - 1)
+
+
+def counts(session: SessionRow) -> bool:
+    """Whether a session counts in statistics: done (completed or ended early), not a demo."""
+    return not session.is_demo and session.status in DONE_STATUSES
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day`."""
+    return day - timedelta(days=day.weekday())
