@@ -147,7 +147,7 @@ class HomeScreen(Screen[None]):
         self._show_problems(list(data.loaded.problems))
         await self._fill_list(plan, focused)
         self.refresh_bindings()
-        self._ask_rating()
+        self.call_after_refresh(self._ask_rating)
 
     async def _fill_list(self, plan: TodayPlan, focused: str | None) -> None:
         rows: list[Widget] = []
