@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from backtimer.storage.history.stats_query import Signature
+if TYPE_CHECKING:  # the app makes one at start-up, long before the stats screen needs SQLite
+    from backtimer.storage.history.stats_query import Signature
 
 T = TypeVar("T")
 

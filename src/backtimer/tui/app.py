@@ -6,25 +6,29 @@ import gc
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from textual.app import App
 from textual.binding import Binding
 
-from backtimer.domain.routine import Routine
-from backtimer.engine import Cue
-from backtimer.services.cues import Dispatcher
-from backtimer.services.recorder import RunOptions
 from backtimer.services.stats_memo import StatsMemo
 from backtimer.storage.config import Config, session_settings
-from backtimer.storage.history.store import HistoryStore
-from backtimer.storage.library import Library
-from backtimer.storage.paths import Dirs
 from backtimer.tui.dialogs.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
-from backtimer.tui.screens.run import Clock, RunScreen
 
-CueSink = Callable[[Cue], None]
-WallClock = Callable[[], datetime]
+# Only what the home screen's first frame needs is imported up front: the workout screen, the
+# cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
+if TYPE_CHECKING:
+    from backtimer.domain.routine import Routine
+    from backtimer.engine import Cue
+    from backtimer.services.cues import Dispatcher
+    from backtimer.services.recorder import RunOptions
+    from backtimer.storage.library import Library
+    from backtimer.storage.paths import Dirs
+    from backtimer.tui.screens.run import Clock, RunScreen
+
+CueSink: TypeAlias = "Callable[[Cue], None]"
+WallClock: TypeAlias = Callable[[], datetime]
 """The local time now, timezone-aware: decides what "today" is."""
 
 
@@ -81,7 +85,7 @@ class BacktimerApp(App[int]):
         self.settings = session_settings(self.config)
         self._dispatcher: Dispatcher | None = None
         self._run_first = run
-        self._run_options = run_options or RunOptions()
+        self._run_options = run_options
         self._clock = clock
         self._cue = cue
         self._fsync = fsync
@@ -118,6 +122,11 @@ class BacktimerApp(App[int]):
 
     def start_run(self, routine: Routine, options: RunOptions | None = None) -> RunScreen:
         """Start a session of `routine` now, with cues set up for this run (`--quiet` or not)."""
+        from backtimer.services.cues import Dispatcher
+        from backtimer.services.recorder import RunOptions
+        from backtimer.storage.history.store import HistoryStore
+        from backtimer.tui.screens.run import RunScreen
+
         options = options or RunOptions()
         if self._cue is None:
             if self._dispatcher is not None:
