@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backtimer.domain.routine import Frequency, Kind, Sides
-from backtimer.storage.routine_file import MAX_PROBLEMS, Problem, load_routine_file
+from backtimer.storage.routines.load import MAX_PROBLEMS, Problem, load_routine_file
 
 HEAD = """\
 id = "r1"

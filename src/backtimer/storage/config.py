@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from backtimer.engine import Settings
-from backtimer.storage.routine_file import MISSING, Problem, _Checker
-from backtimer.storage.toml_check import KeyPath, ReadFailure, locate_keys, read_toml
+from backtimer.storage.routines.load import MISSING, Problem, _Checker
+from backtimer.storage.toml.read import KeyPath, ReadFailure, locate_keys, read_toml
 
 DEFAULT_THEME = "textual-dark"
 MAX_COMMAND_ARGS = 64

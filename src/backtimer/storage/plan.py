@@ -22,8 +22,8 @@ from backtimer.domain.routine import Routine
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.history.writer import make_private_dirs, write_atomic
 from backtimer.storage.library import Library
-from backtimer.storage.routine_file import Problem
-from backtimer.storage.toml_check import ReadFailure, locate_keys, read_toml
+from backtimer.storage.routines.load import Problem
+from backtimer.storage.toml.read import ReadFailure, locate_keys, read_toml
 
 PLAN_FILE: Final = "plan.toml"
 DEFAULT_FOLLOW: Final = ("a1-mobility",)

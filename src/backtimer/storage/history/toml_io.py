@@ -34,7 +34,7 @@ from backtimer.domain.vocabulary import (
     UNITS,
 )
 from backtimer.storage.history.fast_toml import fast_loads
-from backtimer.storage.toml_check import KeyPath, format_path, line_of, locate_keys
+from backtimer.storage.toml.read import KeyPath, format_path, line_of, locate_keys
 
 MAX_FILE_BYTES: Final = 5 * 1024 * 1024
 """Larger files are refused unread: a real session file is a few kilobytes."""

@@ -27,7 +27,7 @@ from backtimer.domain.routine import (
     Variant,
 )
 from backtimer.domain.vocabulary import is_id
-from backtimer.storage.toml_check import (
+from backtimer.storage.toml.read import (
     KeyPath,
     ReadFailure,
     format_path,

@@ -1,0 +1,1 @@
+"""Routine files: read one TOML file into a `Routine`, strictly."""
