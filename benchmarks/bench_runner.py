@@ -35,7 +35,7 @@ from pathlib import Path
 from backtimer.engine import Event, Phase, PhaseChanged, Session
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.paths import Dirs
-from backtimer.storage.routines.load import load_routine_file
+from backtimer.storage.routines import load_routine_file
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
@@ -152,7 +152,7 @@ Clock().run(headless=True, size=(100, 32))
 BACKTIMER_APP = """
 import sys, time
 from pathlib import Path
-from backtimer.storage.routines.load import load_routine_file
+from backtimer.storage.routines import load_routine_file
 from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice

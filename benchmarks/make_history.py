@@ -56,7 +56,7 @@ from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, Sessi
 from backtimer.storage.journal import record_event
 from backtimer.storage.paths import shipped_routines_dir
 from backtimer.storage.plan import Plan, save_plan
-from backtimer.storage.routines.load import load_routine_file
+from backtimer.storage.routines import load_routine_file
 
 STEP_START_DAYS: Final = {
     "a1-mobility": 0,

@@ -30,7 +30,7 @@ def test_domain_modules_import_no_textual() -> None:
     modules = domain_modules()
     assert {
         "backtimer.domain.routine",
-        "backtimer.storage.routines.load",
+        "backtimer.storage.routines",
         "backtimer.storage.library",
         "backtimer.cli.main",
     } <= set(modules)

@@ -21,7 +21,7 @@ from backtimer.engine import (
     SetLogged,
     Settings,
 )
-from backtimer.storage.routines.load import load_routine_file, parse_routine_text
+from backtimer.storage.routines import load_routine_file, parse_routine_text
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = 1000.0

@@ -19,7 +19,7 @@ from backtimer.engine import (
     SetLogged,
     band_verdict,
 )
-from backtimer.storage.routines.load import parse_routine_text
+from backtimer.storage.routines import parse_routine_text
 
 T0 = 1000.0
 

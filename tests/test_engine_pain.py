@@ -10,7 +10,7 @@ import pytest
 from backtimer.domain.routine import Routine
 from backtimer.engine import Event, Phase, PhaseChanged, Session, SessionEnded, Settings
 from backtimer.engine.texts import RED_FLAG_ADVICE
-from backtimer.storage.routines.load import load_routine_file
+from backtimer.storage.routines import load_routine_file
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = 1000.0

@@ -26,7 +26,7 @@ CORPUS: dict[str, tuple[bytes, str]] = {
     "wrong-type.toml": (GOOD.replace("speed = 1.0", 'speed = "fast"').encode(), "key speed"),
     "missing-key.toml": (
         "\n".join(line for line in GOOD.splitlines() if not line.startswith("routine_id")).encode(),
-        "key routine_id: is missing",
+        "key routine_id: expected text, found nothing (the key is missing)",
     ),
     "out-of-range.toml": (GOOD.replace("pain = 1\n", "pain = 11\n", 1).encode(), "set[1].pain"),
     "bad-choice.toml": (GOOD.replace('side = "right"', 'side = "middle"').encode(), "set[1].side"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backtimer.domain.routine import Frequency, Kind, Sides
-from backtimer.storage.routines.load import MAX_PROBLEMS, Problem, load_routine_file
+from backtimer.storage.routines import MAX_PROBLEMS, Problem, load_routine_file
 
 HEAD = """\
 id = "r1"
@@ -314,7 +314,7 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         "date seconds",
         HEAD + "lead_in_s = 2024-01-01\n" + HOLD,
         "lead_in_s",
-        "found a date",
+        "found the date 2024-01-01",
         "lead_in_s",
     ),
     (

@@ -45,11 +45,11 @@ def test_save_refuses_a_bad_id(tmp_path: Path) -> None:
 BAD = [
     ('# mine\nfollow = ["a2-static-holds",,]\n', 2, "not valid TOML", DEFAULT_FOLLOW),
     ('follow = "a2-static-holds"\n', 1, "expected a list", DEFAULT_FOLLOW),
-    ("# nothing\nother = 1\n", 2, "not a known key", DEFAULT_FOLLOW),
+    ("# nothing\nother = 1\n", 2, "unknown key 'other'", DEFAULT_FOLLOW),
     (
         'follow = ["a2-static-holds", "Not An Id", "a2-static-holds"]\n',
         1,
-        "not a routine id",
+        "found the text 'Not An Id'; it is left out",
         ("a2-static-holds",),
     ),
 ]

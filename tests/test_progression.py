@@ -32,7 +32,7 @@ from backtimer.domain.records import (
 )
 from backtimer.domain.routine import Routine
 from backtimer.domain.vocabulary import Side, Status, Unit
-from backtimer.storage.routines.load import parse_routine_text
+from backtimer.storage.routines import parse_routine_text
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = date(2026, 3, 2)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.storage.toml.read import (
+from backtimer.storage.toml import (
     MAX_BYTES,
     ReadFailure,
     format_path,

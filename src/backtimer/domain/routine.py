@@ -1,6 +1,6 @@
 """Routines as data: frozen dataclasses for a routine, its exercises, doses and variants.
 
-Nothing here reads files; `backtimer.storage.routines.load` builds these from TOML and validates them.
+Nothing here reads files; `backtimer.storage.routines` builds these from TOML and validates them.
 """
 
 from __future__ import annotations

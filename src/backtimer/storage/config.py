@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from backtimer.engine import Settings
-from backtimer.storage.routines.load import MISSING, Problem, _Checker
-from backtimer.storage.toml.read import KeyPath, ReadFailure, locate_keys, read_toml
+from backtimer.storage.toml import MAX_TEXT, Checker, KeyPath, Problem, ReadFailure, read_toml
 
 DEFAULT_THEME = "textual-dark"
 MAX_COMMAND_ARGS = 64
@@ -83,7 +82,7 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
 
 def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, list[Problem]]:
     """Build a `Config` from parsed TOML; each bad value is reported and left at its default."""
-    check = _Checker(file, locate_keys(text))
+    check = Checker(file, text, max_text=MAX_TEXT)
     top = check.table(data, (), TOP_KEYS) or {}
     values: dict[str, Any] = {}
     seen: set[str] = set()
@@ -94,14 +93,14 @@ def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, li
             seen.add(key)
 
     if "lead_in_s" in top:
-        keep("lead_in_s", check.number(top, (), "lead_in_s", 0, 120))
+        keep("lead_in_s", check.number(top, (), "lead_in_s", 0, 120, unit="seconds"))
     if "pain_limit" in top:
         keep("pain_limit", check.integer(top, (), "pain_limit", 0, 10))
     if "voice_rate" in top:
         keep("voice_rate", check.integer(top, (), "voice_rate", 80, 450))
     for key in ("voice", "bell", "notify", "keep_going"):
         if key in top:
-            keep(key, _boolean(check, top, (), key))
+            keep(key, check.boolean(top, (), key))
     for key in ("voice_command", "command"):
         if key in top:
             keep(key, _command(check, top, key))
@@ -119,19 +118,10 @@ def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, li
     return Config(**values, from_file=frozenset(seen)), check.problems
 
 
-def _boolean(check: _Checker, table: dict[str, Any], path: KeyPath, key: str) -> bool | None:
-    value = table.get(key, MISSING)
-    if not isinstance(value, bool):
-        check.expected((*path, key), "true or false", value)
-        return None
-    return value
-
-
-def _command(check: _Checker, table: dict[str, Any], key: str) -> tuple[str, ...] | None:
-    value = table.get(key, MISSING)
+def _command(check: Checker, table: dict[str, Any], key: str) -> tuple[str, ...] | None:
     wanted = 'a list of text: the program then its arguments, like ["espeak-ng", "-v", "en"]'
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        check.expected((key,), wanted, value)
+    value = check.text_list(table, (), key, wanted)
+    if value is None:
         return None
     if len(value) > MAX_COMMAND_ARGS:
         check.error((key,), f"expected at most {MAX_COMMAND_ARGS} arguments, found {len(value)}")
@@ -145,7 +135,7 @@ def _command(check: _Checker, table: dict[str, Any], key: str) -> tuple[str, ...
     return tuple(value)
 
 
-def _warnings(check: _Checker, raw: Any) -> tuple[Warnings, set[str]] | None:
+def _warnings(check: Checker, raw: Any) -> tuple[Warnings, set[str]] | None:
     table = check.table(raw, ("warnings",), WARNING_KEYS)
     if table is None:
         return None
@@ -153,7 +143,7 @@ def _warnings(check: _Checker, raw: Any) -> tuple[Warnings, set[str]] | None:
     values: dict[str, Any] = {}
     for key in ("halfway", "ten_seconds"):
         if key in table:
-            flag = _boolean(check, table, path, key)
+            flag = check.boolean(table, path, key)
             if flag is not None:
                 values[key] = flag
     if "countdown" in table:

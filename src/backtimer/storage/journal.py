@@ -29,7 +29,7 @@ from backtimer.domain.journal import (
 )
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.history.writer import create_new, make_private_dirs, write_atomic
-from backtimer.storage.toml.read import ReadFailure, line_of, locate_keys, read_toml
+from backtimer.storage.toml import ReadFailure, line_of, locate_keys, read_toml
 
 JOURNAL_DIR: Final = "journal"
 MAX_JOURNAL_FILES: Final = 100_000

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from backtimer.domain.routine import Routine
 from backtimer.storage.paths import Dirs, shipped_routines_dir
-from backtimer.storage.routines.load import Problem, load_routine_file
-from backtimer.storage.toml.read import locate_keys
+from backtimer.storage.routines import load_routine_file
+from backtimer.storage.toml import Problem, locate_keys
 
 PROGRAM_TITLES = {
     "A": "Five-step Roman-chair program",

@@ -12,7 +12,7 @@ so nothing the user wrote is lost. Saving is atomic and owner-only (0600).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -22,10 +22,17 @@ from backtimer.domain.routine import Routine
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.history.writer import make_private_dirs, write_atomic
 from backtimer.storage.library import Library
-from backtimer.storage.routines.load import Problem
-from backtimer.storage.toml.read import ReadFailure, locate_keys, read_toml
+from backtimer.storage.toml import (
+    ID_WORDS,
+    Checker,
+    Problem,
+    ReadFailure,
+    expected_found,
+    read_toml,
+)
 
 PLAN_FILE: Final = "plan.toml"
+PLAN_KEYS: Final = ("follow",)
 DEFAULT_FOLLOW: Final = ("a1-mobility",)
 """The five-step program, step 1."""
 
@@ -70,43 +77,20 @@ def load_plan(data_dir: Path) -> tuple[Plan, list[Problem]]:
     if isinstance(result, ReadFailure):
         return Plan(), [Problem(str(path), _using_default(result.message), result.line)]
     data, text = result
-    lines = locate_keys(text)
-    problems: list[Problem] = []
-    for key in sorted(data.keys() - {"follow"}):
-        problems.append(
-            Problem(
-                str(path),
-                "is not a known key (the file holds only `follow`)",
-                lines.get((key,)),
-                key,
-            )
-        )
-    follow = data.get("follow")
-    line = lines.get(("follow",))
+    check = Checker(str(path), text)
+    check.table(data, (), PLAN_KEYS)
+    follow = check.text_list(data, (), "follow", 'a list of routine ids, like ["a1-mobility"]')
     if follow is None:
-        problems.append(Problem(str(path), _using_default("is missing"), line, "follow"))
-        return Plan(), problems
-    if not isinstance(follow, list) or not all(isinstance(item, str) for item in follow):
-        problems.append(
-            Problem(
-                str(path),
-                _using_default(
-                    f'expected a list of routine ids like ["a1-mobility"], found {follow!r}'
-                ),
-                line,
-                "follow",
-            )
-        )
-        return Plan(), problems
+        # The last problem is why the plan cannot be used: say what happens instead.
+        last = check.problems.pop()
+        return Plan(), [*check.problems, replace(last, message=_using_default(last.message))]
     kept: list[str] = []
-    for item in follow:
+    for index, item in enumerate(follow):
         if not is_id(item):
-            problems.append(
-                Problem(str(path), f"{item!r} is not a routine id; it is left out", line, "follow")
-            )
+            check.error(("follow", index), f"{expected_found(ID_WORDS, item)}; it is left out")
         elif item not in kept:
             kept.append(item)
-    return Plan(tuple(kept)), problems
+    return Plan(tuple(kept)), check.problems
 
 
 def _using_default(message: str) -> str:

@@ -1,1 +1,48 @@
-"""Reading and checking TOML files."""
+"""Reading and checking TOML files: one reader, one key locator, one checker, one wording.
+
+- `read`: the bytes of a file as a TOML table, or a plain reason why not (`read_toml`).
+- `keys`: which line each key sits on (`locate_keys`), and key paths as a user writes them.
+- `problem`: `Problem` (file, line, key, message) and `describe`, the one way a found value is
+  shown ("found the number 5").
+- `checker`: `Checker`, which pulls typed values out of tables and records what is wrong.
+"""
+
+from __future__ import annotations
+
+from backtimer.storage.toml.checker import (
+    ID_WORDS,
+    MAX_PROBLEMS,
+    MAX_TEXT,
+    Checker,
+    CheckFailed,
+)
+from backtimer.storage.toml.keys import KeyPath, format_path, line_of, locate_keys
+from backtimer.storage.toml.problem import MISSING, Problem, describe, expected_found
+from backtimer.storage.toml.read import (
+    MAX_BYTES,
+    ReadFailure,
+    decode_text,
+    parse_text,
+    read_toml,
+)
+
+__all__ = [
+    "ID_WORDS",
+    "MAX_BYTES",
+    "MAX_PROBLEMS",
+    "MAX_TEXT",
+    "MISSING",
+    "CheckFailed",
+    "Checker",
+    "KeyPath",
+    "Problem",
+    "ReadFailure",
+    "decode_text",
+    "describe",
+    "expected_found",
+    "format_path",
+    "line_of",
+    "locate_keys",
+    "parse_text",
+    "read_toml",
+]

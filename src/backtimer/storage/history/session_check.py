@@ -1,0 +1,218 @@
+"""Check a parsed session file and build its `SessionRecord`; the first problem stops it.
+
+Ten years hold some 66,000 sets, so a set whose every key is plainly right is built inline by
+`_quick_set`; only a set with something wrong goes through the checker, which says what.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any, Final, TypeVar
+
+from backtimer.domain.records import (
+    SCHEMA_VERSION,
+    PainCheck,
+    PainChoice,
+    SessionRecord,
+    SetRecord,
+)
+from backtimer.domain.vocabulary import (
+    PAIN_CHOICES,
+    PAIN_WHENS,
+    RECORD_KINDS,
+    SIDES,
+    STATUSES,
+    STOP_REASONS,
+    UNITS,
+    PainWhen,
+)
+from backtimer.storage.toml import MISSING, Checker, KeyPath
+
+T = TypeVar("T")
+
+_TOP_KEYS: Final = frozenset(
+    (
+        "schema",
+        "id",
+        "routine_id",
+        "routine_name",
+        "routine_fingerprint",
+        "status",
+        "speed",
+        "started",
+        "ended",
+        "red_flag",
+        "notes",
+        "pain",
+        "pain_choice",
+        "set",
+    )
+)
+_SET_KEYS: Final = frozenset(
+    (
+        "exercise_id",
+        "exercise_name",
+        "kind",
+        "variant_id",
+        "side",
+        "set_number",
+        "target",
+        "target_unit",
+        "actual_s",
+        "reps",
+        "overtime",
+        "stop_reason",
+        "pain",
+        "notes",
+        "ended_at",
+    )
+)
+_PAIN_KEYS: Final = frozenset(("when", "value", "at", "exercise_id"))
+_CHOICE_KEYS: Final = frozenset(("exercise_id", "choice", "at", "value"))
+
+
+_INF: Final = math.inf
+
+
+def _quick_set(t: dict[str, Any]) -> SetRecord | None:
+    """The set when every key is plainly right, else None (then `_set_from_table` explains).
+
+    Ten years hold some 66,000 sets, so the common case is checked inline, without the
+    per-key helpers that build error messages.
+    """
+    g = t.get
+    exercise_id, name, kind, variant = (
+        g("exercise_id"),
+        g("exercise_name"),
+        g("kind"),
+        g("variant_id"),
+    )
+    side, number, target, unit = g("side"), g("set_number"), g("target"), g("target_unit")
+    ended_at, actual, reps, overtime = g("ended_at"), g("actual_s"), g("reps"), g("overtime", False)
+    stop, pain, notes = g("stop_reason"), g("pain"), g("notes", "")
+    if (
+        t.keys() <= _SET_KEYS
+        and type(exercise_id) is str
+        and type(name) is str
+        and type(kind) is str
+        and kind in RECORD_KINDS
+        and type(variant) is str
+        and type(side) is str
+        and side in SIDES
+        and type(number) is int
+        and number >= 1
+        and (type(target) is float or type(target) is int)
+        and 0 <= target < _INF
+        and type(unit) is str
+        and unit in UNITS
+        and type(ended_at) is datetime
+        and ended_at.tzinfo is not None
+        and (
+            actual is None
+            or ((type(actual) is float or type(actual) is int) and 0 <= actual < _INF)
+        )
+        and (reps is None or (type(reps) is int and reps >= 0))
+        and type(overtime) is bool
+        and (stop is None or (type(stop) is str and stop in STOP_REASONS))
+        and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+        and type(notes) is str
+    ):
+        # The membership tests above narrow these strings to their Literal types.
+        return SetRecord(
+            exercise_id, name, kind, variant, side, number, float(target), unit, ended_at,
+            None if actual is None else float(actual), reps, overtime, stop, pain, notes,
+        )  # fmt: skip
+    return None
+
+
+def _set_from_table(table: dict[str, Any], base: KeyPath, check: Checker) -> SetRecord:
+    quick = _quick_set(table)
+    if quick is not None:
+        return quick
+    check.table(table, base, _SET_KEYS)
+    number = check.integer(table, base, "set_number", 1)
+    target = check.number(table, base, "target", 0)
+    item = SetRecord(
+        exercise_id=_present(check.text(table, base, "exercise_id", strip=False)),
+        exercise_name=_present(check.text(table, base, "exercise_name", strip=False)),
+        kind=_present(check.option(table, base, "kind", RECORD_KINDS)),
+        variant_id=_present(check.text(table, base, "variant_id", strip=False)),
+        side=_present(check.option(table, base, "side", SIDES)),
+        set_number=_present(number),
+        target=_present(target),
+        target_unit=_present(check.option(table, base, "target_unit", UNITS)),
+        ended_at=_present(check.date_time(table, base, "ended_at")),
+        actual_s=check.number(table, base, "actual_s", 0, default=None),
+        reps=check.integer(table, base, "reps", 0, default=None),
+        overtime=_present(check.boolean(table, base, "overtime", default=False)),
+        stop_reason=check.option(table, base, "stop_reason", STOP_REASONS, default=None),
+        pain=check.integer(table, base, "pain", 0, 10, default=None),
+        notes=_present(check.text(table, base, "notes", default="", strip=False)),
+    )
+    return item
+
+
+def _present(value: T | None) -> T:
+    """A required value: a `first_only` checker has already raised when it is absent or wrong."""
+    assert value is not None
+    return value
+
+
+def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
+    """Build a `SessionRecord` from a parsed session file, checking every key.
+
+    `check` must be made with `first_only=True`: it raises `CheckFailed` at the first problem.
+    """
+    schema = _present(check.integer(data, (), "schema", 1))
+    if schema > SCHEMA_VERSION:
+        check.error(
+            ("schema",),
+            f"the file uses format version {schema}, written by a newer backtimer; "
+            f"this version reads up to {SCHEMA_VERSION}. Upgrade backtimer to read it",
+        )
+    check.table(data, (), _TOP_KEYS)
+    session_id = _present(check.text(data, (), "id", allow_empty=False, strip=False))
+    speed = _present(check.number(data, (), "speed", 0, positive=True))
+    pains = []
+    for index, table in enumerate(_present(check.tables(data, (), "pain"))):
+        base: KeyPath = ("pain", index)
+        check.table(table, base, _PAIN_KEYS)
+        value = _present(check.integer(table, base, "value", 0, 10))
+        when: PainWhen = _present(check.option(table, base, "when", PAIN_WHENS))
+        exercise = check.text(table, base, "exercise_id", default=None, strip=False)
+        if exercise is None and when == "exercise":
+            check.expected((*base, "exercise_id"), 'an exercise id when when = "exercise"', MISSING)
+        at = _present(check.date_time(table, base, "at"))
+        pains.append(PainCheck(when, value, at, exercise))
+    choices = []
+    for index, table in enumerate(_present(check.tables(data, (), "pain_choice"))):
+        base = ("pain_choice", index)
+        check.table(table, base, _CHOICE_KEYS)
+        choices.append(
+            PainChoice(
+                exercise_id=_present(check.text(table, base, "exercise_id", strip=False)),
+                choice=_present(check.option(table, base, "choice", PAIN_CHOICES)),
+                at=_present(check.date_time(table, base, "at")),
+                value=check.integer(table, base, "value", 0, 10, default=None),
+            )
+        )
+    sets = tuple(
+        _set_from_table(table, ("set", index), check)
+        for index, table in enumerate(_present(check.tables(data, (), "set")))
+    )
+    return SessionRecord(
+        id=session_id,
+        routine_id=_present(check.text(data, (), "routine_id", strip=False)),
+        routine_name=_present(check.text(data, (), "routine_name", strip=False)),
+        routine_fingerprint=_present(check.text(data, (), "routine_fingerprint", strip=False)),
+        started=_present(check.date_time(data, (), "started")),
+        status=_present(check.option(data, (), "status", STATUSES)),
+        ended=check.date_time(data, (), "ended", default=None),
+        speed=speed,
+        sets=sets,
+        pains=tuple(pains),
+        pain_choices=tuple(choices),
+        red_flag=check.boolean(data, (), "red_flag", default=None),
+        notes=_present(check.text(data, (), "notes", default="", strip=False)),
+    )

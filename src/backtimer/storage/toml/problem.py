@@ -1,0 +1,79 @@
+"""One problem with one file, and the one way a message shows the value it found.
+
+Every file backtimer reads (routines, config, plan, journal and session files) reports what is
+wrong the same way: the file, the line, the key, then "expected <what>, found <value>", the value
+shown by `describe`: "found the number 5", "found the text 'R1'", "found nothing (the key is
+missing)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: where (file, line, key) and what."""
+
+    file: str
+    message: str
+    line: int | None = None
+    key: str = ""
+    """The key path as a user writes it, `exercise[1].dose.target`; empty for the whole file."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+    @property
+    def without_file(self) -> str:
+        """`line 12, key set[0].kind: expected ...`, for a caller that names the file itself."""
+        parts = ([f"line {self.line}"] if self.line else []) + (
+            [f"key {self.key}"] if self.key else []
+        )
+        return f"{', '.join(parts)}: {self.message}" if parts else self.message
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+MISSING: Any = _Missing()
+"""Stands for a key that is not in its table (None is a value some checks accept)."""
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown in a message: what it is, and a short rendering of it."""
+    if value is MISSING:
+        return "nothing (the key is missing)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
+    if isinstance(value, int):
+        digits = str(value)
+        return f"a number of {len(digits)} digits" if len(digits) > 20 else f"the number {digits}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return f"the date-time {value.isoformat()} without a UTC offset"
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, time):
+        return f"the time {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return f"a {type(value).__name__}"
+
+
+def expected_found(expected: str, found: Any) -> str:
+    """The message for a value of the wrong type or out of range: `expected X, found Y`."""
+    return f"expected {expected}, found {describe(found)}"
