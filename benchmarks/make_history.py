@@ -42,6 +42,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Final
 
+from backtimer.domain.formatting import format_amount
 from backtimer.domain.journal import JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import (
     BREAK_DAYS,
@@ -50,7 +51,7 @@ from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     WEEKLY_BREAK_DAYS,
 )
-from backtimer.domain.routine import Exercise, Kind, Routine, Sides, Variant, format_amount
+from backtimer.domain.routine import Exercise, Kind, Routine, Sides, Variant
 from backtimer.domain.vocabulary import PainChoiceKind, Side, StopReason, Unit
 from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.journal import record_event

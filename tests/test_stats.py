@@ -163,14 +163,6 @@ def test_ranges_and_routine_filter() -> None:
     assert [c.routine_id for c in st.routine_choices(rows)] == ["a2-static-holds", "a3-eccentric"]
 
 
-def test_amounts_read_naturally() -> None:
-    assert st.amount(58.24, "s") == "58.2 s"
-    assert st.amount(60.0, "s") == "60 s"
-    assert st.amount(128.4, "s") == "128 s"
-    assert st.amount(12, "reps") == "12 reps"
-    assert st.amount(1, "reps") == "1 rep"
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("history")

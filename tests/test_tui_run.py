@@ -129,7 +129,7 @@ async def test_a_whole_step_2_session_runs_by_itself_and_is_saved(ready_dirs: Di
         assert [str(cell) for cell in table.get_row_at(0)] == [
             "Static hold",
             "30 s",
-            "30.0 s",
+            "30 s",
             "0/10",
         ]
         assert "Time under tension 30 s" in text_of(app, "#run-next")

@@ -14,7 +14,8 @@ from typing import Any
 
 import backtimer
 from backtimer.cli.common import EXIT_OK, EXIT_USAGE, print_problems, run_app
-from backtimer.domain.routine import Routine, format_duration
+from backtimer.domain.formatting import format_duration
+from backtimer.domain.routine import Routine
 from backtimer.storage.config import effective_values, load_config
 from backtimer.storage.library import Library, load_files, load_library
 from backtimer.storage.paths import Dirs, resolve_dirs

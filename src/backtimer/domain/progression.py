@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Final, Literal
 
+from backtimer.domain.formatting import format_amount
 from backtimer.domain.journal import (
     ChangeKind,
     JournalEvent,
@@ -22,7 +23,7 @@ from backtimer.domain.journal import (
     target_changes,
 )
 from backtimer.domain.records import SessionRecord, SetRecord
-from backtimer.domain.routine import Exercise, Frequency, Kind, Routine, Variant, format_amount
+from backtimer.domain.routine import Exercise, Frequency, Kind, Routine, Variant
 
 SuggestionKind = Literal[
     "raise",

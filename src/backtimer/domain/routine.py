@@ -243,25 +243,3 @@ class Routine:
             payload.pop(volatile, None)
         text = json.dumps(payload, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def format_duration(seconds: float) -> str:
-    """`45 s`, `2 min`, `1 min 30 s`, `25 min`, `1 h 5 min`: short and readable."""
-    total = round(seconds)
-    if total < 60:
-        return f"{total} s"
-    minutes, secs = divmod(total, 60)
-    if minutes >= 60:
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if secs and minutes < 10:
-        return f"{minutes} min {secs} s"
-    return f"{minutes + (1 if secs >= 30 else 0)} min"
-
-
-def format_amount(value: float, unit: str) -> str:
-    """A dose value with its unit: `30 s`, `2 min`, `12 reps`."""
-    if unit == "reps":
-        count = round(value)
-        return f"{count} rep" if count == 1 else f"{count} reps"
-    return format_duration(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 
+from backtimer.domain.formatting import spoken_duration
 from backtimer.domain.routine import Exercise, Kind, Routine, Variant
 from backtimer.domain.vocabulary import Side, Status
 from backtimer.engine import texts
@@ -330,7 +331,7 @@ class SessionCore:
         if kind in TIMED_KINDS:
             if announce:
                 verb = "Done" if work.overtime else "Stopped at"
-                self._say(CueKind.END, f"{verb} {texts.spoken_seconds(elapsed)}", now)
+                self._say(CueKind.END, f"{verb} {spoken_duration(elapsed)}", now)
             ids = [
                 self._log(self._slot_side(), now, actual=elapsed, reps=None, overtime=work.overtime)
             ]
@@ -374,7 +375,7 @@ class SessionCore:
         else:
             self._enter(Phase.REST, at, exercise.rest)
             if exercise.rest > 0:
-                self._say(CueKind.REST, f"Rest {texts.spoken_seconds(exercise.rest)}", at)
+                self._say(CueKind.REST, f"Rest {spoken_duration(exercise.rest)}", at)
             self._plan_cues(exercise.rest, halfway=False, ten=True)
 
     def _end_exercise(self, at: float) -> None:

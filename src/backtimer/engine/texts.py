@@ -29,25 +29,6 @@ def band_verdict(reps: int, band: Band) -> str:
     return IN_BAND
 
 
-def spoken_seconds(seconds: float) -> str:
-    """`45 seconds`, `1 minute`, `2 minutes 30 seconds`: how a duration is said aloud."""
-    total = round(seconds)
-    if total < 120 and total % 60:
-        return f"{total} second" if total == 1 else f"{total} seconds"
-    minutes, secs = divmod(total, 60)
-    said = f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
-    return f"{said} {secs} seconds" if secs else said
-
-
-def short_seconds(seconds: float) -> str:
-    """`60 s`, `2 min`, `1 min 30 s`: how a duration is written in a "Next:" line."""
-    total = round(seconds)
-    if total < 120 and total % 60:
-        return f"{total} s"
-    minutes, secs = divmod(total, 60)
-    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-
-
 def start_word(kind: Kind) -> str:
     """The cue that starts a set."""
     return "Hold" if kind in (Kind.HOLD, Kind.REPEATED_HOLD) else "Go"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from backtimer.domain.formatting import format_duration
 from backtimer.domain.routine import Kind
 from backtimer.engine import texts
 from backtimer.engine.events import Phase
@@ -164,7 +165,7 @@ def next_text(session: Session) -> str:
             upcoming = s._slots[following]
             if upcoming.set_number == s._slots[s._slot_index].set_number:
                 return f"Next: {exercise.name}, {upcoming.side} side"
-            return f"Next: rest {texts.short_seconds(exercise.rest)}"
+            return f"Next: rest {format_duration(exercise.rest)}"
         return _after_exercise(s)
     if phase in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT):
         return _after_exercise(s)

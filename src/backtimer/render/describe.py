@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from backtimer.domain.routine import Exercise, Kind, Routine, Sides, format_amount, format_duration
+from backtimer.domain.formatting import format_amount, format_duration
+from backtimer.domain.routine import Exercise, Kind, Routine, Sides
 
 
 def dose_text(exercise: Exercise) -> str:

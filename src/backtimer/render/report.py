@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from backtimer.domain import stats as st
+from backtimer.domain.formatting import format_amount
 
 DISCLAIMER = (
     "Made by backtimer from the user's own training log. It is a record, not a diagnosis, "
@@ -50,7 +51,7 @@ def _change(early: float, late: float, unit: str) -> str:
     if abs(diff) < 0.05:
         return "no change"
     sign = "+" if diff > 0 else "−"
-    return f"{sign}{st.amount(abs(diff), unit)}"
+    return f"{sign}{format_amount(abs(diff), unit)}"
 
 
 def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
@@ -111,11 +112,11 @@ def _progress(stats: st.Stats) -> Table:
                 (
                     e.title,
                     "" if side == "both" else side,
-                    st.amount(early, e.unit),
-                    st.amount(late, e.unit),
+                    format_amount(early, e.unit),
+                    format_amount(late, e.unit),
                     _change(early, late, e.unit),
-                    st.amount(points[-1].target, e.unit),
-                    "–" if best is None else f"{st.amount(best.value, e.unit)} ({best.day})",
+                    format_amount(points[-1].target, e.unit),
+                    "–" if best is None else f"{format_amount(best.value, e.unit)} ({best.day})",
                 )
             )
     return Table(
@@ -136,9 +137,9 @@ def _sides(stats: st.Stats) -> Table:
         rows.append(
             (
                 e.title,
-                st.amount(gap.left, e.unit),
-                st.amount(gap.right, e.unit),
-                f"{st.amount(gap.gap, e.unit)} ({gap.percent:.0f}%)",
+                format_amount(gap.left, e.unit),
+                format_amount(gap.right, e.unit),
+                f"{format_amount(gap.gap, e.unit)} ({gap.percent:.0f}%)",
                 gap.weaker or "level",
             )
         )

@@ -5,27 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from backtimer.domain.formatting import format_amount, format_result
 from backtimer.domain.records import SessionRecord, SetRecord
-from backtimer.domain.routine import Routine, format_amount
+from backtimer.domain.routine import Routine
 from backtimer.engine import LoggedSet, PainEntry
-
-
-def result_text(unit: str, actual_s: float | None, reps: int | None) -> str:
-    """What one set achieved: `45.2 s`, `12 reps`, `done`."""
-    if unit == "reps" and reps is not None:
-        return format_amount(reps, "reps")
-    if actual_s is not None:
-        return f"{actual_s:.1f} s" if actual_s < 60 else format_amount(actual_s, "s")
-    if reps is not None:
-        return format_amount(reps, "reps")
-    return "done"
 
 
 def _side_results(sets: Iterable[SetRecord | LoggedSet]) -> str:
     parts: list[str] = []
     for item in sets:
         unit = item.target_unit if isinstance(item, SetRecord) else item.unit
-        text = result_text(unit, item.actual_s, item.reps)
+        text = format_result(unit, item.actual_s, item.reps)
         parts.append(f"{item.side[0].upper()} {text}" if item.side != "both" else text)
     return " · ".join(parts)
 

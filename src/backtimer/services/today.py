@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from backtimer.domain.formatting import format_amount
 from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_state
-from backtimer.domain.routine import Routine, format_amount
+from backtimer.domain.routine import Routine
 from backtimer.domain.schedule import LastSession, TodayPlan, today_plan
 from backtimer.services.today_data import load_window
 from backtimer.storage.history import HistoryStore

@@ -53,7 +53,7 @@ from backtimer.domain.stats.progress import (
     side_gap,
     trend,
 )
-from backtimer.domain.stats.ranges import RANGES, RangeKey, amount, counts, range_start, week_start
+from backtimer.domain.stats.ranges import RANGES, RangeKey, counts, range_start, week_start
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
 
 __all__ = [
@@ -84,7 +84,6 @@ __all__ = [
     "TopSet",
     "WarningSign",
     "Week",
-    "amount",
     "bests_from_top_sets",
     "choices_from_index",
     "compute",

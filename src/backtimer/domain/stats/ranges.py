@@ -18,16 +18,6 @@ RANGES: Final[dict[RangeKey, tuple[str, int | None]]] = {
 """Range key → (label, days back including today; None for the whole history)."""
 
 
-def amount(value: float, unit: str) -> str:
-    """Seconds to a tenth (`58.2 s`, `60 s`, `128 s`), or a count of reps (`12 reps`)."""
-    if unit == "reps":
-        text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-        return f"{text} rep" if text == "1" else f"{text} reps"
-    if value >= 100 or float(value).is_integer():
-        return f"{value:.0f} s"
-    return f"{value:.1f} s"
-
-
 def range_start(key: RangeKey, today: date, first: date | None = None) -> date:
     """The first day of a range ending today; for "all", the first day of history (or today)."""
     days = RANGES[key][1]

@@ -13,9 +13,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static
 
+from backtimer.domain.formatting import format_amount
 from backtimer.domain.journal import TargetChange
 from backtimer.domain.progression import manual_change
-from backtimer.domain.routine import Exercise, format_amount
+from backtimer.domain.routine import Exercise
 from backtimer.domain.schedule import RoutineToday
 
 _CLOCK = re.compile(r"(\d+):([0-5]\d)")

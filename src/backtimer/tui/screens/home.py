@@ -18,9 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
+from backtimer.domain.formatting import format_amount
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import Suggestion, decide
-from backtimer.domain.routine import format_amount
 from backtimer.domain.schedule import RoutineToday, TodayPlan
 from backtimer.services.today import HomeData, facts_text, last_text, load_home, next_text
 from backtimer.storage.history.writer import HistoryWriteError

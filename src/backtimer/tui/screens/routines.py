@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtimer.domain.routine import Routine, format_duration
+from backtimer.domain.formatting import format_duration
+from backtimer.domain.routine import Routine
 from backtimer.render.describe import routine_text
 from backtimer.services.today import with_current_targets
 from backtimer.storage.library import Library, load_library, program_title

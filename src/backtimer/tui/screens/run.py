@@ -25,7 +25,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
-from backtimer.domain.routine import Kind, Routine, format_amount, format_duration
+from backtimer.domain.formatting import format_amount, format_duration
+from backtimer.domain.routine import Kind, Routine
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, SessionView, Settings
 from backtimer.render.summary import last_time, summary_rows
 from backtimer.services.recorder import Recorder, RunOptions, TimeBase

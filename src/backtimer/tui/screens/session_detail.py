@@ -13,9 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from backtimer.domain.formatting import format_amount, format_duration, format_result
 from backtimer.domain.records import SessionRecord
-from backtimer.domain.routine import format_duration
-from backtimer.domain.stats import amount
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 
 PAIN_WHEN = {"before": "before", "exercise": "during", "after": "after"}
@@ -103,11 +102,7 @@ class SessionDetailScreen(Screen[None]):
         table = self.query_one("#session-sets", DataTable)
         for item in record.sets:
             unit = item.target_unit
-            done = "–"
-            if unit == "reps" and item.reps is not None:
-                done = amount(item.reps, "reps")
-            elif item.actual_s is not None:
-                done = amount(item.actual_s, "s")
+            done = format_result(unit, item.actual_s, item.reps)
             notes = []
             if item.stop_reason:
                 notes.append(f"stopped: {STOP[item.stop_reason]}")
@@ -120,7 +115,7 @@ class SessionDetailScreen(Screen[None]):
                 Text(f"{item.exercise_name}{variant}"),
                 "" if item.side == "both" else item.side,
                 str(item.set_number),
-                amount(item.target, unit),
+                format_amount(item.target, unit),
                 done,
                 "" if item.pain is None else str(item.pain),
                 f"{item.ended_at:%H:%M:%S}",

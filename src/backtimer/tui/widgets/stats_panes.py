@@ -22,6 +22,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.domain import stats as st
+from backtimer.domain.formatting import format_amount
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
@@ -52,10 +53,6 @@ class StatsPane(Widget):
     def draw(self, stats: st.Stats) -> None:
         """Draw `stats`; each pane says how."""
         raise NotImplementedError
-
-
-def _amount(value: float, unit: str) -> str:
-    return st.amount(value, unit)
 
 
 class ProgressPane(StatsPane):
@@ -122,11 +119,9 @@ def side_chart(stats: st.Stats, progress: st.ExerciseProgress, side: str) -> Cha
     title = f"[b]{SIDE_TITLES[side]}[/]"
     if points:
         latest = points[-1]
-        title += (
-            f" · last [b]{_amount(latest.value, unit)}[/] · target {_amount(latest.target, unit)}"
-        )
+        title += f" · last [b]{format_amount(latest.value, unit)}[/] · target {format_amount(latest.target, unit)}"
         if best is not None and side != "both":
-            title += f" · ★ {_amount(best.value, unit)}"
+            title += f" · ★ {format_amount(best.value, unit)}"
     return ChartData(
         start=stats.start,
         end=stats.today,
@@ -149,13 +144,15 @@ def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
         side, pb = best
         where = "" if side == "both" else f" ({side})"
         scope = "Personal best" if stats.bests_complete else "Best so far (still reading)"
-        lines.append(f"★ {scope}: [b]{_amount(pb.value, unit)}[/]{where} on {pb.day.isoformat()}")
+        lines.append(
+            f"★ {scope}: [b]{format_amount(pb.value, unit)}[/]{where} on {pb.day.isoformat()}"
+        )
     gap = progress.gap
     if gap is not None:
         weaker = "level" if gap.weaker is None else f"{gap.weaker} weaker"
         lines.append(
-            f"Left {_amount(gap.left, unit)} · right {_amount(gap.right, unit)} · "
-            f"gap [b]{_amount(gap.gap, unit)} ({gap.percent:.0f}%)[/], {weaker} "
+            f"Left {format_amount(gap.left, unit)} · right {format_amount(gap.right, unit)} · "
+            f"gap [b]{format_amount(gap.gap, unit)} ({gap.percent:.0f}%)[/], {weaker} "
             f"[dim](mean of the last {gap.days} days with both sides)[/]"
         )
     return "\n".join(lines)
