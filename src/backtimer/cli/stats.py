@@ -9,10 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from backtimer.cli.common import EXIT_OK, EXIT_USAGE, run_app
-from backtimer.storage.history import HistoryStore
 from backtimer.storage.history.writer import write_atomic
-from backtimer.storage.journal import load_journal
-from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 
 FORMATS: Final = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -67,9 +64,8 @@ def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) 
         if since > today:
             return _fail(f"--since {since} is after today ({today}); nothing to report")
     # Imported here: every other command would otherwise pay for loading them.
-    from backtimer.domain.stats import compute, next_day_ratings, prescribed_per_week
     from backtimer.render.report import build, to_html, to_markdown
-    from backtimer.storage.history.stats_query import rows_from_records
+    from backtimer.services.stats_loading import report_stats
 
     output = None if args.output is None else Path(args.output)
     kind = "markdown"
@@ -82,22 +78,9 @@ def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) 
         kind = found
         if output.is_dir():
             return _fail(f"{output} is a folder; give a file name ending in .md or .html")
-    store = HistoryStore(dirs.data)
-    loaded = store.load(since=since)
-    for problem in loaded.problems:
+    stats, problems = report_stats(dirs, today=today, since=since)
+    for problem in problems:
         print(f"skipped {problem}", file=sys.stderr)
-    sessions, details = rows_from_records(loaded.sessions, loaded.files)
-    library = load_library(dirs)
-    events, _ = load_journal(dirs.data)
-    stats = compute(
-        sessions,
-        details,
-        today=today,
-        range_key="all",
-        start=since,
-        prescribed=prescribed_per_week({r.id: r.frequency for r in library.routines}),
-        ratings=next_day_ratings(events),
-    )
     report = build(stats, since=since, generated=today)
     text = to_html(report) if kind == "html" else to_markdown(report)
     if output is None:

@@ -1,14 +1,9 @@
 """Stats: progress, pain and adherence over a range of the history, and the list of sessions.
 
-Loading never runs on the event loop, and never reads the whole history into memory. With the
-history index in place, the worker asks it (`history.stats_query`) for the sessions of the
-range on show and for a few aggregates that reach further back (training days for the streak,
-each routine's first and last day); the screen draws from those at once. Personal bests over the
-whole history follow (an aggregate SQLite takes a third of a second over on ten years; the app
-keeps them while the index is unchanged), then a check that the index still matches the files,
-redrawing only when something changed. Without an index the worker builds it first, with a
-progress bar that counts the files. If the index cannot be used at all (locked by another
-process), every file is read instead.
+`backtimer.services.stats_loading` reads the statistics on a worker thread, in stages: the range
+on show from the history index at once, then personal bests and the journal, then a check that
+the index still matches the files. The screen draws each stage as it comes, with a progress bar
+while the index is first built.
 
 Only the tab on show is composed at first; each other tab's pane is mounted the first time it is
 opened.
@@ -18,8 +13,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -41,18 +35,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from backtimer.domain import stats as st
-from backtimer.domain.journal import NextDayRating
-from backtimer.domain.stats.rows import Details, SessionRow
-from backtimer.storage.history import live
-from backtimer.storage.history.stats_query import (
-    IndexReader,
-    IndexUnreadable,
-    Signature,
-    rows_from_records,
-)
-from backtimer.storage.history.store import HistoryStore
-from backtimer.storage.journal import load_journal
-from backtimer.storage.library import load_library
+from backtimer.services.stats_loading import StatsLoader
 from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.stats_panes import (
@@ -67,7 +50,6 @@ from backtimer.tui.widgets.stats_panes import (
 if TYPE_CHECKING:
     from backtimer.tui.app import BacktimerApp
 
-Bests = dict[tuple[str, str], st.Best]
 ALL_ROUTINES = "*"
 RANGE_KEYS: dict[str, st.RangeKey] = {"w": "4w", "m": "3m", "y": "1y", "a": "all"}
 PANES: dict[str, Callable[[], StatsPane]] = {
@@ -76,24 +58,6 @@ PANES: dict[str, Callable[[], StatsPane]] = {
     "tab-sessions": lambda: SessionsPane(id="pane-sessions"),
 }
 """The panes mounted when their tab is first opened."""
-
-
-@dataclass(frozen=True)
-class _SideData:
-    """What the statistics need besides the sessions: prescriptions and next-day ratings."""
-
-    prescribed: dict[str, float]
-    ratings: tuple[NextDayRating, ...]
-
-
-@dataclass(frozen=True)
-class _Whole:
-    """The whole history in memory: only when the index cannot be used."""
-
-    sessions: Sequence[SessionRow]
-    details: dict[int, Details]
-    bests: Bests
-
 
 _Shown = tuple[st.Stats, tuple[st.RoutineChoice, ...], bool, bool, threading.Event | None]
 """The arguments of `StatsScreen.show_stats`."""
@@ -131,17 +95,13 @@ class StatsScreen(Screen[None]):
         """The statistics on show, once loaded."""
         self.complete = False
         """True once personal bests cover the whole history and the index was checked."""
-        self._checked = threading.Event()
-        """Set once the index was compared with the files during this visit."""
-        self._side: _SideData | None = None
-        self._whole: _Whole | None = None
+        self._stats_loader: StatsLoader | None = None
         self._cold_progress: tuple[int, int] = (0, 0)
         """(files checked, files found) while the index is built; written by the worker."""
         self._cold_timer: Timer | None = None
         self._choices_shown: tuple[tuple[str, str], ...] = ()
         self._mounted = False
         self._collector_paused = False
-        self._loading = threading.Lock()
         self._early: _Shown | None = None
         """Statistics that arrived before the screen was mounted."""
         self.on_first_draw: Callable[[], None] | None = None
@@ -154,6 +114,23 @@ class StatsScreen(Screen[None]):
     def backtimer(self) -> BacktimerApp:
         """The app, typed."""
         return cast("BacktimerApp", self.app)
+
+    @property
+    def _loader(self) -> StatsLoader:
+        """Reads the statistics on the worker thread; made once the screen has its app."""
+        if self._stats_loader is None:
+            app = self.backtimer
+            self._stats_loader = StatsLoader(
+                app.dirs,
+                app.stats_memo,
+                now=app.now,
+                library=lambda: app.library,
+                post=self._post,
+                building=lambda: app.call_from_thread(self._show_cold),
+                progress=self._cold_step,
+                unchanged=lambda *shown: app.call_from_thread(self._mark_complete, *shown),
+            )
+        return self._stats_loader
 
     def compose(self) -> ComposeResult:
         # Start reading now: SQLite works on another core while the widgets are mounted.
@@ -209,194 +186,29 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
         """Read what the range needs and show it; then the rest, then check the index."""
-        range_key, routine_id, today = self.range_key, self.routine_id, self._today()
-        # One load at a time: a newer request waits for an older one still building the index
-        # (a thread cannot be stopped), rather than reading the index half-built.
-        with self._loading:
-            if not get_current_worker().is_cancelled:
-                self._load(range_key, routine_id, today)
-
-    def _load(self, range_key: st.RangeKey, routine_id: str | None, today: date) -> None:
         worker = get_current_worker()
-        store = HistoryStore(self.backtimer.dirs.data)
-        if self._whole is None:
-            reader = self._open(store)
-            if reader is not None:
-                try:
-                    with reader:
-                        signature = self._from_index(reader, range_key, routine_id, today)
-                except IndexUnreadable:
-                    pass  # damaged or rebuilt by another process meanwhile: read the files
-                else:
-                    if signature is not None and not self._checked.is_set():
-                        self._check(store, signature, range_key, routine_id, today)
-                    return
-            self._whole = self._read_whole(store)
-        if not worker.is_cancelled:
-            self._post(self._compute_whole(self._whole, range_key, routine_id, today), final=True)
-
-    def _read_side_data(self) -> _SideData:
-        if self._side is None:
-            dirs = self.backtimer.dirs
-            library = self.backtimer.library or load_library(dirs)
-            events, _problems = load_journal(dirs.data)
-            self._side = _SideData(
-                st.prescribed_per_week({r.id: r.frequency for r in library.routines}),
-                st.next_day_ratings(events),
-            )
-        return self._side
-
-    def _open(self, store: HistoryStore) -> IndexReader | None:
-        """The index, built first if there is none; None if it cannot be used."""
-        try:
-            return IndexReader.open(store)
-        except IndexUnreadable:
-            pass
-        if store.sessions_dir.is_dir():
-            self.app.call_from_thread(self._show_cold)
-        store.update_index(progress=self._cold_step)
-        self._checked.set()  # just built from the files
-        try:
-            return IndexReader.open(store)
-        except IndexUnreadable:
-            return None
-
-    def _cold_step(self, done: int, total: int) -> None:
-        self._cold_progress = (done, total)  # read by a timer on the event loop
-
-    def _from_index(
-        self, reader: IndexReader, range_key: st.RangeKey, routine_id: str | None, today: date
-    ) -> Signature | None:
-        """Show the range from the index at once, then with what takes longer to read.
-
-        The first picture does without personal bests over the whole history and without the
-        journal, unless they are at hand already. Returns the index's signature when the index
-        is still to be checked, None when there is nothing more to do (the statistics are
-        final, or a newer request took over).
-        """
-        worker = get_current_worker()
-        stats, choices, signature = self._compute(reader, range_key, routine_id, today)
-        final = not stats.partial and stats.bests_complete and self._checked.is_set()
-        if worker.is_cancelled:
-            return None
-        drawn = self._post(stats, choices, final=final)
-        if final:
-            return None
-        if stats.partial or not stats.bests_complete:
-            # Let the first picture reach the screen before the slower reading.
-            drawn.wait(timeout=1.0)
-            self._read_side_data()
-            self.backtimer.stats_memo.get(
-                signature, "bests", lambda: st.bests_from_top_sets(reader.top_sets())
-            )
-            if worker.is_cancelled:
-                return None
-            stats, choices, signature = self._compute(reader, range_key, routine_id, today)
-            self._post(stats, choices, final=self._checked.is_set() and stats.bests_complete)
-        return signature
-
-    def _compute(
-        self, reader: IndexReader, range_key: st.RangeKey, routine_id: str | None, today: date
-    ) -> tuple[st.Stats, tuple[st.RoutineChoice, ...], Signature]:
-        """The statistics of a range from the index, with the index's signature they come from."""
-        data_dir, now = self.backtimer.dirs.data, self.backtimer.now()
-        found = reader.range_data(
-            None if range_key == "all" else st.range_start(range_key, today),
-            today,
-            routine_id,
-            lambda session_id, last: live.is_live(data_dir, session_id, last, now),
-        )
-        bests = cast("Bests | None", self.backtimer.stats_memo.peek(found.signature, "bests"))
-        side = self._side
-        stats = st.compute(
-            found.sessions,
-            found.details,
-            today=today,
-            range_key=range_key,
-            routine_id=routine_id,
-            prescribed=side.prescribed if side else None,
-            ratings=side.ratings if side else (),
-            bests=bests,
-            start=found.start,
-            history=st.overview_from_index(found.days, found.totals, routine_id),
-            partial=side is None,
-        )
-        return stats, st.choices_from_index(found.totals), found.signature
-
-    def _check(
-        self,
-        store: HistoryStore,
-        signature: Signature,
-        range_key: st.RangeKey,
-        routine_id: str | None,
-        today: date,
-    ) -> None:
-        """Bring the index up to date with the files; redraw if that changed anything."""
-        store.update_index()
-        self._checked.set()
-        worker = get_current_worker()
-        now: Signature | None = None
-        try:
-            with IndexReader.open(store) as reader:
-                now = reader.signature()
-                if now == signature:
-                    stats, choices = None, None  # nothing changed: only the flag is news
-                else:
-                    self.backtimer.stats_memo.get(
-                        now, "bests", lambda: st.bests_from_top_sets(reader.top_sets())
-                    )
-                    if worker.is_cancelled:
-                        return
-                    stats, choices, now = self._compute(reader, range_key, routine_id, today)
-        except IndexUnreadable:
-            self._whole = self._read_whole(store)
-            stats = self._compute_whole(self._whole, range_key, routine_id, today)
-        if worker.is_cancelled:
-            return
-        if stats is None:
-            self.app.call_from_thread(self._mark_complete, range_key, routine_id)
-        else:
-            self._post(stats, choices, final=True, changed=now != signature)
-
-    def _read_whole(self, store: HistoryStore) -> _Whole:
-        loaded = store.load()
-        sessions, details = rows_from_records(loaded.sessions, loaded.files)
-        return _Whole(sessions, details, st.personal_bests(sessions, details))
-
-    def _compute_whole(
-        self, whole: _Whole, range_key: st.RangeKey, routine_id: str | None, today: date
-    ) -> st.Stats:
-        side = self._read_side_data()
-        return st.compute(
-            whole.sessions,
-            whole.details,
-            today=today,
-            range_key=range_key,
-            routine_id=routine_id,
-            prescribed=side.prescribed,
-            ratings=side.ratings,
-            bests=whole.bests,
+        self._loader.load(
+            self.range_key, self.routine_id, self._today(), lambda: worker.is_cancelled
         )
 
     def _post(
         self,
         stats: st.Stats,
-        choices: tuple[st.RoutineChoice, ...] | None = None,
-        *,
+        choices: tuple[st.RoutineChoice, ...],
         final: bool,
-        changed: bool = False,
+        changed: bool,
     ) -> threading.Event:
         """Hand `stats` to the event loop; the event is set once they are on the screen."""
-        if choices is None:
-            choices = st.routine_choices(self._whole.sessions) if self._whole else ()
         drawn = threading.Event()
         self.app.call_from_thread(self.show_stats, stats, choices, final, changed, drawn)
         return drawn
 
+    def _cold_step(self, done: int, total: int) -> None:
+        self._cold_progress = (done, total)  # read by a timer on the event loop
+
     def reload(self) -> None:
         """Read the history again and check the index against the files."""
-        self._checked.clear()
-        self._whole = None
+        self._loader.reset()
         self.load()
 
     # --- showing (event loop) --------------------------------------------------------------------
