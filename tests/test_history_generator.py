@@ -8,7 +8,8 @@ from pathlib import Path
 import make_history as make
 
 from backtimer.domain.journal import TargetChange
-from backtimer.domain.progression import counts, current_state
+from backtimer.domain.progression import current_state
+from backtimer.domain.training import counts_as_training
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.journal import load_journal
 from backtimer.storage.library import load_library
@@ -85,7 +86,7 @@ def test_a_long_history_works_through_the_steps(tmp_path: Path) -> None:
 
 def test_the_journal_ends_on_the_targets_the_history_ends_on(tmp_path: Path) -> None:
     make.make_history(tmp_path, 1, 6)
-    sessions = [s for s in HistoryStore(tmp_path).load().sessions if counts(s)]
+    sessions = [s for s in HistoryStore(tmp_path).load().sessions if counts_as_training(s)]
     journal, problems = load_journal(tmp_path)
     assert problems == []
     changes = [e for e in journal if isinstance(e, TargetChange)]

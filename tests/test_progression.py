@@ -690,6 +690,17 @@ def test_a_declined_ease_back_is_not_repeated_and_a_break_never_raises() -> None
     assert kinds(history.suggest(MONDAY + timedelta(days=6))) == ["raise"]  # six days is no break
 
 
+def test_a_session_with_no_sets_or_interrupted_does_not_end_a_break() -> None:
+    history = History(HOLDS)
+    history.set_by_hand(MONDAY - timedelta(days=1), 80)
+    history.train(MONDAY, 8)
+    back = MONDAY + timedelta(days=14)
+    history.train(back - timedelta(days=1), 8, exercises=[])  # ended before its first set
+    history.train(back - timedelta(days=1), 9, status="interrupted")
+    [ease] = history.suggest(back)
+    assert (ease.kind, ease.from_target, ease.to_target) == ("ease_back", 80, 70)
+
+
 def test_a_break_at_the_bottom_of_the_range_changes_nothing() -> None:
     history = History(HOLDS)
     history.train(MONDAY, 8)

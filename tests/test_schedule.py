@@ -73,6 +73,25 @@ def test_demo_running_and_interrupted_sessions_are_not_done() -> None:
     assert row.status == "1 of 2 today"
 
 
+def test_a_session_with_no_sets_is_not_done_and_keeps_no_streak() -> None:
+    history = History(routine("2-per-day"))
+    days_ago(history, 1)
+    days_ago(history, 0, hour=7)
+    days_ago(history, 0, hour=9, exercises=[])  # ended before its first set
+    days_ago(history, 0, hour=10, exercises=[], status="ended_early")
+    plan = today_plan([history.routine], history.sessions, [], now=NOW)
+    [row] = plan.routines
+    assert row.status == "1 of 2 today"
+    assert plan.streak == 2
+    assert plan.last_session is not None
+    assert plan.last_session.started.hour == 7
+    empty = History(routine("daily"))
+    days_ago(empty, 0, 1, 2, exercises=[])
+    plan = today_plan([empty.routine], empty.sessions, [], now=NOW)
+    assert (plan.routines[0].status, plan.streak, plan.last_session) == ("due today", 0, None)
+    assert plan.needs_rating is None
+
+
 def test_days_are_local_to_the_zone_of_now() -> None:
     history = History(routine("daily"))
     # 23:30 on Tuesday at UTC+1 is already Wednesday at UTC+3.

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from make_history import make_history
@@ -13,8 +14,8 @@ from make_history import make_history
 from backtimer.domain import stats as st
 from backtimer.domain.journal import NextDayRating
 from backtimer.domain.routine import Frequency
-from backtimer.domain.schedule import DONE_STATUSES
 from backtimer.domain.stats.rows import Details, SessionRow, SetRow
+from backtimer.domain.training import counts_as_training
 from backtimer.storage.history import (
     HistoryStore,
     PainCheck,
@@ -24,7 +25,6 @@ from backtimer.storage.history import (
     read_session_file,
 )
 from backtimer.storage.history.stats_query import (
-    COUNTED_STATUSES,
     IndexReader,
     IndexUnreadable,
     rows_from_records,
@@ -67,6 +67,26 @@ def test_demo_in_progress_and_interrupted_sessions_are_left_out() -> None:
     assert stats.counted == 1
     assert stats.calendar == {day: 1}
     assert len(stats.sessions) == 4  # the list shows every session, marked
+
+
+def test_a_session_with_no_sets_counts_nowhere_in_the_stats() -> None:
+    monday = date(2026, 10, 19)
+    rows, details = _history(
+        _session(1, monday, (_set(30),)),
+        _session(2, monday + timedelta(days=1), ()),
+        _session(3, monday + timedelta(days=2), (), status="ended_early"),
+    )
+    stats = st.compute(rows, details, today=monday + timedelta(days=2), range_key="4w",
+                       prescribed={"a2-static-holds": 7.0})  # fmt: skip
+    assert stats.counted == 1
+    assert stats.calendar == {monday: 1}
+    assert (stats.streak, stats.longest_streak) == (0, 1)
+    week = next(w for w in stats.weeks if w.start == monday)
+    assert week.done == 1
+    (routine,) = stats.routines
+    assert routine.done == 1
+    assert [c.sessions for c in st.routine_choices(rows)] == [1]
+    assert len(stats.sessions) == 3  # still listed, as demo runs are
 
 
 def test_daily_best_target_and_personal_best_over_the_whole_history() -> None:
@@ -272,8 +292,31 @@ def test_an_in_progress_session_left_by_its_writer_reads_interrupted(
     assert listed[crashed.id] == "interrupted"
 
 
-def test_the_index_counts_what_the_schedule_counts() -> None:
-    assert frozenset(COUNTED_STATUSES) == DONE_STATUSES
+def test_the_index_counts_what_the_training_rule_counts(synthetic: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = HistoryStore(data)
+    base = HistoryStore(synthetic).load().sessions[-1]
+    assert base.sets and counts_as_training(base)
+    kinds: list[dict[str, Any]] = [
+        {},
+        {"sets": ()},
+        {"speed": 10.0},
+        {"status": "interrupted"},
+        {"status": "in_progress"},
+        {"status": "ended_early", "sets": base.sets[:1]},
+    ]
+    for n, change in enumerate(kinds):
+        started = base.started - timedelta(days=len(kinds) - n)
+        record = replace(base, id=f"{n:032x}", started=started, ended=None, **change)
+        assert store.open_session(record, fsync=False).close().ok
+    loaded = store.load()
+    rows, _ = rows_from_records(loaded.sessions, loaded.files)
+    counted = [s for s in loaded.sessions if counts_as_training(s)]
+    assert [s.id for s in counted] == [f"{0:032x}", f"{5:032x}"]
+    with IndexReader.open(store) as reader:
+        found = reader.range_data(None, TODAY, None)
+    assert found.days == st.overview(rows).days == tuple(s.started.date() for s in counted)
+    assert [t.sessions for t in found.totals] == [2]
 
 
 def test_no_index_is_reported_not_guessed(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from backtimer.domain.journal import (
 )
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Exercise, Frequency, Kind, Routine, Variant
+from backtimer.domain.training import counts_as_training
 
 SuggestionKind = Literal[
     "raise",
@@ -99,14 +100,6 @@ class Suggestion:
 
 
 # --- reading the history ------------------------------------------------------------------------
-
-
-def counts(session: SessionRecord) -> bool:
-    """Whether a session is real training that progression may look at.
-
-    Demo runs (`speed != 1.0`) and sessions still running are left out.
-    """
-    return not session.is_demo and session.status != "in_progress"
 
 
 def session_day(session: SessionRecord, tz: tzinfo | None = None) -> date:
@@ -668,7 +661,8 @@ def suggest(
     if notice is not None:
         return [notice]
     history = sorted(
-        (s for s in sessions if s.routine_id == routine.id and counts(s)), key=lambda s: s.started
+        (s for s in sessions if s.routine_id == routine.id and counts_as_training(s)),
+        key=lambda s: s.started,
     )
     context = _Context(
         routine=routine,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from backtimer.domain.training import is_demo_speed
 from backtimer.domain.vocabulary import (
     PainChoiceKind,
     PainWhen,
@@ -102,7 +103,12 @@ class SessionRecord:
     @property
     def is_demo(self) -> bool:
         """True for a run at another speed than real time; stats leave these out."""
-        return self.speed != 1.0
+        return is_demo_speed(self.speed)
+
+    @property
+    def set_count(self) -> int:
+        """How many sets were recorded (each side counted)."""
+        return len(self.sets)
 
     @property
     def last_activity(self) -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Final, Protocol, TypeVar
+from typing import Final, Protocol
 
 from backtimer.domain.journal import JournalEvent, NextDayRating, latest_ratings
 from backtimer.domain.progression import (
@@ -25,31 +25,24 @@ from backtimer.domain.progression import (
 )
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Frequency, Routine
+from backtimer.domain.training import Countable, training_done
 
-DONE_STATUSES: Final = frozenset(("completed", "ended_early"))
-"""A session in one of these states counts as done for the day (an early end still did the work
-the back allowed). Running and interrupted sessions do not."""
 RATING_WINDOW_DAYS: Final = 2
 """Ask for a next-day rating only when the last training day is at most this many days back."""
 
-_D = TypeVar("_D", bound="Dated")
 _PER_DAY: Final = {Frequency.THREE_PER_DAY: 3, Frequency.TWO_PER_DAY: 2, Frequency.DAILY: 1}
 
 
-class Dated(Protocol):
+class Dated(Countable, Protocol):
     """What the streak needs of a session: a session record or a listing's summary."""
 
     @property
     def started(self) -> datetime: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def is_demo(self) -> bool: ...
 
 
 @dataclass(frozen=True)
 class LastSession:
-    """The most recent session that counts, and how it felt."""
+    """The most recent session that counts as training, and how it felt."""
 
     session_id: str
     day: date
@@ -112,17 +105,13 @@ class TodayPlan:
         return None
 
 
-def _done(sessions: Iterable[_D]) -> list[_D]:
-    return [s for s in sessions if not s.is_demo and s.status in DONE_STATUSES]
-
-
 def _day(session: Dated, tz: tzinfo | None) -> date:
     return (session.started.astimezone(tz) if tz is not None else session.started).date()
 
 
 def training_days(sessions: Iterable[Dated], tz: tzinfo | None = None) -> set[date]:
-    """The local dates with at least one done, non-demo session."""
-    return {_day(s, tz) for s in _done(sessions)}
+    """The local dates with at least one session that counts as training."""
+    return {_day(s, tz) for s in training_done(sessions)}
 
 
 def streak(sessions: Iterable[Dated], today: date, tz: tzinfo | None = None) -> int:
@@ -160,7 +149,7 @@ def needs_next_day_rating(
 def _last_session(
     sessions: Sequence[SessionRecord], ratings: Mapping[date, int], tz: tzinfo | None
 ) -> LastSession | None:
-    done = _done(sessions)
+    done = training_done(sessions)
     if not done:
         return None
     latest = max(done, key=lambda s: s.started)
@@ -231,7 +220,7 @@ def today_plan(
     rows: list[RoutineToday] = []
     for routine in routines_followed:
         mine = [s for s in sessions if s.routine_id == routine.id]
-        done = _done(mine)
+        done = training_done(mine)
         count, goal, status, due, due_on = _row_status(routine, done, today, tz)
         states = current_state(routine, sessions, journal, today=today)
         suggestions = suggest(

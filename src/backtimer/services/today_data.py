@@ -22,13 +22,12 @@ from backtimer.domain.progression import (
     FLARE_WINDOW,
     SESSIONS_NEEDED,
     WEEKLY_BREAK_DAYS,
-    counts,
     current_state,
     session_day,
 )
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Frequency, Routine
-from backtimer.domain.schedule import DONE_STATUSES
+from backtimer.domain.training import counts_as_training
 from backtimer.storage.history import HistoryFileError, HistoryStore, read_session_file
 from backtimer.storage.history.store import Problem, SessionSummary
 
@@ -86,14 +85,6 @@ def _everything(store: HistoryStore) -> HistoryWindow:
     return HistoryWindow(result.sessions, (), result.problems, None)
 
 
-def _counted(summary: SessionSummary) -> bool:
-    return not summary.is_demo and summary.status != "in_progress"
-
-
-def _is_done(summary: SessionSummary | SessionRecord) -> bool:
-    return not summary.is_demo and summary.status in DONE_STATUSES
-
-
 def _needed_from_before(
     routines: Sequence[Routine],
     recent: Sequence[SessionRecord],
@@ -101,8 +92,8 @@ def _needed_from_before(
 ) -> list[SessionSummary]:
     """The older sessions the plan reads whole: red flags, and the last of what is not recent.
 
-    That is the last done session overall and of each followed routine, and the last counted
-    session of each followed routine, where the window has none of its own.
+    That is the last session that counts as training, overall and of each followed routine,
+    where the window has none of its own.
     """
     wanted: dict[str, SessionSummary] = {s.id: s for s in earlier if s.red_flag}
 
@@ -111,14 +102,12 @@ def _needed_from_before(
         if found is not None:
             wanted[found.id] = found
 
-    if not any(_is_done(s) for s in recent):
-        latest(s for s in earlier if _is_done(s))
+    if not any(counts_as_training(s) for s in recent):
+        latest(s for s in earlier if counts_as_training(s))
     for routine in routines:
         mine = [s for s in recent if s.routine_id == routine.id]
-        if not any(_is_done(s) for s in mine):
-            latest(s for s in earlier if s.routine_id == routine.id and _is_done(s))
-        if not any(counts(s) for s in mine):
-            latest(s for s in earlier if s.routine_id == routine.id and _counted(s))
+        if not any(counts_as_training(s) for s in mine):
+            latest(s for s in earlier if s.routine_id == routine.id and counts_as_training(s))
     return sorted(wanted.values(), key=lambda s: s.started)
 
 
@@ -141,10 +130,10 @@ def covers(
     """
     enough = max(FLARE_WINDOW, sessions_needed)
     for routine in routines:
-        older = [s.started for s in earlier if s.routine_id == routine.id and _counted(s)]
+        older = [s.started for s in earlier if s.routine_id == routine.id and counts_as_training(s)]
         if not older:
             continue  # the whole history of this routine is loaded
-        mine = [s for s in sessions if s.routine_id == routine.id and counts(s)]
+        mine = [s for s in sessions if s.routine_id == routine.id and counts_as_training(s)]
         if not mine:
             return False
         weekly = routine.frequency is Frequency.ONE_TO_TWO_PER_WEEK

@@ -4,7 +4,8 @@ Pure functions over `SessionRow`s and their `Details` (`rows`), the next-day rat
 journal, and each routine's prescribed frequency. What a range needs from before it (the streak,
 since when each routine is followed, personal bests) comes either from the whole history or, on a
 long one, from an `Overview` and `TopSet`s the index aggregates. The stats screen and
-`backtimer report` both render a `Stats` (`compute`), so they cannot disagree.
+`backtimer report` both render a `Stats` (`compute`), so they cannot disagree. Only sessions that
+count as training (`backtimer.domain.training`) are used; `Stats.sessions` lists the others too.
 
 The parts: `ranges` (the ranges and what they share), `progress`, `pain` (with the warning signs),
 `adherence`, and `compute`, which puts them together. Every public name is importable from here.
@@ -53,7 +54,7 @@ from backtimer.domain.stats.progress import (
     side_gap,
     trend,
 )
-from backtimer.domain.stats.ranges import RANGES, RangeKey, counts, range_start, week_start
+from backtimer.domain.stats.ranges import RANGES, RangeKey, range_start, week_start
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
 
 __all__ = [
@@ -87,7 +88,6 @@ __all__ = [
     "bests_from_top_sets",
     "choices_from_index",
     "compute",
-    "counts",
     "keys_in_range",
     "next_day_ratings",
     "overview",

@@ -30,8 +30,9 @@ from backtimer.domain.stats.progress import (
     exercise_progress,
     personal_bests,
 )
-from backtimer.domain.stats.ranges import RANGES, RangeKey, counts, range_start
+from backtimer.domain.stats.ranges import RANGES, RangeKey, range_start
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow
+from backtimer.domain.training import counts_as_training
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ class Overview:
 def overview(sessions: Iterable[SessionRow], routine_id: str | None = None) -> Overview:
     """The `Overview` of a whole history held in memory."""
     counted = [
-        s for s in sessions if counts(s) and (routine_id is None or s.routine_id == routine_id)
+        s
+        for s in sessions
+        if counts_as_training(s) and (routine_id is None or s.routine_id == routine_id)
     ]
     return Overview(tuple(sorted({s.day for s in counted})), training_spans(counted))
 
@@ -147,7 +150,7 @@ def routine_choices(sessions: Iterable[SessionRow]) -> tuple[RoutineChoice, ...]
     names: dict[str, str] = {}
     count: dict[str, int] = defaultdict(int)
     for session in sessions:
-        if counts(session):
+        if counts_as_training(session):
             names[session.routine_id] = session.routine_name
             count[session.routine_id] += 1
     return tuple(RoutineChoice(r, names[r], count[r]) for r in sorted(names))
@@ -184,14 +187,14 @@ def compute(
     """
     prescribed = prescribed or {}
     chosen = [s for s in sessions if routine_id is None or s.routine_id == routine_id]
-    counted_all = [s for s in chosen if counts(s)]
+    counted_all = [s for s in chosen if counts_as_training(s)]
     if history is None:
         history = overview(counted_all)
     first = history.days[0] if history.days else None
     if start is None:
         start = range_start(range_key, today, first)
     in_range = [s for s in chosen if start <= s.day <= today]
-    counted = [s for s in in_range if counts(s)]
+    counted = [s for s in in_range if counts_as_training(s)]
     complete = bests is not None
     if bests is None:
         # Complete when the sessions at hand cover every training day, with their sets.

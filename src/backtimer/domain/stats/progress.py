@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from backtimer.domain.stats.ranges import counts
 from backtimer.domain.stats.rows import Details, SessionRow, SetRow, TopSet
+from backtimer.domain.training import counts_as_training
 
 GAP_DAYS: Final = 10
 """The left/right gap is averaged over at most this many of the latest days with both sides."""
@@ -121,7 +121,7 @@ def personal_bests(
     bests: dict[tuple[str, str], Best] = {}
     for session in sessions:
         found = details.get(session.key)
-        if found is None or not counts(session):
+        if found is None or not counts_as_training(session):
             continue
         for item in found.sets:
             if item.value is None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final, Literal
 
-from backtimer.domain.schedule import DONE_STATUSES
-from backtimer.domain.stats.rows import SessionRow
-
 RangeKey = Literal["4w", "3m", "1y", "all"]
 RANGES: Final[dict[RangeKey, tuple[str, int | None]]] = {
     "4w": ("4 weeks", 28),
@@ -24,11 +21,6 @@ def range_start(key: RangeKey, today: date, first: date | None = None) -> date:
     if days is None:
         return first if first is not None and first <= today else today
     return today - timedelta(days=days - 1)
-
-
-def counts(session: SessionRow) -> bool:
-    """Whether a session counts in statistics: done (completed or ended early), not a demo."""
-    return not session.is_demo and session.status in DONE_STATUSES
 
 
 def week_start(day: date) -> date:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from backtimer.domain.training import is_demo_speed
+
 
 @dataclass(frozen=True, slots=True)
 class SetRow:
@@ -59,7 +61,7 @@ class SessionRow:
     @property
     def is_demo(self) -> bool:
         """A run at another speed than real time; left out of statistics."""
-        return self.speed != 1.0
+        return is_demo_speed(self.speed)
 
 
 @dataclass(frozen=True, slots=True)

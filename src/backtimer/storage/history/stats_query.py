@@ -37,15 +37,27 @@ from typing import Any
 
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
+from backtimer.domain.training import DONE_STATUSES, MIN_SETS, REAL_TIME_SPEED
 from backtimer.storage.history.index import INDEX_VERSION
 from backtimer.storage.history.store import HistoryStore
 
 Signature = tuple[int, int]
 """(files, highest file id) in the index: changes when a file is added, changed or removed."""
 
-COUNTED_STATUSES = ("completed", "ended_early")
-"""Sessions with these statuses count in statistics, as `schedule.DONE_STATUSES` (a test checks)."""
-_COUNTED = f"s.speed = 1.0 AND s.status IN {COUNTED_STATUSES!r}"
+
+def counted_sql(alias: str) -> str:
+    """`backtimer.domain.training.counts_as_training` as an SQL condition on `sessions` rows.
+
+    Built from the rule's own constants, so the index and the rest of the code count alike.
+    """
+    statuses = ", ".join(f"'{status}'" for status in DONE_STATUSES)
+    return (
+        f"{alias}.speed = {REAL_TIME_SPEED!r} AND {alias}.status IN ({statuses}) "
+        f"AND {alias}.set_count >= {MIN_SETS:d}"
+    )
+
+
+_COUNTED = counted_sql("s")
 _SESSION_COLUMNS = (
     "s.fid, s.id, s.routine_id, s.routine_name, s.started, s.started_date, s.status, s.speed, "
     "s.red_flag, s.set_count, f.path"
@@ -79,7 +91,7 @@ SELECT
             max(c.started_date) AS last,
             -- the latest name, through the start-time index (a copy has the same name)
             (SELECT l.routine_name FROM sessions l WHERE l.routine_id = c.routine_id
-             AND {_COUNTED.replace("s.", "l.")} ORDER BY l.started_ts DESC LIMIT 1) AS name
+             AND {counted_sql("l")} ORDER BY l.started_ts DESC LIMIT 1) AS name
         FROM counted c GROUP BY c.routine_id)),
     (SELECT group_concat(day) FROM (SELECT DISTINCT started_date AS day FROM chosen)),
     (SELECT first FROM bounds),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
 from backtimer.domain.records import SessionRecord
+from backtimer.domain.training import is_demo_speed
 from backtimer.domain.vocabulary import Status
 from backtimer.storage.history import live
 from backtimer.storage.history.index import (
@@ -71,7 +72,7 @@ class SessionSummary:
     @property
     def is_demo(self) -> bool:
         """True for a run at another speed than real time; stats leave these out."""
-        return self.speed != 1.0
+        return is_demo_speed(self.speed)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,57 @@
+"""What counts as training done: one rule, used by every count of sessions.
+
+Today's dose, the streak, the next-day question, progression, statistics, adherence, the report
+and the history index's SQL (built from the constants here) all ask `counts_as_training`, so a
+session is either training everywhere or nowhere.
+
+A session counts when it was run in real time (not a demo at another speed), ended as completed or
+ended early (an early end still did the work the back allowed; running and interrupted sessions
+do not count), and has at least one set (a session ended before its first set did no training).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final, Protocol, TypeVar
+
+from backtimer.domain.vocabulary import Status
+
+REAL_TIME_SPEED: Final = 1.0
+"""The speed of a real session; any other speed is a demo run."""
+DONE_STATUSES: Final[tuple[Status, ...]] = ("completed", "ended_early")
+"""The statuses of a session that counts."""
+MIN_SETS: Final = 1
+"""The fewest sets a session that counts holds."""
+
+
+class Countable(Protocol):
+    """What the rule needs of a session: a record, a listing's summary, or a statistics row."""
+
+    @property
+    def speed(self) -> float: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def set_count(self) -> int: ...
+
+
+_C = TypeVar("_C", bound=Countable)
+
+
+def is_demo_speed(speed: float) -> bool:
+    """True for a run at another speed than real time."""
+    return speed != REAL_TIME_SPEED
+
+
+def counts_as_training(session: Countable) -> bool:
+    """Whether `session` counts as training done (see the module's description)."""
+    return (
+        not is_demo_speed(session.speed)
+        and session.status in DONE_STATUSES
+        and session.set_count >= MIN_SETS
+    )
+
+
+def training_done(sessions: Iterable[_C]) -> list[_C]:
+    """The sessions that count as training done, in the order given."""
+    return [s for s in sessions if counts_as_training(s)]
