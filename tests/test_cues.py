@@ -12,18 +12,16 @@ from pathlib import Path
 import pytest
 
 from backtimer.engine import Cue, CueKind, Phase, PhaseChanged
-from backtimer.services.cues import (
+from backtimer.services.cue_outputs import (
     BellOutput,
     CommandOutput,
-    Dispatcher,
     NotifyOutput,
     SpeechOutput,
-    Which,
-    build_outputs,
     notify_argv,
     speech_argv,
     substitute,
 )
+from backtimer.services.cues import Dispatcher, Which, build_outputs
 from backtimer.storage.config import Config
 
 NASTY = '; rm -rf ~/canary $(touch pwned) `touch pwned2` "quoted" \\ {kind} * ?'
