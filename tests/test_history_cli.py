@@ -54,7 +54,7 @@ def test_history_lists_the_last_twenty_as_a_table(
     lines = out.splitlines()
     assert lines[0].split() == ["Started", "Routine", "Status", "Sets", "Time"]
     assert len(lines) == 1 + 20 + 1
-    assert lines[1].startswith("2026-11-27 07:15  Step 2: static holds  completed")
+    assert lines[1].startswith("Fri 27 Nov 2026 07:15  Step 2: static holds  completed")
     assert "demo ×8" in lines[20]
     assert "5 older sessions not shown" in lines[21]
     assert "broken.toml" in err and "not valid TOML" in err

@@ -85,7 +85,7 @@ def test_report_writes_html_or_markdown_by_name_privately(history: Path, tmp_pat
         assert out.read_text(encoding="utf-8").startswith(marker)
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "Period: 2026-10-01 to 2026-11-01" in text
+    assert "Period: 1 Oct – 1 Nov 2026" in text
     assert "Static hold" in text and "Static holds" in text
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from backtimer.domain.formatting import format_date, format_duration
 from backtimer.storage.history import HistoryStore, Problem, SessionSummary
 from backtimer.storage.paths import Dirs
 
@@ -101,12 +102,11 @@ def _table(sessions: tuple[SessionSummary, ...]) -> str:
     rows = [("Started", "Routine", "Status", "Sets", "Time", "")]
     for s in sessions:
         if s.ended is not None:
-            seconds = int((s.ended - s.started).total_seconds())
-            duration = f"{seconds // 60}:{seconds % 60:02d}"
+            duration = format_duration((s.ended - s.started).total_seconds())
         else:
             duration = "–"
         note = f"demo ×{s.speed:g}" if s.is_demo else ""
-        started = f"{s.started:%Y-%m-%d %H:%M}"
+        started = f"{format_date(s.started.date())} {s.started:%H:%M}"
         status = s.status.replace("_", " ")
         rows.append((started, s.routine_name, status, str(s.set_count), duration, note))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

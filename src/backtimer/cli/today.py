@@ -12,6 +12,7 @@ import sys
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from backtimer.domain.formatting import format_date, format_day
 from backtimer.domain.progression import Suggestion
 from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
 from backtimer.services.today import load_today, targets_text
@@ -146,13 +147,13 @@ def _last_words(last: LastSession) -> str:
     status = last.status.replace("_", " ")
     pain = "" if last.pain_after is None else f", pain after {last.pain_after}"
     next_day = "" if last.next_day_pain is None else f", next day {last.next_day_pain}"
-    when = f"{last.started:%a} {last.day.day} {last.started:%b %H:%M}"
+    when = f"{format_day(last.day)} {last.started:%H:%M}"
     return f"{last.routine_name}, {when}, {status}{pain}{next_day}"
 
 
 def heading(plan: TodayPlan) -> str:
     """`Tue 3 Mar · Program A, step 2 · streak 4 days`."""
-    parts = [f"{plan.today:%a} {plan.today.day} {plan.today:%b %Y}"]
+    parts = [format_date(plan.today)]
     if plan.step is not None:
         parts.append(f"Program A, step {plan.step} of 5")
     parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
@@ -173,8 +174,7 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     if plan.needs_rating is not None:
         day = plan.needs_rating
         console.print(
-            f"How has your back felt since {day:%a} {day.day} {day:%b}? "
-            "Open backtimer to rate it (0–10)."
+            f"How has your back felt since {format_day(day)}? Open backtimer to rate it (0–10)."
         )
     if not plan.routines:
         console.print("You follow no routines yet. Choose some on the home screen.")

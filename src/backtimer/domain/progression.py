@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Final, Literal
 
-from backtimer.domain.formatting import format_amount
+from backtimer.domain.formatting import format_amount, format_short_day
 from backtimer.domain.journal import (
     ChangeKind,
     JournalEvent,
@@ -357,7 +357,7 @@ def _sessions_words(count: int) -> str:
 
 
 def _day_words(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    return format_short_day(day)
 
 
 # --- suggestions -------------------------------------------------------------------------------

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from backtimer.domain import stats as st
-from backtimer.domain.formatting import format_amount
+from backtimer.domain.formatting import (
+    format_amount,
+    format_date,
+    format_date_range,
+    format_per_week,
+    format_percent,
+)
 
 DISCLAIMER = (
     "Made by backtimer from the user's own training log. It is a record, not a diagnosis, "
@@ -42,10 +48,6 @@ class Report:
     tables: tuple[Table, ...]
 
 
-def _pct(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "–"
-
-
 def _change(early: float, late: float, unit: str) -> str:
     diff = late - early
     if abs(diff) < 0.05:
@@ -56,16 +58,16 @@ def _change(early: float, late: float, unit: str) -> str:
 
 def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
     """Gather what the report says from `stats`."""
-    period = f"{stats.start.isoformat()} to {stats.today.isoformat()}"
+    period = format_date_range(stats.start, stats.today)
     if since is None:
         period += " (the whole history)"
     prescribed = stats.prescribed_total
     done = sum(w.done for w in stats.weeks)
     weeks = max(1, len(stats.weeks))
     facts = (
-        f"Period: {period}; report made on {generated.isoformat()}.",
-        f"Sessions done: {stats.counted} ({done / weeks:.1f} a week; the routines followed "
-        f"prescribe {prescribed / weeks:.1f} a week: {_pct(done, prescribed)}).",
+        f"Period: {period}; report made on {format_date(generated)}.",
+        f"Sessions done: {stats.counted} ({format_per_week(done / weeks)} a week; the routines followed "
+        f"prescribe {format_per_week(prescribed / weeks)} a week: {format_percent(done, prescribed)}).",
         f"Training days: {stats.training_days} of {stats.range_days}. Current streak: "
         f"{stats.streak} days; longest: {stats.longest_streak}.",
         f"Leg symptoms (shooting, tingling or numbness down a leg) reported in "
@@ -89,8 +91,8 @@ def _adherence(stats: st.Stats) -> Table:
     rows = []
     for r in stats.routines:
         prescribed = "–" if r.prescribed_per_week is None else f"{r.prescribed_per_week:g}"
-        share = "–" if r.percent is None else f"{r.percent:.0f}%"
-        rows.append((r.name, str(r.done), f"{r.per_week:.1f}", prescribed, share))
+        share = "–" if r.percent is None else format_percent(r.percent, 100)
+        rows.append((r.name, str(r.done), format_per_week(r.per_week), prescribed, share))
     return Table(
         "Adherence",
         "Sessions done per routine, a week while it was followed, against what it prescribes.",
@@ -116,7 +118,9 @@ def _progress(stats: st.Stats) -> Table:
                     format_amount(late, e.unit),
                     _change(early, late, e.unit),
                     format_amount(points[-1].target, e.unit),
-                    "–" if best is None else f"{format_amount(best.value, e.unit)} ({best.day})",
+                    "–"
+                    if best is None
+                    else f"{format_amount(best.value, e.unit)} ({format_date(best.day)})",
                 )
             )
     return Table(
@@ -139,7 +143,7 @@ def _sides(stats: st.Stats) -> Table:
                 e.title,
                 format_amount(gap.left, e.unit),
                 format_amount(gap.right, e.unit),
-                f"{format_amount(gap.gap, e.unit)} ({gap.percent:.0f}%)",
+                f"{format_amount(gap.gap, e.unit)} ({format_percent(gap.percent, 100)})",
                 gap.weaker or "level",
             )
         )
@@ -183,9 +187,9 @@ def _pain(stats: st.Stats) -> Table:
 
 def _red_flags(stats: st.Stats) -> Table:
     rows: list[tuple[str, ...]] = [
-        (s.day.isoformat(), s.routine_name, "leg symptoms reported") for s in stats.red_flags
+        (format_date(s.day), s.routine_name, "leg symptoms reported") for s in stats.red_flags
     ]
-    rows += [(w.day.isoformat(), w.routine_name, w.what) for w in stats.warnings]
+    rows += [(format_date(w.day), w.routine_name, w.what) for w in stats.warnings]
     rows.sort(key=lambda row: row[0])
     return Table(
         "Warning signs",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backtimer.domain.formatting import format_amount, format_result
+from backtimer.domain.formatting import format_amount, format_result, format_short_day
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Routine
 from backtimer.engine import LoggedSet, PainEntry
@@ -35,7 +35,7 @@ def last_time(sessions: Sequence[SessionRecord], routine: Routine) -> dict[str, 
             if item.exercise_id in wanted and item.exercise_id not in found:
                 by_exercise.setdefault(item.exercise_id, []).append(item)
         for exercise_id, sets in by_exercise.items():
-            day = session.started.strftime("%-d %b")
+            day = format_short_day(session.started.date())
             found[exercise_id] = f"{_side_results(sets)} ({day})"
         if len(found) == len(wanted):
             break

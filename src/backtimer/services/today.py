@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from backtimer.domain.formatting import format_amount
+from backtimer.domain.formatting import format_amount, format_day
 from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_state
 from backtimer.domain.routine import Routine
 from backtimer.domain.schedule import LastSession, TodayPlan, today_plan
@@ -120,7 +120,7 @@ def last_text(last: LastSession | None, needs_rating: date | None) -> str:
     """The last session: routine, when, how it ended, and its pain after and the next day."""
     if last is None:
         return "No sessions yet."
-    when = f"{last.started:%a} {last.day.day} {last.started:%b %H:%M}"
+    when = f"{format_day(last.day)} {last.started:%H:%M}"
     parts = [last.routine_name, when, last.status.replace("_", " ")]
     if last.pain_after is not None:
         parts.append(f"pain after {last.pain_after}")
@@ -134,7 +134,7 @@ def last_text(last: LastSession | None, needs_rating: date | None) -> str:
 def _when(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return "tomorrow"
-    return f"on {day:%a} {day.day} {day:%b}"
+    return f"on {format_day(day)}"
 
 
 def next_text(plan: TodayPlan) -> str:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from backtimer.domain.formatting import format_day
 from backtimer.tui.widgets.question import Answer, QuestionPanel
 
 ANSWERS = [Answer(str(value), str(value), str(value)) for value in range(10)] + [
@@ -21,7 +22,7 @@ ANSWERS = [Answer(str(value), str(value), str(value)) for value in range(10)] + 
 
 def rating_question(day: date) -> str:
     """`How has your back felt since your session on Tue 3 Mar?`."""
-    return f"How has your back felt since your session on {day:%a} {day.day} {day:%b}?"
+    return f"How has your back felt since your session on {format_day(day)}?"
 
 
 class RatingScreen(ModalScreen[int | None]):

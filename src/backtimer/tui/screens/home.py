@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from backtimer.domain.formatting import format_amount
+from backtimer.domain.formatting import format_amount, format_day, format_long_date
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.domain.progression import Suggestion, decide
 from backtimer.domain.schedule import RoutineToday, TodayPlan
@@ -133,7 +133,7 @@ class HomeScreen(Screen[None]):
         plan = data.loaded.plan
         self.remove_class("-loading")
         today = plan.today
-        self.query_one("#home-date", Static).update(f"{today:%A} {today.day} {today:%B %Y}")
+        self.query_one("#home-date", Static).update(format_long_date(today))
         self.query_one("#home-facts", Static).update(facts_text(plan))
         self.query_one("#home-last", Static).update(last_text(plan.last_session, plan.needs_rating))
         self.query_one("#home-next", Static).update(next_text(plan))
@@ -356,7 +356,7 @@ class HomeScreen(Screen[None]):
                 return
             now = self.backtimer.now()
             event = NextDayRating(at=now, rated_on=now.date(), training_date=day, value=value)
-            self.save(event, message=f"Saved: {value} out of 10 since {day:%a} {day.day} {day:%b}.")
+            self.save(event, message=f"Saved: {value} out of 10 since {format_day(day)}.")
 
         self.app.push_screen(RatingScreen(day), rated)
 

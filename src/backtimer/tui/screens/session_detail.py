@@ -13,7 +13,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from backtimer.domain.formatting import format_amount, format_duration, format_result
+from backtimer.domain.formatting import (
+    format_amount,
+    format_duration,
+    format_long_date,
+    format_result,
+)
 from backtimer.domain.records import SessionRecord
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 
@@ -25,7 +30,7 @@ def record_text(record: SessionRecord, path: Path) -> str:
     """The session's header lines, as Rich markup (user text escaped)."""
     status = record.status.replace("_", " ")
     lines = [f"[b]{escape(record.routine_name)}[/]  [dim]{escape(record.routine_id)}[/]"]
-    when = f"{record.started:%A %d %B %Y, %H:%M}"
+    when = f"{format_long_date(record.started.date())}, {record.started:%H:%M}"
     if record.ended is not None:
         took = (record.ended - record.started).total_seconds()
         when += f" – {record.ended:%H:%M} ({format_duration(took)})"

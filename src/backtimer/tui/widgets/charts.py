@@ -27,12 +27,13 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from backtimer.domain.formatting import MONTHS, format_short_day
+
 Role = Literal[
     "bar", "bar-warn", "bar-high", "line", "line-bar", "axis", "label", "marker", "empty"
 ]
 Aggregate = Literal["max", "mean"]
 BARS = " ▁▂▃▄▅▆▇█"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _ticks(spans: Sequence[tuple[date, date]]) -> list[tuple[int, str]]:
             day = next((lo + timedelta(d) for d in range((hi - lo).days + 1)
                         if (lo + timedelta(d)).weekday() == 0), None)  # fmt: skip
             if day is not None:
-                ticks.append((column, f"{day.day} {MONTHS[day.month - 1]}"))
+                ticks.append((column, format_short_day(day)))
         elif days <= 400:
             first = date(hi.year, hi.month, 1)
             if lo <= first <= hi:
@@ -258,7 +259,7 @@ def _date_row(
     days = (spans[-1][1] - spans[0][0]).days + 1
     if days <= 400 and (not ticks or ticks[0][0] > 7):
         first = spans[0][0]
-        ticks.insert(0, (0, f"{first.day} {MONTHS[first.month - 1]}"))
+        ticks.insert(0, (0, format_short_day(first)))
     for column, label in ticks:
         at = gutter + column
         if at < free or at + len(label) > width:

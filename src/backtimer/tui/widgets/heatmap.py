@@ -17,7 +17,7 @@ from textual.app import RenderResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from backtimer.tui.widgets.charts import MONTHS
+from backtimer.domain.formatting import MONTHS
 
 Cell = tuple[str, int]
 """A character and its shade: -1 for labels, 0 for a day without training, 1–4 for more."""

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.domain import stats as st
-from backtimer.domain.formatting import format_amount
+from backtimer.domain.formatting import format_amount, format_date, format_per_week, format_percent
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
@@ -138,21 +138,21 @@ def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
     """The summary above an exercise's charts: sets, personal best, left/right gap."""
     unit = progress.unit
     sets = f"{progress.sets} set" + ("" if progress.sets == 1 else "s")
-    lines = [f"[b]{escape(progress.title)}[/] · {sets} since {stats.start:%d %b %Y}"]
+    lines = [f"[b]{escape(progress.title)}[/] · {sets} since {format_date(stats.start)}"]
     best = progress.best
     if best is not None:
         side, pb = best
         where = "" if side == "both" else f" ({side})"
         scope = "Personal best" if stats.bests_complete else "Best so far (still reading)"
         lines.append(
-            f"★ {scope}: [b]{format_amount(pb.value, unit)}[/]{where} on {pb.day.isoformat()}"
+            f"★ {scope}: [b]{format_amount(pb.value, unit)}[/]{where} on {format_date(pb.day)}"
         )
     gap = progress.gap
     if gap is not None:
         weaker = "level" if gap.weaker is None else f"{gap.weaker} weaker"
         lines.append(
             f"Left {format_amount(gap.left, unit)} · right {format_amount(gap.right, unit)} · "
-            f"gap [b]{format_amount(gap.gap, unit)} ({gap.percent:.0f}%)[/], {weaker} "
+            f"gap [b]{format_amount(gap.gap, unit)} ({format_percent(gap.percent, 100)})[/], {weaker} "
             f"[dim](mean of the last {gap.days} days with both sides)[/]"
         )
     return "\n".join(lines)
@@ -211,16 +211,16 @@ class AdherencePane(StatsPane):
         prescribed = stats.prescribed_total
         done = sum(w.done for w in stats.weeks)
         weeks = max(1, len(stats.weeks))
-        share = f" ({100 * done / prescribed:.0f}%)" if prescribed else ""
+        share = f" ({format_percent(done, prescribed)})" if prescribed else ""
         against = (
             "reading the library…"
             if stats.partial
-            else f"against [b]{prescribed / weeks:.1f}[/] prescribed{share}"
+            else f"against [b]{format_per_week(prescribed / weeks)}[/] prescribed{share}"
         )
         self.query_one("#adherence-summary", Static).update(
             f"Streak [b]{stats.streak}[/] days (longest {stats.longest_streak})  ·  "
             f"trained on [b]{stats.training_days}[/] of {stats.range_days} days\n"
-            f"Sessions a week [b]{done / weeks:.1f}[/] {against}"
+            f"Sessions a week [b]{format_per_week(done / weeks)}[/] {against}"
         )
         self.query_one("#stats-heatmap", Heatmap).data = (stats.calendar, stats.start, stats.today)
         self.query_one("#weekly-chart", DateChart).data = ChartData(
@@ -250,9 +250,11 @@ def routine_table(stats: st.Stats) -> str:
         else:
             prescribed = f"{routine.prescribed_per_week:g}"
             if routine.percent is not None:
-                prescribed += f" ({routine.percent:.0f}%)"
+                prescribed += f" ({format_percent(routine.percent, 100)})"
         name = escape(routine.name[:30].ljust(30))
-        rows.append(f"{name} {routine.done:>5}  {routine.per_week:>6.1f}  {prescribed}")
+        rows.append(
+            f"{name} {routine.done:>5}  {format_per_week(routine.per_week):>6}  {prescribed}"
+        )
     return "\n".join(rows)
 
 
@@ -293,7 +295,7 @@ class SessionsPane(StatsPane):
             if session.is_demo:
                 notes.append(f"demo ×{session.speed:g}")
             table.add_row(
-                f"{session.day:%a %d %b %Y}",
+                format_date(session.day),
                 f"{session.started:%H:%M}",
                 Text(session.routine_name),
                 session.status.replace("_", " "),
