@@ -27,8 +27,8 @@ from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.screens.stats import StatsScreen
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))  # for the history generator
-from make_history import make_history  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the project folder, for the history generator in tests/support
+from tests.support.history import make_history  # noqa: E402
 
 OUT = ROOT / "screenshots"
 SIZE = (100, 32)

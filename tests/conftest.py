@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from backtimer.storage.paths import CONFIG_ENV, DATA_ENV, Dirs
-
-# The history generator in benchmarks/ is shared by the benchmarks and the tests.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 
 @pytest.fixture(autouse=True)
