@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_progression import History
 
 from backtimer.cli.today import add_commands, plan_to_json, show_today
 from backtimer.domain.journal import NextDayRating
@@ -19,6 +18,7 @@ from backtimer.storage.journal import journal_dir, record_event
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, plan_path, save_plan
+from tests.support.history_builder import History
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = date(2026, 3, 4)

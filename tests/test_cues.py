@@ -23,6 +23,7 @@ from backtimer.services.cue_outputs import (
 )
 from backtimer.services.cues import Dispatcher, Which, build_outputs
 from backtimer.storage.config import Config
+from tests.support.waiting import wait_until
 
 NASTY = '; rm -rf ~/canary $(touch pwned) `touch pwned2` "quoted" \\ {kind} * ?'
 
@@ -272,14 +273,10 @@ def test_a_new_count_cuts_a_stale_count_short(tmp_path: Path) -> None:
     speech = SpeechOutput([str(script)])
     began = time.perf_counter()
     speech.send(Cue(CueKind.COUNT, "3"))
-    deadline = time.monotonic() + 5
-    while not calls(log) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: bool(calls(log)), "the first count is spoken")
     speech.send(Cue(CueKind.COUNT, "2"))
     speech.send(Cue(CueKind.COUNT, "1"))  # replaces the "2" still waiting
-    deadline = time.monotonic() + 5
-    while len(calls(log)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: len(calls(log)) >= 2, "the last count is spoken")
     assert calls(log) == [["3"], ["1"]]
     assert time.perf_counter() - began < 4  # "3" was killed, not waited for
     speech.close(kill=True)

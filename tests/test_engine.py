@@ -2,59 +2,30 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
-import tomllib
-from pathlib import Path
 
 import pytest
 
-from backtimer.domain.routine import Routine
 from backtimer.engine import (
     Cue,
     CueKind,
-    Event,
     Phase,
-    PhaseChanged,
     Session,
     SessionEnded,
-    SetLogged,
     Settings,
 )
-from backtimer.storage.routines import load_routine_file, parse_routine_text
-
-ROOT = Path(__file__).resolve().parent.parent
-T0 = 1000.0
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = T0) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-
-def a2() -> Routine:
-    routine, problems = load_routine_file(ROOT / "routines" / "a2-static-holds.toml")
-    assert routine is not None, problems
-    return routine
-
-
-def with_variant(routine: Routine, variant_id: str) -> Routine:
-    exercise = dataclasses.replace(routine.exercises[0], variant_id=variant_id)
-    return dataclasses.replace(routine, exercises=(exercise,))
-
-
-def inline(body: str, lead_in: float = 5) -> Routine:
-    text = f'id = "t"\nname = "T"\nprogram = "X"\nfrequency = "daily"\nlead_in_s = {lead_in}\n'
-    text += body
-    routine, problems = parse_routine_text(tomllib.loads(text), text, "test.toml")
-    assert routine is not None, problems
-    return routine
-
+from tests.support.clock import T0, FakeClock
+from tests.support.engine import (
+    a2,
+    cues,
+    inline,
+    logged,
+    phases,
+    run,
+    spoken,
+    started,
+    with_variant,
+)
 
 TWO_SETS = """
 [[exercise]]
@@ -71,40 +42,6 @@ name = "Cat-cow"
 kind = "movement"
 dose = { target = 40 }
 """
-
-
-def run(session: Session, clock: FakeClock, seconds: float, step: float = 0.1) -> list[Event]:
-    """Call advance() every `step` seconds for `seconds`, as the UI would."""
-    start = clock.t
-    events: list[Event] = []
-    for tick in range(1, round(seconds / step) + 1):
-        clock.t = start + tick * step
-        events += session.advance()
-    return events
-
-
-def cues(events: list[Event]) -> list[Cue]:
-    return [event for event in events if isinstance(event, Cue)]
-
-
-def spoken(events: list[Event]) -> list[tuple[float, str]]:
-    """(seconds since T0, text) of each cue."""
-    return [(round(cue.at - T0, 2), cue.text) for cue in cues(events)]
-
-
-def phases(events: list[Event]) -> list[Phase]:
-    return [event.phase for event in events if isinstance(event, PhaseChanged)]
-
-
-def logged(events: list[Event]) -> list[SetLogged]:
-    return [event for event in events if isinstance(event, SetLogged)]
-
-
-def started(routine: Routine, clock: FakeClock, **kwargs: object) -> Session:
-    """A session past its pain-before check-in, in the first lead-in at T0."""
-    session = Session(routine, clock, **kwargs)  # type: ignore[arg-type]
-    session.answer_pain(0)
-    return session
 
 
 # --------------------------------------------------------------------------- whole session
@@ -328,7 +265,7 @@ def test_elapsed_leaves_out_the_paused_time() -> None:
 def test_a_late_advance_processes_every_boundary_at_its_exact_time() -> None:
     clock = FakeClock()
     session = started(inline(TWO_SETS), clock)
-    clock.t = T0 + 85 + 100  # the last hold ended at 85; the UI wakes 100 s late
+    clock.now = T0 + 85 + 100  # the last hold ended at 85; the UI wakes 100 s late
     events = session.advance()
     assert phases(events) == [Phase.WORK, Phase.REST, Phase.WORK, Phase.PAIN_EXERCISE]
     first, second = (entry.record for entry in logged(events))
@@ -345,7 +282,7 @@ def test_a_late_advance_processes_every_boundary_at_its_exact_time() -> None:
 def test_a_slightly_late_advance_still_says_recent_cues() -> None:
     clock = FakeClock()
     session = started(a2(), clock)
-    clock.t = T0 + 35.9
+    clock.now = T0 + 35.9
     events = session.advance()
     # "1" belonged to 34 s, 1.9 s ago: dropped. The end, 0.9 s ago, is still worth saying.
     assert spoken(events) == [
@@ -403,7 +340,7 @@ def test_a_shortened_rest_below_zero_ends_at_once() -> None:
 def test_skip_the_lead_in_starts_the_work() -> None:
     clock = FakeClock()
     session = started(a2(), clock)
-    clock.t += 1
+    clock.now += 1
     events = session.skip()
     assert phases(events) == [Phase.WORK]
     run(session, clock, 30)

@@ -3,71 +3,17 @@ alternating sides, movement and activities."""
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
-from backtimer.domain.routine import Band, Routine
+from backtimer.domain.routine import Band
 from backtimer.engine import (
     TOO_EASY,
     TOO_HARD,
-    Cue,
-    Event,
     Phase,
-    PhaseChanged,
-    Session,
-    SetLogged,
     band_verdict,
 )
-from backtimer.storage.routines import parse_routine_text
-
-T0 = 1000.0
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = T0) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-
-def one_exercise(body: str) -> Routine:
-    text = 'id = "t"\nname = "T"\nprogram = "X"\nfrequency = "daily"\nlead_in_s = 5\n'
-    text += "[[exercise]]\n" + body
-    routine, problems = parse_routine_text(tomllib.loads(text), text, "test.toml")
-    assert routine is not None, problems
-    return routine
-
-
-def started(routine: Routine, clock: FakeClock) -> Session:
-    session = Session(routine, clock)
-    session.answer_pain(0)
-    return session
-
-
-def run(session: Session, clock: FakeClock, seconds: float, step: float = 0.1) -> list[Event]:
-    start = clock.t
-    events: list[Event] = []
-    for tick in range(1, round(seconds / step) + 1):
-        clock.t = start + tick * step
-        events += session.advance()
-    return events
-
-
-def spoken(events: list[Event]) -> list[tuple[float, str]]:
-    return [(round(e.at - T0, 2), e.text) for e in events if isinstance(e, Cue)]
-
-
-def phases(events: list[Event]) -> list[Phase]:
-    return [event.phase for event in events if isinstance(event, PhaseChanged)]
-
-
-def records(events: list[Event]) -> list[SetLogged]:
-    return [event for event in events if isinstance(event, SetLogged)]
-
+from tests.support.clock import T0, FakeClock
+from tests.support.engine import logged, one_exercise, phases, run, spoken, started
 
 REPS = """
 id = "bridge"
@@ -123,7 +69,7 @@ def test_rep_counter_counts_taps_and_never_goes_below_zero() -> None:
     run(session, clock, 100)
     assert session.phase is Phase.WORK  # a plain counter waits for finish()
     events = session.finish()
-    (entry,) = records(events)
+    (entry,) = logged(events)
     assert (entry.record.reps, entry.record.unit, entry.record.target) == (12, "reps", 12)
     assert entry.record.actual_s == 100.0
     assert session.view().phase is Phase.REST
@@ -135,7 +81,7 @@ def test_reps_finished_short_of_the_target_ask_why() -> None:
     run(session, clock, 10)
     session.add_rep()
     events = session.finish()
-    assert records(events)[0].record.reps == 1
+    assert logged(events)[0].record.reps == 1
     assert session.phase is Phase.STOP_REASON
     session.answer("form")
     assert session.records[0].stop_reason == "form"
@@ -158,7 +104,7 @@ def test_tempo_metronome_paces_and_counts_reps_by_itself() -> None:
     assert said[:6] == [(5, "Lower"), (6, "3"), (7, "2"), (8, "1"), (9, "Pause"), (10, "Up")]
     events += run(session, clock, 14)  # 3 reps of 7 s end at 5 + 21 = 26
     assert phases(events)[-1] is Phase.PAIN_EXERCISE
-    (entry,) = records(events)
+    (entry,) = logged(events)
     assert (entry.record.reps, entry.record.actual_s, entry.record.ended_at_mono) == (
         3,
         21.0,
@@ -174,7 +120,7 @@ def test_a_corrected_metronome_count_ends_the_set_at_the_target() -> None:
     session.add_rep()
     assert session.view().reps == 2
     events = session.add_rep()
-    (entry,) = records(events)
+    (entry,) = logged(events)
     assert entry.record.reps == 3 and entry.record.stop_reason is None
     assert session.phase is Phase.PAIN_EXERCISE
 
@@ -184,7 +130,7 @@ def test_a_metronome_set_finished_early_keeps_its_count() -> None:
     session = started(one_exercise(TEMPO), clock)
     run(session, clock, 5 + 7 + 7 + 2)
     events = session.finish()
-    assert records(events)[0].record.reps == 2
+    assert logged(events)[0].record.reps == 2
     assert session.phase is Phase.STOP_REASON
 
 
@@ -200,7 +146,7 @@ def test_reps_to_failure_compares_the_count_with_the_band(count: int, verdict: s
         session.add_rep()
     run(session, clock, 40)
     events = session.finish()
-    (entry,) = records(events)
+    (entry,) = logged(events)
     assert entry.record.reps == count and entry.record.stop_reason is None
     assert spoken(events)[0][1] == f"{count} reps: {verdict}"
     assert session.view().verdict == verdict
@@ -237,7 +183,7 @@ def test_repeated_hold_cycles_hold_and_relax_by_itself() -> None:
         "Done",
     ]
     assert phases(events)[:4] == [Phase.WORK, Phase.RELAX, Phase.WORK, Phase.RELAX]
-    (entry,) = records(events)
+    (entry,) = logged(events)
     assert (entry.record.side, entry.record.reps, entry.record.actual_s) == ("both", 3, 24.0)
     assert entry.record.ended_at_mono == T0 + 35
 
@@ -253,7 +199,7 @@ def test_alternating_repeated_hold_logs_each_side_with_its_holds() -> None:
     # Holds of 8 s with 3 s to relax: left 5-13, right 16-24, left 27-35, right 38-46...
     assert (24, "Relax") in said and (27, "Hold, left side") in said
     assert (38, "Hold, right side") in said and (68, "Done") in said
-    left, right = (entry.record for entry in records(events))
+    left, right = (entry.record for entry in logged(events))
     assert (left.side, left.reps, left.actual_s, left.set_number) == ("left", 3, 24.0, 1)
     assert (right.side, right.reps, right.actual_s, right.set_number) == ("right", 3, 24.0, 1)
 
@@ -263,7 +209,7 @@ def test_repeated_hold_stopped_midway_keeps_the_partial_hold() -> None:
     session = started(one_exercise(BIRD_DOG), clock)
     run(session, clock, 5 + 11 + 4)  # hold 2 (right) is 4 s in
     events = session.finish()
-    left, right = (entry.record for entry in records(events))
+    left, right = (entry.record for entry in logged(events))
     assert (left.reps, left.actual_s) == (1, 8.0)
     assert (right.reps, right.actual_s) == (0, 4.0)
     assert session.phase is Phase.STOP_REASON
@@ -309,9 +255,9 @@ def test_an_activity_can_be_ticked_off_without_the_timer() -> None:
     session = started(one_exercise(body), clock)
     session.advance()
     assert session.view().can_mark_done and session.phase is Phase.WORK
-    clock.t += 3
+    clock.now += 3
     events = session.mark_done()
-    (entry,) = records(events)
+    (entry,) = logged(events)
     assert entry.record.untimed and entry.record.actual_s == 1200.0
     assert session.view().phase is Phase.PAIN_EXERCISE
     assert session.time_under_tension() == 0.0  # a walk is not time under tension

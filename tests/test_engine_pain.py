@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
-
 import pytest
 
 from backtimer.domain.routine import Routine
-from backtimer.engine import Event, Phase, PhaseChanged, Session, SessionEnded, Settings
+from backtimer.engine import Phase, Session, SessionEnded, Settings
 from backtimer.engine.texts import RED_FLAG_ADVICE
-from backtimer.storage.routines import load_routine_file
-
-ROOT = Path(__file__).resolve().parent.parent
-T0 = 1000.0
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = T0) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-
-def a2(variant: str | None = None) -> Routine:
-    routine, problems = load_routine_file(ROOT / "routines" / "a2-static-holds.toml")
-    assert routine is not None, problems
-    if variant is None:
-        return routine
-    exercise = dataclasses.replace(routine.exercises[0], variant_id=variant)
-    return dataclasses.replace(routine, exercises=(exercise,))
-
-
-def phases(events: list[Event]) -> list[Phase]:
-    return [event.phase for event in events if isinstance(event, PhaseChanged)]
+from tests.support.clock import FakeClock
+from tests.support.engine import a2, phases
 
 
 def at_pain_question(
@@ -45,7 +17,7 @@ def at_pain_question(
     """A session whose only exercise is done, asking for the pain during it."""
     session = Session(routine, clock, settings=settings)
     session.answer_pain(0)
-    clock.t += 60
+    clock.now += 60
     session.advance()
     assert session.phase is Phase.PAIN_EXERCISE
     return session
@@ -79,7 +51,7 @@ def test_shorten_lowers_the_target_one_step_for_the_rest_of_the_session() -> Non
     assert (choice.exercise_id, choice.choice, choice.pain) == ("static-hold", "shorten", 5)
     assert session.phase is Phase.PAIN_AFTER
     session.jump(0)  # do it again: the shorter hold applies
-    clock.t += 30
+    clock.now += 30
     session.advance()
     assert session.records[-1].actual_s == 20.0 and session.records[-1].target == 20
     assert session.records[-1].set_number == 2
@@ -96,7 +68,7 @@ def test_regress_drops_to_the_easier_variant() -> None:
     assert view.exercise.variant_id == "pad-high" and view.variant_name.startswith(
         "Two legs, pad at"
     )
-    clock.t += 40
+    clock.now += 40
     session.advance()
     assert session.records[-1].variant_id == "pad-high"
 
@@ -168,7 +140,7 @@ def test_questions_can_be_skipped() -> None:
     clock = FakeClock()
     session = Session(a2(), clock)
     assert phases(session.skip()) == [Phase.PAIN_BEFORE, Phase.LEAD_IN]
-    clock.t += 40
+    clock.now += 40
     session.advance()
     session.skip()  # no pain rating for the exercise
     session.skip()  # none after

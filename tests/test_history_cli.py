@@ -19,10 +19,7 @@ import pytest
 from backtimer.cli.history import add_commands
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.paths import Dirs
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from crash_writer import START, sample_session
+from tests.support.records import START, sample_session
 
 
 def _run(dirs: Dirs, *argv: str) -> int:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import random
-import sys
 import tomllib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backtimer.storage.history.fast_toml import fast_loads
 from backtimer.storage.history.toml_io import dumps
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from crash_writer import sample_session, sample_set
+from tests.support.records import sample_session, sample_set
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -1,11 +1,9 @@
-"""The benchmark's history generator writes valid, deterministic files through the writer."""
+"""The history generator writes valid, deterministic files through the writer."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-
-import make_history as make
 
 from backtimer.domain.journal import TargetChange
 from backtimer.domain.progression import current_state
@@ -15,6 +13,7 @@ from backtimer.storage.journal import load_journal
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import load_plan
+from tests.support import history as make
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -16,10 +15,7 @@ import pytest
 from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord
 from backtimer.storage.history import index as index_module
 from backtimer.storage.history.toml_io import dumps, parse_session
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from crash_writer import START, sample_session
+from tests.support.records import START, sample_session
 
 
 def _store_with(tmp_path: Path, count: int) -> tuple[HistoryStore, list[SessionRecord]]:

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 from backtimer.storage.history import HistoryStore, read_session_file
+from tests.support.records import SETS_PER_SESSION, START, sample_set
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-
-from crash_writer import SETS_PER_SESSION, START, sample_set  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses fork and SIGKILL")
 
@@ -25,7 +23,8 @@ TRIALS = 256
 def test_killed_writers_leave_only_whole_files(tmp_path: Path) -> None:
     data = tmp_path / "data"
     subprocess.run(
-        [sys.executable, str(HERE / "crash_writer.py"), str(data), str(TRIALS), "7"],
+        [sys.executable, "-m", "tests.support.crash_writer", str(data), str(TRIALS), "7"],
+        cwd=ROOT,
         check=True,
         timeout=60,
     )

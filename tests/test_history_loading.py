@@ -14,10 +14,7 @@ import pytest
 from backtimer.storage.history import HistoryFileError, HistoryStore, read_session_file
 from backtimer.storage.history import live as live_module
 from backtimer.storage.history.toml_io import MAX_FILE_BYTES, dumps
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from crash_writer import START, sample_session
+from tests.support.records import START, sample_session
 
 GOOD = dumps(sample_session(2)).decode()
 

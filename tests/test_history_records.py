@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from dataclasses import replace
 from datetime import timedelta
@@ -10,10 +9,7 @@ from pathlib import Path
 
 from backtimer.storage.history import HistoryStore, SessionRecord, read_session_file
 from backtimer.storage.history.toml_io import dumps, parse_session
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from crash_writer import START, sample_session, sample_set
+from tests.support.records import START, sample_session, sample_set
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:

@@ -15,10 +15,7 @@ import pytest
 from backtimer.storage.history import HistoryStore, SessionRecord, read_session_file
 from backtimer.storage.history import writer as writer_module
 from backtimer.storage.history.writer import create_new, write_atomic
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from crash_writer import sample_session, sample_set
+from tests.support.records import sample_session, sample_set
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from make_history import make_history
 
 from backtimer.cli.main import main
 from backtimer.cli.stats import run_report
@@ -16,6 +15,7 @@ from backtimer.domain import stats as st
 from backtimer.domain.stats.rows import Details, SessionRow, SetRow
 from backtimer.render.report import build, to_html, to_markdown
 from backtimer.storage.paths import Dirs
+from tests.support.history import make_history
 
 TODAY = date(2026, 11, 1)
 EVIL = "<script>alert(1)</script> | *bold* [link](x)"

@@ -6,13 +6,13 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import pytest
-from test_progression import HOLDS, SLOW_TOML, History, routine_from
 
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating
 from backtimer.domain.progression import decide
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Routine
 from backtimer.domain.schedule import needs_next_day_rating, streak, today_plan
+from tests.support.history_builder import HOLDS, SLOW_TOML, History, routine_from
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = date(2026, 3, 4)

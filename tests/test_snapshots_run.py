@@ -18,17 +18,10 @@ from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
+from tests.support.clock import FakeClock
 
 SIZE = (100, 32)
 Compare = Callable[..., bool]
-
-
-class FrozenClock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def shipped(dirs: Dirs, routine_id: str) -> Routine:
@@ -37,12 +30,12 @@ def shipped(dirs: Dirs, routine_id: str) -> Routine:
     return routine
 
 
-def app_for(dirs: Dirs, routine: Routine, clock: FrozenClock) -> BacktimerApp:
+def app_for(dirs: Dirs, routine: Routine, clock: FakeClock) -> BacktimerApp:
     assert remember_notice(dirs) is None
     return BacktimerApp(dirs=dirs, run=routine, clock=clock, cue=lambda cue: None, fsync=False)
 
 
-def steps(clock: FrozenClock, *moves: str | float) -> Callable[[Pilot[int]], Awaitable[None]]:
+def steps(clock: FakeClock, *moves: str | float) -> Callable[[Pilot[int]], Awaitable[None]]:
     """Key presses (str) and clock moves (seconds), played in order before the picture."""
 
     async def play(pilot: Pilot[int]) -> None:
@@ -61,18 +54,18 @@ def steps(clock: FrozenClock, *moves: str | float) -> Callable[[Pilot[int]], Awa
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock()
+def clock() -> FakeClock:
+    return FakeClock(start=500.0)
 
 
-def test_hold_one_leg_left_side(snap_compare: Compare, dirs: Dirs, clock: FrozenClock) -> None:
+def test_hold_one_leg_left_side(snap_compare: Compare, dirs: Dirs, clock: FakeClock) -> None:
     routine = shipped(dirs, "a2-static-holds")
     one_leg = replace(routine, exercises=(replace(routine.exercises[0], variant_id="single-leg"),))
     app = app_for(dirs, one_leg, clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, "1", 5.0, 6.2))
 
 
-def test_rest_between_rounds(snap_compare: Compare, dirs: Dirs, clock: FrozenClock) -> None:
+def test_rest_between_rounds(snap_compare: Compare, dirs: Dirs, clock: FakeClock) -> None:
     app = app_for(dirs, shipped(dirs, "d-reverse-hyper"), clock)
     moves: list[str | float] = ["0", 10.0, 3.0]
     moves += ["plus"] * 18
@@ -82,17 +75,17 @@ def test_rest_between_rounds(snap_compare: Compare, dirs: Dirs, clock: FrozenClo
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, *moves))
 
 
-def test_pain_check_in(snap_compare: Compare, dirs: Dirs, clock: FrozenClock) -> None:
+def test_pain_check_in(snap_compare: Compare, dirs: Dirs, clock: FakeClock) -> None:
     app = app_for(dirs, shipped(dirs, "a2-static-holds"), clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, "1", 5.0, 30.0))
 
 
-def test_summary(snap_compare: Compare, dirs: Dirs, clock: FrozenClock) -> None:
+def test_summary(snap_compare: Compare, dirs: Dirs, clock: FakeClock) -> None:
     app = app_for(dirs, shipped(dirs, "a2-static-holds"), clock)
     moves: list[str | float] = ["1", 5.0, 30.0, "1", "1", "n"]
     assert snap_compare(app, terminal_size=SIZE, run_before=steps(clock, *moves))
 
 
-def test_hold_at_80_by_24(snap_compare: Compare, dirs: Dirs, clock: FrozenClock) -> None:
+def test_hold_at_80_by_24(snap_compare: Compare, dirs: Dirs, clock: FakeClock) -> None:
     app = app_for(dirs, shipped(dirs, "a2-static-holds"), clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps(clock, "0", 5.0, 12.0))

@@ -12,24 +12,20 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from make_history import make_history
-from test_tui_stats import END, app_for, settle
 from textual.pilot import Pilot
 
-from backtimer.storage.history import HistoryStore
 from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
+from tests.support.stats_history import app_for, generated
+from tests.support.waiting import settle
 
 Compare = Callable[..., bool]
 
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("year") / "data"
-    make_history(data, years=1, seed=11, end=END)
-    HistoryStore(data).summaries()
-    return data
+    return generated(tmp_path_factory.mktemp("year") / "data", years=1, seed=11)
 
 
 @pytest.fixture

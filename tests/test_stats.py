@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from make_history import make_history
 
 from backtimer.domain import stats as st
 from backtimer.domain.journal import NextDayRating
@@ -29,6 +28,7 @@ from backtimer.storage.history.stats_query import (
     IndexUnreadable,
     rows_from_records,
 )
+from tests.support.history import make_history
 
 TODAY = date(2026, 11, 1)
 

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from make_history import make_history
 
 from backtimer.domain.journal import ClinicianCleared
 from backtimer.domain.schedule import TodayPlan, today_plan
@@ -19,6 +18,7 @@ from backtimer.storage.journal import load_journal, record_event
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, followed_routines, load_plan, save_plan
+from tests.support.history import make_history
 
 END = date(2026, 11, 1)
 TZ = timezone(timedelta(hours=1))

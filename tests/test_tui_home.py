@@ -6,23 +6,19 @@ import io
 import json
 import threading
 import tomllib
-import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import make_history
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from backtimer.cli.today import show_today
-from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
+from backtimer.domain.journal import ClinicianCleared, NextDayRating, TargetChange
 from backtimer.services import today as today_module
 from backtimer.services.today import LoadedToday, load_today
-from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord, SetRecord
-from backtimer.storage.journal import load_journal, record_event
+from backtimer.storage.journal import load_journal
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, load_plan, save_plan
 from backtimer.tui.app import BacktimerApp
@@ -35,89 +31,15 @@ from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.widgets.home_rows import RoutineRow, SuggestionRow
+from tests.support.clock import FakeClock
+from tests.support.history import make_history
+from tests.support.today import NOW, TZ, WEDNESDAY, a_good_week, days_before, note, session, write
+from tests.support.waiting import settle
 
 SIZE = (100, 32)
-TZ = timezone(timedelta(hours=1))
-WEDNESDAY = date(2026, 3, 4)
-NOW = datetime.combine(WEDNESDAY, time(12, 0), tzinfo=TZ)
-
-EXERCISES = {
-    "a1-mobility": ("Mobility", "arch-and-slump", "Seated arch and slump", "movement", "standard"),
-    "a2-static-holds": ("Static holds", "static-hold", "Static hold", "hold", "pad-high"),
-}
 
 
 # --- synthetic history ---------------------------------------------------------------------------
-
-
-def session(
-    routine_id: str,
-    day: date,
-    hour: int,
-    *,
-    held: float = 30.0,
-    target: float = 30.0,
-    pain_after: int = 0,
-    red_flag: bool = False,
-) -> SessionRecord:
-    """One completed session of a shipped routine with a single set."""
-    routine_name, exercise_id, exercise_name, kind, variant = EXERCISES[routine_id]
-    started = datetime.combine(day, time(hour, 0), tzinfo=TZ)
-    done = started + timedelta(minutes=3)
-    item = SetRecord(
-        exercise_id=exercise_id,
-        exercise_name=exercise_name,
-        kind=kind,  # type: ignore[arg-type]
-        variant_id=variant,
-        side="both",
-        set_number=1,
-        target=target,
-        target_unit="s",
-        ended_at=done,
-        actual_s=held,
-    )
-    return SessionRecord(
-        id=uuid.uuid4().hex,
-        routine_id=routine_id,
-        routine_name=routine_name,
-        routine_fingerprint="test",
-        started=started,
-        status="completed",
-        ended=done,
-        sets=(item,),
-        pains=(PainCheck("after", pain_after, done),),
-        red_flag=red_flag,
-    )
-
-
-def write(dirs: Dirs, *sessions: SessionRecord) -> None:
-    store = HistoryStore(dirs.data)
-    for record in sessions:
-        assert store.open_session(record, fsync=False).close().ok
-
-
-def note(dirs: Dirs, *events: JournalEvent) -> None:
-    for event in events:
-        record_event(dirs.data, event, fsync=False)
-
-
-def days_before(days: int, hour: int = 12) -> datetime:
-    return datetime.combine(WEDNESDAY - timedelta(days=days), time(hour, 0), tzinfo=TZ)
-
-
-def a_good_week(dirs: Dirs) -> None:
-    """Mobility three times on Monday and Tuesday and once today; static holds reached 30 s
-    on Monday and Tuesday with pain 0–1 (rated 1 the next day): a raise to 40 s is due."""
-    save_plan(dirs.data, Plan(("a1-mobility", "a2-static-holds")))
-    for offset in (2, 1):
-        day = WEDNESDAY - timedelta(days=offset)
-        write(dirs, *(session("a1-mobility", day, hour) for hour in (7, 12, 17)))
-        write(dirs, session("a2-static-holds", day, 19, pain_after=offset - 1))
-    write(dirs, session("a1-mobility", WEDNESDAY, 8))
-    for offset, value in ((2, 0), (1, 1)):
-        trained = WEDNESDAY - timedelta(days=offset)
-        rated = days_before(offset - 1, 9)
-        note(dirs, NextDayRating(rated, rated.date(), trained, value))
 
 
 @pytest.fixture
@@ -166,13 +88,6 @@ def target_changes(dirs: Dirs) -> list[TargetChange]:
     events, problems = load_journal(dirs.data)
     assert not problems
     return [e for e in events if isinstance(e, TargetChange)]
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let every load and save worker finish, and the screen catch up."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 # --- tests ---------------------------------------------------------------------------------------
@@ -247,9 +162,9 @@ async def test_the_screen_and_backtimer_today_agree(ready: Dirs) -> None:
 
 @pytest.fixture(scope="module")
 def year_of_history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A year written by `benchmarks/make_history.py`, shared by the tests that only read it."""
+    """A year written by the history generator, shared by the tests that only read it."""
     data = tmp_path_factory.mktemp("year") / "data"
-    make_history.make_history(data, 1, 1, date(2026, 11, 1))
+    make_history(data, 1, 1, date(2026, 11, 1))
     assert remember_notice(Dirs(config=data.parent / "config", data=data)) is None
     yield data
 
@@ -315,14 +230,6 @@ async def test_enter_on_another_routine_starts_that_one(ready: Dirs) -> None:
         assert app.screen.routine.id == "a2-static-holds"
         await pilot.press("q")  # nothing done yet: the session simply ends
         await pilot.pause()
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def test_after_a_session_the_plan_counts_it(ready: Dirs) -> None:

@@ -20,18 +20,9 @@ from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen, clock_text, until_next_change
 from backtimer.tui.widgets.progress import ProgressLine
+from tests.support.clock import FakeClock
 
 SIZE = (100, 32)
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

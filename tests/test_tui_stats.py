@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
-from make_history import make_history
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static, TabbedContent
@@ -31,21 +29,16 @@ from backtimer.tui.screens.stats import StatsScreen
 from backtimer.tui.widgets.charts import DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 from backtimer.tui.widgets.stats_panes import progress_text
+from tests.support.stats_history import END, NOW, TODAY, app_for, generated
+from tests.support.waiting import settle, wait_for
 
-END = date(2026, 11, 1)
-NOW = datetime(2026, 11, 4, 12, 0, tzinfo=UTC)
-"""Three days after the history ends: no next-day question comes over the screen."""
-TODAY = NOW.date()
 SIZE = (80, 24)
 
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A quarter of a year of history with its index built (shared: tests copy it)."""
-    data = tmp_path_factory.mktemp("history") / "data"
-    make_history(data, years=0.25, seed=7, end=END)
-    HistoryStore(data).summaries()
-    return data
+    return generated(tmp_path_factory.mktemp("history") / "data", years=0.25, seed=7)
 
 
 @pytest.fixture
@@ -53,10 +46,6 @@ def stats_dirs(dirs: Dirs, history: Path) -> Dirs:
     shutil.copytree(history, dirs.data)
     assert remember_notice(dirs) is None
     return dirs
-
-
-def app_for(dirs: Dirs) -> BacktimerApp:
-    return BacktimerApp(dirs=dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False)
 
 
 async def open_stats(pilot: Pilot[int]) -> StatsScreen:
@@ -67,12 +56,6 @@ async def open_stats(pilot: Pilot[int]) -> StatsScreen:
     assert isinstance(screen, StatsScreen)
     assert screen.complete
     return screen
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def text(screen: StatsScreen, selector: str) -> str:
@@ -214,15 +197,6 @@ async def test_empty_history_says_so(dirs: Dirs) -> None:
         assert "No sets in this range" in text(screen, "#progress-summary")
 
 
-async def until(pilot: Pilot[int], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds (a bound on tries, not a timing assertion)."""
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never happened: {what}")
-
-
 async def test_while_the_index_is_built_the_bar_counts_files_and_keys_still_work(
     stats_dirs: Dirs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -251,11 +225,11 @@ async def test_while_the_index_is_built_the_bar_counts_files_and_keys_still_work
     )
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await until(pilot, held.is_set, "the index build reports progress")
+            await wait_for(pilot, held.is_set, "the index build reports progress")
             screen = app.screen
             assert isinstance(screen, StatsScreen)
             bar = screen.query_one("#stats-progress", ProgressBar)
-            await until(pilot, lambda: bar.progress == 64, "the bar shows the files counted")
+            await wait_for(pilot, lambda: bar.progress == 64, "the bar shows the files counted")
             assert bar.total == files
             # The build is held part-way; the screen still answers keys.
             await pilot.press("2")
@@ -266,7 +240,7 @@ async def test_while_the_index_is_built_the_bar_counts_files_and_keys_still_work
             assert "1 year" in text(screen, "#stats-range")
             assert screen.stats is None and not release.is_set()  # nothing loaded yet
             release.set()
-            await until(pilot, lambda: screen.complete, "the statistics after the build")
+            await wait_for(pilot, lambda: screen.complete, "the statistics after the build")
             assert screen.stats is not None and screen.stats.range_key == "1y"
             assert screen.stats.counted > 0
             assert not screen.query("#stats-loading")
