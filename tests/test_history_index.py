@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord
+from backtimer.storage.history import HistoryStore, PainCheck, SessionRecord, index_db
 from backtimer.storage.history import index as index_module
 from backtimer.storage.history.toml_io import dumps, parse_session
 from tests.support.records import START, sample_session
@@ -145,7 +145,7 @@ def test_a_damaged_index_is_rebuilt(tmp_path: Path, damage: object) -> None:
     assert result.sessions == tuple(records) and result.problems == ()
     with sqlite3.connect(store.index_path) as db:
         version = db.execute("SELECT value FROM meta").fetchone()
-    assert version == (index_module.INDEX_VERSION,)
+    assert version == (index_db.INDEX_VERSION,)
     assert store.load().sessions == tuple(records)
 
 
@@ -181,7 +181,7 @@ def test_readers_that_start_together_all_read_everything(tmp_path: Path) -> None
     neither may take the other's half-made index for a damaged one."""
     _, records = _store_with(tmp_path, 3)
     for _round in range(10):
-        index_module.delete_index(HistoryStore(tmp_path).index_path)
+        index_db.delete_index(HistoryStore(tmp_path).index_path)
         start = threading.Barrier(4)
 
         def read(start: threading.Barrier = start) -> tuple[SessionRecord, ...]:
@@ -204,7 +204,7 @@ def test_an_index_that_keeps_failing_is_read_around(
 
     def refresh(self: index_module.SessionIndex, *args: object, **kwargs: object) -> object:
         if self.on_disk:
-            raise index_module.IndexUnusable("disk I/O error")
+            raise index_db.IndexUnusable("disk I/O error")
         return real_refresh(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(index_module.SessionIndex, "refresh", refresh)

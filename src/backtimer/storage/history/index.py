@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,76 +22,23 @@ from pathlib import Path
 from typing import Any, Final
 
 from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
+from backtimer.storage.history.index_db import (
+    SCHEMA,
+    IndexUnusable,
+    delete_index,
+    open_disk,
+)
 from backtimer.storage.history.toml_io import HistoryFileError, parse_session, read_file_bytes
+from backtimer.storage.history.walk import FileProblem, SeenFile, walk_sessions
 
-INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "5"
-"""Bump whenever the tables or what goes in them change: an older index is rebuilt."""
 PROGRESS_EVERY: Final = 64
 """`refresh()` reports progress after this many files (and once at the end)."""
 
 Progress = Callable[[int, int], None]
 """Called with (files checked so far, files found) while `refresh()` works through them."""
 
-# `sessions` holds what a listing shows; `details` the sets and pain records of each session as
-# one compact JSON array (one row per session keeps a cold rebuild quick). Each set refers to a
-# row of `shapes` for the strings every set repeats (exercise, kind, variant, side, unit), so
-# loading shares one string object per value.
-_SCHEMA: Final = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (
-    fid INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    ino INTEGER NOT NULL,
-    problem TEXT
-);
-CREATE TABLE sessions (
-    fid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    routine_id TEXT NOT NULL,
-    routine_name TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    started TEXT NOT NULL,
-    started_ts REAL NOT NULL,
-    started_date TEXT NOT NULL,
-    ended TEXT,
-    status TEXT NOT NULL,
-    speed REAL NOT NULL,
-    red_flag INTEGER,
-    notes TEXT NOT NULL,
-    set_count INTEGER NOT NULL,
-    last_activity TEXT NOT NULL
-);
-CREATE INDEX sessions_by_start ON sessions (started_ts);
-CREATE TABLE details (fid INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE shapes (
-    shape INTEGER PRIMARY KEY,
-    exercise_id TEXT NOT NULL,
-    exercise_name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    variant_id TEXT NOT NULL,
-    side TEXT NOT NULL,
-    target_unit TEXT NOT NULL,
-    UNIQUE (exercise_id, exercise_name, kind, variant_id, side, target_unit)
-);
-"""
-
 Shape = tuple[str, str, str, str, str, str]
 """exercise_id, exercise_name, kind, variant_id, side, target_unit."""
-
-
-class IndexUnusable(Exception):
-    """The index file cannot be used and should be rebuilt."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileProblem:
-    """A session file, relative to the sessions folder, and why it was not used."""
-
-    relpath: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,53 +56,6 @@ class SummaryRow:
     last_activity: datetime
     relpath: str
     red_flag: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    relpath: str
-    path: str
-    size: int
-    mtime_ns: int
-    ino: int
-
-
-def walk_sessions(sessions_dir: Path) -> tuple[list[_Seen], list[FileProblem]]:
-    """Every `*.toml` below `sessions_dir` (hidden names skipped), and what could not be listed."""
-    found: list[_Seen] = []
-    problems: list[FileProblem] = []
-    root = os.fspath(sessions_dir)
-    stack = [(root, "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as error:
-            problems.append(
-                FileProblem(prefix.rstrip("/") or ".", f"folder cannot be listed: {error.strerror}")
-            )
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            relpath = prefix + name
-            try:
-                if name.endswith(".toml"):
-                    if entry.is_dir():
-                        problems.append(FileProblem(relpath, "is a folder, not a session file"))
-                    elif not entry.is_file():
-                        problems.append(FileProblem(relpath, "is not a regular file"))
-                    else:
-                        st = entry.stat()
-                        found.append(
-                            _Seen(relpath, entry.path, st.st_size, st.st_mtime_ns, st.st_ino)
-                        )
-                elif entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, relpath + "/"))
-            except OSError as error:
-                problems.append(FileProblem(relpath, f"cannot be read: {error.strerror}"))
-    return found, problems
 
 
 def _ts(value: datetime) -> float:
@@ -221,13 +120,13 @@ class SessionIndex:
         if index_path is not None:
             for _attempt in range(2):
                 try:
-                    return cls(_open_disk(index_path, lock_timeout), on_disk=True)
+                    return cls(open_disk(index_path, lock_timeout), on_disk=True)
                 except IndexUnusable:
                     delete_index(index_path)
                 except (sqlite3.OperationalError, OSError):
                     break  # locked by another process, or the folder will not take it
         db = sqlite3.connect(":memory:", isolation_level=None)
-        db.executescript(_SCHEMA)
+        db.executescript(SCHEMA)
         return cls(db, on_disk=False)
 
     def close(self) -> None:
@@ -251,7 +150,7 @@ class SessionIndex:
             raise IndexUnusable(str(error)) from error
         return walk_problems
 
-    def _apply(self, seen: list[_Seen], progress: Progress | None = None) -> None:
+    def _apply(self, seen: list[SeenFile], progress: Progress | None = None) -> None:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -309,7 +208,7 @@ class SessionIndex:
             shape = self._shapes[key] = cursor.lastrowid or 0
         return shape
 
-    def _read(self, fid: int, item: _Seen, batch: _Batch) -> None:
+    def _read(self, fid: int, item: SeenFile, batch: _Batch) -> None:
         try:
             record = parse_session(read_file_bytes(item.path), item.path)
         except HistoryFileError as error:
@@ -426,62 +325,3 @@ class SessionIndex:
                 )
             result.append((r[1], record))
         return result
-
-
-def _open_disk(index_path: Path, lock_timeout: float) -> sqlite3.Connection:
-    try:
-        fd = os.open(index_path, os.O_RDWR | os.O_CREAT, 0o600)
-    except IsADirectoryError:
-        raise OSError(f"{index_path} is a folder") from None
-    try:
-        if os.fstat(fd).st_mode & 0o077:
-            os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-    db = sqlite3.connect(index_path, timeout=lock_timeout, isolation_level=None)
-    try:
-        try:
-            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error):
-                raise
-            _create(db)  # empty file, or no such table: a new index
-            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        if version is None or version[0] != INDEX_VERSION:
-            raise IndexUnusable("index version differs")
-    except sqlite3.DatabaseError as error:
-        db.close()
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-            raise
-        raise IndexUnusable(str(error)) from error
-    except IndexUnusable:
-        db.close()
-        raise
-    return db
-
-
-def _create(db: sqlite3.Connection) -> None:
-    """Create the tables of a new index, unless another opener (a thread or a process) got there
-    first: the write lock makes the two take turns, and the second finds the first's tables."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
-        elif "meta" not in tables:
-            raise IndexUnusable("unexpected tables")
-        db.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
-
-
-def delete_index(index_path: Path) -> None:
-    """Remove the index and its journal files; the next listing rebuilds it from the files."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{index_path}{suffix}").unlink()

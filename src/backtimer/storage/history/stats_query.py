@@ -38,7 +38,7 @@ from typing import Any
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
 from backtimer.domain.training import DONE_STATUSES, MIN_SETS, REAL_TIME_SPEED
-from backtimer.storage.history.index import INDEX_VERSION
+from backtimer.storage.history.index_db import INDEX_VERSION
 from backtimer.storage.history.store import HistoryStore
 
 Signature = tuple[int, int]

@@ -21,14 +21,9 @@ from backtimer.domain.records import SessionRecord
 from backtimer.domain.training import is_demo_speed
 from backtimer.domain.vocabulary import Status
 from backtimer.storage.history import live
-from backtimer.storage.history.index import (
-    INDEX_NAME,
-    FileProblem,
-    IndexUnusable,
-    Progress,
-    SessionIndex,
-    delete_index,
-)
+from backtimer.storage.history.index import Progress, SessionIndex
+from backtimer.storage.history.index_db import INDEX_NAME, IndexUnusable, delete_index
+from backtimer.storage.history.walk import FileProblem
 from backtimer.storage.history.writer import SESSIONS_DIR, SessionWriter
 
 _STATUS_RANK: Final = {"completed": 3, "ended_early": 2, "interrupted": 1, "in_progress": 0}
