@@ -7,29 +7,28 @@ back keeps a cache of the events already parsed (`journal-cache.json`).
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import secrets
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar, get_args
 
 import tomli_w
 
 from backtimer.domain.journal import (
     CHANGE_KINDS,
+    ChangeKind,
     ClinicianCleared,
     JournalEvent,
     NextDayRating,
     TargetChange,
 )
-from backtimer.domain.vocabulary import is_id
-from backtimer.storage.history.writer import create_new, make_private_dirs, write_atomic
-from backtimer.storage.toml import ReadFailure, line_of, locate_keys, read_toml
+from backtimer.storage.history.writer import create_new, make_private_dirs
+from backtimer.storage.journal_cache import FileKey, JournalCache
+from backtimer.storage.toml import Checker, CheckFailed, Problem, ReadFailure, read_toml
 
 JOURNAL_DIR: Final = "journal"
 MAX_JOURNAL_FILES: Final = 100_000
@@ -37,16 +36,11 @@ MAX_JOURNAL_FILES: Final = 100_000
 
 
 @dataclass(frozen=True)
-class JournalProblem:
+class JournalProblem(Problem):
     """A journal file that could not be used; it is skipped and left untouched."""
 
-    file: str
-    message: str
-    line: int | None = None
-
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message} (skipped; the file is left as it is)"
+        return f"{super().__str__()} (skipped; the file is left as it is)"
 
 
 def journal_dir(data_dir: Path) -> Path:
@@ -131,117 +125,72 @@ def record_event(data_dir: Path, event: JournalEvent, *, fsync: bool = True) -> 
 # --- reading -----------------------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
-        self.message = message
+_KEYS: Final = {
+    "next_day": ("event", "at", "rated_on", "training_date", "value"),
+    "target": (
+        "event",
+        "at",
+        "routine_id",
+        "exercise_id",
+        "variant_id",
+        "target",
+        "change",
+        "accepted",
+        "reason",
+        "from_variant_id",
+        "from_target",
+        "next_routine",
+        "evidence",
+    ),
+    "clinician_cleared": ("event", "at", "cleared_on"),
+}
+_EVENTS: Final = tuple(_KEYS)
+_CHANGES: Final[tuple[ChangeKind, ...]] = get_args(ChangeKind)
+
+T = TypeVar("T")
 
 
-def _get(table: dict[str, Any], key: str, check: Callable[[Any], bool], expected: str) -> Any:
-    if key not in table:
-        raise _Bad(key, f"key {key}: is missing (it is required)")
-    value = table[key]
-    if not check(value):
-        raise _Bad(key, f"key {key}: expected {expected}, found {value!r}")
+def _present(value: T | None) -> T:
+    """A required value: a `first_only` checker has already raised when it is absent or wrong."""
+    assert value is not None
     return value
 
 
-def _is_time(value: Any) -> bool:
-    return isinstance(value, datetime) and value.tzinfo is not None
+def event_from_table(data: dict[str, Any], check: Checker) -> JournalEvent:
+    """Build an event from a parsed journal file, checking every key.
 
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value >= 0
-    )
-
-
-_KEYS: Final = {
-    "next_day": frozenset(("event", "at", "rated_on", "training_date", "value")),
-    "target": frozenset(
-        (
-            "event",
-            "at",
-            "routine_id",
-            "exercise_id",
-            "variant_id",
-            "target",
-            "change",
-            "accepted",
-            "reason",
-            "from_variant_id",
-            "from_target",
-            "next_routine",
-            "evidence",
-        )
-    ),
-    "clinician_cleared": frozenset(("event", "at", "cleared_on")),
-}
-
-
-def event_from_table(table: dict[str, Any]) -> JournalEvent:
-    """Build an event from a parsed journal file; raises `_Bad` naming the key at fault."""
-    kind = _get(table, "event", lambda v: v in _KEYS, 'one of "next_day", "target", ...')
-    unknown = sorted(table.keys() - _KEYS[kind])
-    if unknown:
-        raise _Bad(unknown[0], f"key {unknown[0]}: is not a known key for a {kind} event")
-    at = _get(table, "at", _is_time, "a date-time with a UTC offset")
+    `check` must be made with `first_only=True`: it raises `CheckFailed` at the first problem.
+    """
+    kind = _present(check.option(data, (), "event", _EVENTS))
+    check.table(data, (), _KEYS[kind])
+    at = _present(check.date_time(data, (), "at"))
     if kind == "next_day":
         return NextDayRating(
             at=at,
-            rated_on=_get(table, "rated_on", _is_date, "a date like 2026-03-02"),
-            training_date=_get(table, "training_date", _is_date, "a date like 2026-03-01"),
-            value=_get(
-                table,
-                "value",
-                lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10,
-                "a whole number from 0 to 10",
-            ),
+            rated_on=_present(check.date(data, (), "rated_on")),
+            training_date=_present(check.date(data, (), "training_date")),
+            value=_present(check.integer(data, (), "value", 0, 10)),
         )
     if kind == "clinician_cleared":
-        return ClinicianCleared(at=at, cleared_on=_get(table, "cleared_on", _is_date, "a date"))
-    from_variant = table.get("from_variant_id")
-    from_target = table.get("from_target")
-    next_routine = table.get("next_routine")
-    if from_variant is not None:
-        _get(table, "from_variant_id", is_id, "a variant id")
-    if from_target is not None:
-        _get(table, "from_target", _is_number, "a number of 0 or more")
-    if next_routine is not None:
-        _get(table, "next_routine", is_id, "a routine id")
-    evidence = table.get("evidence", [])
-    if not isinstance(evidence, list) or not all(isinstance(item, str) for item in evidence):
-        raise _Bad("evidence", f"key evidence: expected a list of session ids, found {evidence!r}")
+        return ClinicianCleared(at=at, cleared_on=_present(check.date(data, (), "cleared_on")))
+    from_variant = check.identifier(data, (), "from_variant_id", default=None)
+    from_target = check.number(data, (), "from_target", 0, default=None)
+    next_routine = check.identifier(data, (), "next_routine", default=None)
+    evidence = check.text_list(data, (), "evidence", "a list of session ids", default=[])
+    reason = data.get("reason", "")
     return TargetChange(
         at=at,
-        routine_id=_get(table, "routine_id", is_id, "a routine id"),
-        exercise_id=_get(table, "exercise_id", is_id, "an exercise id"),
-        variant_id=_get(table, "variant_id", is_id, "a variant id"),
-        target=float(_get(table, "target", _is_number, "a number of 0 or more")),
-        change=_get(
-            table,
-            "change",
-            lambda v: v in CHANGE_KINDS,
-            "one of " + ", ".join(sorted(CHANGE_KINDS)),
-        ),
-        accepted=_get(table, "accepted", lambda v: isinstance(v, bool), "true or false"),
-        reason=table.get("reason", "") if _is_text(table.get("reason", "")) else "",
+        routine_id=_present(check.identifier(data, (), "routine_id")),
+        exercise_id=_present(check.identifier(data, (), "exercise_id")),
+        variant_id=_present(check.identifier(data, (), "variant_id")),
+        target=_present(check.number(data, (), "target", 0)),
+        change=_present(check.option(data, (), "change", _CHANGES)),
+        accepted=_present(check.boolean(data, (), "accepted")),
+        reason=reason if isinstance(reason, str) else "",
         from_variant_id=from_variant,
-        from_target=None if from_target is None else float(from_target),
+        from_target=from_target,
         next_routine=next_routine,
-        evidence=tuple(evidence),
+        evidence=tuple(_present(evidence)),
     )
 
 
@@ -252,9 +201,10 @@ def read_event_file(path: Path) -> JournalEvent | JournalProblem:
         return JournalProblem(str(path), result.message, result.line)
     data, text = result
     try:
-        return event_from_table(data)
-    except _Bad as bad:
-        return JournalProblem(str(path), bad.message, line_of(locate_keys(text), (bad.key,)))
+        return event_from_table(data, Checker(str(path), text, first_only=True))
+    except CheckFailed as failed:
+        problem = failed.problem
+        return JournalProblem(problem.file, problem.message, problem.line, problem.key)
 
 
 def _sort_key(event: JournalEvent) -> datetime:
@@ -265,7 +215,7 @@ def load_journal(data_dir: Path) -> tuple[list[JournalEvent], list[JournalProble
     """Every readable event, oldest first, and a problem for each file that had to be skipped.
 
     A missing journal folder is simply an empty journal. Files are only read, never changed.
-    Events already read are remembered in `<data dir>/journal-cache.json` (see `_Cache`), so
+    Events already read are remembered in `<data dir>/journal-cache.json` (see `JournalCache`), so
     years of daily ratings do not mean thousands of TOML parses every time.
     """
     root = journal_dir(data_dir)
@@ -282,7 +232,7 @@ def load_journal(data_dir: Path) -> tuple[list[JournalEvent], list[JournalProble
             )
         )
         listed = listed[-MAX_JOURNAL_FILES:]
-    cache = _Cache.read(data_dir)
+    cache = JournalCache.read(data_dir)
     events: list[JournalEvent] = []
     for rel, path, key in listed:
         cached = cache.get(rel, key)
@@ -301,16 +251,12 @@ def load_journal(data_dir: Path) -> tuple[list[JournalEvent], list[JournalProble
     return events, problems
 
 
-_FileKey = tuple[int, int]
-"""A journal file's size and modification time (ns): when either changes it is read again."""
-
-
-def _list_files(root: Path) -> list[tuple[str, str, _FileKey | None]]:
+def _list_files(root: Path) -> list[tuple[str, str, FileKey | None]]:
     """`*/*.toml` below `root` (hidden names skipped), sorted, with each file's key if it has one.
 
     Raises `OSError` when `root` exists but cannot be listed.
     """
-    found: list[tuple[str, str, _FileKey | None]] = []
+    found: list[tuple[str, str, FileKey | None]] = []
     try:
         folders = [entry for entry in os.scandir(root) if entry.is_dir()]
     except (FileNotFoundError, NotADirectoryError):
@@ -323,7 +269,7 @@ def _list_files(root: Path) -> list[tuple[str, str, _FileKey | None]]:
         for entry in entries:
             if entry.name.startswith(".") or not entry.name.endswith(".toml"):
                 continue
-            key: _FileKey | None = None
+            key: FileKey | None = None
             try:
                 info = entry.stat()
                 if stat.S_ISREG(info.st_mode):
@@ -333,120 +279,3 @@ def _list_files(root: Path) -> list[tuple[str, str, _FileKey | None]]:
             found.append((f"{folder.name}/{entry.name}", entry.path, key))
     found.sort(key=lambda item: item[0])
     return found
-
-
-CACHE_NAME: Final = "journal-cache.json"
-_CACHE_VERSION: Final = 1
-
-
-def _event_to_json(event: JournalEvent) -> list[Any]:
-    if isinstance(event, NextDayRating):
-        return [
-            "n",
-            event.at.isoformat(),
-            event.rated_on.isoformat(),
-            event.training_date.isoformat(),
-            event.value,
-        ]
-    if isinstance(event, TargetChange):
-        return [
-            "t",
-            event.at.isoformat(),
-            event.routine_id,
-            event.exercise_id,
-            event.variant_id,
-            event.target,
-            event.change,
-            event.accepted,
-            event.reason,
-            event.from_variant_id,
-            event.from_target,
-            event.next_routine,
-            list(event.evidence),
-        ]
-    return ["c", event.at.isoformat(), event.cleared_on.isoformat()]
-
-
-def _event_from_json(item: list[Any]) -> JournalEvent:
-    """Raises `ValueError`, `TypeError` or `IndexError` for anything not written by the cache."""
-    at = datetime.fromisoformat(item[1])
-    if item[0] == "n":
-        return NextDayRating(
-            at, date.fromisoformat(item[2]), date.fromisoformat(item[3]), int(item[4])
-        )
-    if item[0] == "t":
-        if item[6] not in CHANGE_KINDS:
-            raise ValueError(item[6])
-        return TargetChange(
-            at=at,
-            routine_id=str(item[2]),
-            exercise_id=str(item[3]),
-            variant_id=str(item[4]),
-            target=float(item[5]),
-            change=item[6],
-            accepted=bool(item[7]),
-            reason=str(item[8]),
-            from_variant_id=item[9],
-            from_target=None if item[10] is None else float(item[10]),
-            next_routine=item[11],
-            evidence=tuple(str(e) for e in item[12]),
-        )
-    if item[0] == "c":
-        return ClinicianCleared(at, date.fromisoformat(item[2]))
-    raise ValueError(item[0])
-
-
-class _Cache:
-    """Events already read, by file: `<data dir>/journal-cache.json`.
-
-    Derived from the journal files and safe to delete: a file whose size or modification time
-    differs from what is remembered is read again, and one that cannot be read is never cached,
-    so its problem is reported every time. A cache that cannot be read is ignored and rebuilt.
-    """
-
-    def __init__(self, entries: dict[str, tuple[_FileKey, list[Any]]]) -> None:
-        self._entries = entries
-        self._changed = False
-
-    @classmethod
-    def read(cls, data_dir: Path) -> _Cache:
-        try:
-            raw = json.loads((data_dir / CACHE_NAME).read_bytes())
-            if raw.get("version") != _CACHE_VERSION:
-                return cls({})
-            entries = {
-                str(rel): ((int(size), int(mtime)), item)
-                for rel, (size, mtime, item) in raw["files"].items()
-            }
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return cls({})  # absent or damaged: every file is read, and the cache rebuilt
-        return cls(entries)
-
-    def get(self, rel: str, key: _FileKey | None) -> JournalEvent | None:
-        entry = self._entries.get(rel)
-        if entry is None or key is None or entry[0] != key:
-            return None
-        try:
-            return _event_from_json(entry[1])
-        except (ValueError, TypeError, IndexError):
-            del self._entries[rel]
-            self._changed = True
-            return None
-
-    def put(self, rel: str, key: _FileKey, event: JournalEvent) -> None:
-        self._entries[rel] = (key, _event_to_json(event))
-        self._changed = True
-
-    def write(self, data_dir: Path, keep: set[str]) -> None:
-        gone = self._entries.keys() - keep
-        for rel in gone:
-            del self._entries[rel]
-        if not (self._changed or gone) or not data_dir.is_dir():
-            return
-        files = {rel: [key[0], key[1], item] for rel, (key, item) in self._entries.items()}
-        data = json.dumps({"version": _CACHE_VERSION, "files": files}, ensure_ascii=False)
-        try:
-            write_atomic(data_dir / CACHE_NAME, data.encode("utf-8"), fsync=False)
-        except OSError:
-            # Only a shortcut: on a read-only or full disk the files are simply read each time.
-            return
