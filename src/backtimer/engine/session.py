@@ -14,7 +14,7 @@ import dataclasses
 
 from backtimer.domain.routine import Kind
 from backtimer.domain.vocabulary import STOP_REASONS, PainChoiceKind, StopReason
-from backtimer.engine.core import Clock, SessionCore
+from backtimer.engine.core import Clock
 from backtimer.engine.events import (
     ChoiceEntry,
     CueKind,
@@ -22,6 +22,7 @@ from backtimer.engine.events import (
     PainEntry,
     Phase,
 )
+from backtimer.engine.flow import SessionFlow
 from backtimer.engine.view import SessionView
 from backtimer.engine.viewbuild import build_view
 from backtimer.engine.work import TENSION_KINDS, Work
@@ -29,7 +30,7 @@ from backtimer.engine.work import TENSION_KINDS, Work
 __all__ = ["Clock", "Session"]
 
 
-class Session(SessionCore):
+class Session(SessionFlow):
     """One run of a routine. Drive it with `advance()` and the action methods; draw `view()`.
 
     `Session(routine, clock, settings=..., targets=..., last=...)`: `clock` returns monotonic
