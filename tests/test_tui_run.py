@@ -13,12 +13,13 @@ from textual.widgets import DataTable, Digits, Static
 
 from backtimer.domain.routine import Routine
 from backtimer.engine import Cue, Phase
+from backtimer.services.workout_text import clock_text, until_next_change
 from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
 from backtimer.tui.dialogs.notice import remember_notice
-from backtimer.tui.screens.run import RunScreen, clock_text, until_next_change
+from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.widgets.progress import ProgressLine
 from tests.support.clock import FakeClock
 

@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from backtimer.domain.formatting import format_day
-from backtimer.tui.widgets.question import Answer, QuestionPanel
+from backtimer.services.workout_text import Answer
+from backtimer.tui.widgets.question import QuestionPanel
 
 ANSWERS = [Answer(str(value), str(value), str(value)) for value in range(10)] + [
     Answer("10", "10", "t")

@@ -10,14 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-
-@dataclass(frozen=True)
-class Answer:
-    """One answer: what to send back, its label, and the key that picks it."""
-
-    value: str
-    label: str
-    key: str
+from backtimer.services.workout_text import Answer
 
 
 class AnswerButton(Button, can_focus=False):
