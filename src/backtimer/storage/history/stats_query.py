@@ -18,7 +18,7 @@ changed.
 What a worker reads while the screen is being drawn comes in one statement returning one row
 (SQLite packs the rows into JSON text): see `_RANGE_SQL` for why.
 
-The index layout belongs to `index.py`. This module reads it only when the index carries the
+The index layout belongs to `index_db.py`. This module reads it only when the index carries the
 version this module was written for (`INDEX_VERSION`); otherwise it returns None, and the caller
 goes through `HistoryStore.load()` and `rows_from_records()`. A test checks the two paths agree.
 """
