@@ -1,7 +1,10 @@
-"""The layering rules: domain modules never import Textual, and the project's set-up stays honest."""
+"""The layering rules import-linter cannot see (what loads at import time, how tests import), and
+the project's set-up staying honest."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import pkgutil
 import re
@@ -71,3 +74,56 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_shipped_routines_are_packaged_into_the_wheel() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"routines" = "backtimer/shipped_routines"' in pyproject
+
+
+# --- boundaries and sizes that import-linter does not see ----------------------------------------
+
+PURE_PACKAGES = ("backtimer.domain", "backtimer.engine")
+IMPURE = ("textual", "rich", "sqlite3", "_sqlite3", "tomli_w", "platformdirs")
+
+
+def modules_under(package: str) -> list[str]:
+    """`package` and every module below it."""
+    found = importlib.import_module(package)
+    names = [package]
+    for info in pkgutil.walk_packages(found.__path__, prefix=f"{package}."):
+        names.append(info.name)
+    return sorted(names)
+
+
+def test_domain_and_engine_load_no_textual_rich_sqlite_or_storage() -> None:
+    modules = [name for package in PURE_PACKAGES for name in modules_under(package)]
+    assert {"backtimer.domain.routine", "backtimer.domain.progression", "backtimer.engine"} <= set(
+        modules
+    )
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"impure = {IMPURE!r}\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in impure\n"
+        "    or m.startswith(('backtimer.storage', 'backtimer.services', 'backtimer.render',\n"
+        "                     'backtimer.cli', 'backtimer.tui')))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []
+
+
+def test_tests_import_helpers_from_support_never_from_other_tests() -> None:
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                last = name.split(".")[-1]
+                if last.startswith("test_") or last == "conftest":
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert offenders == []
