@@ -31,6 +31,10 @@ escape sequences, and nothing would say the frame was complete.
 It also reports `python -X importtime -c "import backtimer.tui.app"`: the total and the modules
 imported directly (median of a few runs), to see what the import of the app costs.
 
+Every process runs with Python's bytecode cache on, as an installed copy does (pip compiles the
+.pyc files at install time), even when this shell sets PYTHONDONTWRITEBYTECODE: otherwise every
+run would compile backtimer's modules from source again, while Textual's come precompiled.
+
 Without tmux the frame timings are skipped with a message (the import report still runs).
 """
 
@@ -78,6 +82,11 @@ PLAN_MARKER = "streak"
 """In the plan's facts line (`streak 4 days`), drawn once the plan is read, empty or not."""
 
 
+def child_env() -> dict[str, str]:
+    """This environment, with the bytecode cache on (see above)."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 class TmuxError(RuntimeError):
     """tmux answered a command with an error."""
 
@@ -91,11 +100,13 @@ class Tmux:
         subprocess.run(
             [*base, "new-session", "-d", "-s", "hold", "-x", "80", "-y", "24", "cat"],
             check=True,
+            env=child_env(),  # the server's, and so every app's, environment
         )
         self._client = subprocess.Popen(
             [*base, "-C", "attach-session", "-t", "hold"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=child_env(),
             text=True,
             encoding="utf-8",
             errors="replace",
@@ -257,11 +268,13 @@ def _figure(values: Sequence[float]) -> str:
 def imports(runs: int, shown: int = 12) -> None:
     """`-X importtime` of the app module: its total and its biggest direct imports, in ms."""
     totals: dict[str, list[int]] = {}
-    for _ in range(runs):
+    for number in range(runs + 1):
         result = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", f"import {APP_MODULE}"],
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True, check=True, env=child_env(),
         )  # fmt: skip
+        if not number:
+            continue  # the first run may write the bytecode cache
         for name, cumulative in _app_imports(result.stderr).items():
             totals.setdefault(name, []).append(cumulative)
     medians = {name: statistics.median(values) / 1000 for name, values in totals.items()}

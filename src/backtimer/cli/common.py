@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from backtimer.storage.config import Config, load_config
-from backtimer.storage.paths import Dirs
-
 if TYPE_CHECKING:
     from backtimer.domain.routine import Routine
     from backtimer.services.recorder import RunOptions
+    from backtimer.storage.config import Config
+    from backtimer.storage.paths import Dirs
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
@@ -26,6 +26,8 @@ def print_problems(problems: Sequence[object]) -> None:
 
 def load_settings(dirs: Dirs) -> Config:
     """The user's config.toml (defaults when absent); problems go to stderr, defaults apply."""
+    from backtimer.storage.config import load_config
+
     config, problems = load_config(dirs.config_file)
     print_problems(problems)
     return config
@@ -39,6 +41,9 @@ def run_app(
     start_screen: str | None = None,
 ) -> int:
     """Start the full-screen app with the user's settings; its exit code once it closes."""
+    # Start-up allocates much and frees little: collecting would only delay the first frame. The
+    # app turns collection back on once it is mounted (`freeze_startup_objects`).
+    gc.disable()
     # Imported here, so scripted commands never pay for loading Textual.
     from backtimer.tui.app import BacktimerApp
 

@@ -12,11 +12,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from backtimer.domain.formatting import format_date, format_duration
-from backtimer.storage.history import HistoryStore, Problem, SessionSummary
-from backtimer.storage.paths import Dirs
+
+# The history store is imported by the commands that read it: building the command line (which
+# every command does, the app too) should not load it.
+if TYPE_CHECKING:
+    from backtimer.storage.history import Problem, SessionSummary
+    from backtimer.storage.paths import Dirs
 
 DEFAULT_LIMIT = 20
 
@@ -65,6 +69,8 @@ def _report(problems: tuple[Problem, ...], stream: TextIO) -> None:
 
 def run_history(args: argparse.Namespace, dirs: Dirs) -> int:
     """List sessions as a table, or as JSON with `--json`. Skipped files go to stderr."""
+    from backtimer.storage.history import HistoryStore
+
     result = HistoryStore(dirs.data).summaries(since=args.since)
     _report(result.problems, sys.stderr)
     sessions = result.sessions if args.all else result.sessions[-DEFAULT_LIMIT:]
@@ -122,6 +128,7 @@ def _table(sessions: tuple[SessionSummary, ...]) -> str:
 
 def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
     """Export every set; to stdout, or atomically to `-o FILE` (mode 0600: it is health data)."""
+    from backtimer.storage.history import HistoryStore
     from backtimer.storage.history.export import export_text
     from backtimer.storage.history.writer import os_reason, write_atomic
 

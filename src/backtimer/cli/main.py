@@ -1,24 +1,24 @@
 """Command line: argparse wiring only. Each command is a small function over the domain modules.
 
-The TUI is imported only when it is started, so scripted commands stay quick.
+Every command, the full-screen app too, first builds the whole command line: so each command
+imports what it needs when it runs, and the app's first frame waits only for the app.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import backtimer
 from backtimer.cli.common import EXIT_OK, EXIT_USAGE, print_problems, run_app
-from backtimer.domain.formatting import format_duration
-from backtimer.domain.routine import Routine
-from backtimer.storage.config import effective_values, load_config
-from backtimer.storage.library import Library, load_files, load_library
 from backtimer.storage.paths import Dirs, resolve_dirs
+
+if TYPE_CHECKING:
+    from backtimer.domain.routine import Routine
+    from backtimer.storage.library import Library
 
 Handler = Callable[[argparse.Namespace, Dirs], int]
 
@@ -46,6 +46,11 @@ def source_label(routine: Routine) -> str:
 
 def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
     """List every routine, or show one in full."""
+    import json
+
+    from backtimer.domain.formatting import format_duration
+    from backtimer.storage.library import load_library
+
     library = load_library(dirs)
     print_problems(library.problems)
     if getattr(args, "routine_command", None) == "show":
@@ -89,6 +94,7 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
         print(f"backtimer: no routine has the id {routine_id!r}.{extra}", file=sys.stderr)
         return EXIT_USAGE
     if as_json:
+        import json
         from dataclasses import asdict
 
         json.dump(asdict(routine), sys.stdout, indent=2, default=str)
@@ -104,6 +110,8 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
 
 def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     """Validate routine files; exit 2 with every problem when any is invalid."""
+    from backtimer.storage.library import load_files, load_library
+
     # `next` may name any routine the user has: shipped ones and their own.
     known = load_library(dirs).routines
     # The same file named twice is checked once, not reported as its own duplicate.
@@ -124,6 +132,8 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
 
 def cmd_config(args: argparse.Namespace, dirs: Dirs) -> int:
     """Print where config.toml is and every setting in effect."""
+    from backtimer.storage.config import effective_values, load_config
+
     config, problems = load_config(dirs.config_file)
     print_problems(problems)
     exists = "" if dirs.config_file.exists() else " (not created yet: every value is a default)"
@@ -145,6 +155,8 @@ def cmd_tui(args: argparse.Namespace, dirs: Dirs) -> int:
 
 def find_routine(spec: str, dirs: Dirs) -> tuple[Routine | None, str]:
     """A routine by id, or from a path to a .toml file; else a message saying what went wrong."""
+    from backtimer.storage.library import load_files, load_library
+
     library = load_library(dirs)
     looks_like_path = spec.endswith(".toml") or "/" in spec or Path(spec).is_file()
     if looks_like_path:

@@ -6,11 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from backtimer.cli.common import EXIT_OK, EXIT_USAGE, run_app
-from backtimer.storage.history.writer import write_atomic
-from backtimer.storage.paths import Dirs
+
+if TYPE_CHECKING:
+    from backtimer.storage.paths import Dirs
 
 FORMATS: Final = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -66,6 +67,7 @@ def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) 
     # Imported here: every other command would otherwise pay for loading them.
     from backtimer.render.report import build, to_html, to_markdown
     from backtimer.services.stats_loading import report_stats
+    from backtimer.storage.history.writer import write_atomic
 
     output = None if args.output is None else Path(args.output)
     kind = "markdown"

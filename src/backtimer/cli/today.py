@@ -10,13 +10,16 @@ import argparse
 import json
 import sys
 from datetime import date, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from backtimer.domain.formatting import format_date, format_day
-from backtimer.domain.progression import Suggestion
-from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
-from backtimer.services.today import load_today, targets_text
-from backtimer.storage.paths import Dirs
+
+# Imported where used, so that building the command line (which every command does, the app
+# too) does not load what only `today` needs.
+if TYPE_CHECKING:
+    from backtimer.domain.progression import Suggestion
+    from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
+    from backtimer.storage.paths import Dirs
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +50,8 @@ def show_today(
     """Print today's plan for `now` to `out` as a table or JSON; return the exit code."""
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
+    from backtimer.services.today import load_today
+
     loaded = load_today(dirs, now=now)
     for problem in loaded.problems:
         print(f"backtimer: {problem}", file=err)
@@ -164,6 +169,8 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     """Today's plan as a table and a few lines of text."""
     from rich.console import Console
     from rich.table import Table
+
+    from backtimer.services.today import targets_text
 
     console = Console(file=out, highlight=False, soft_wrap=True)
     console.print(f"[b]Today[/b] · {heading(plan)}")

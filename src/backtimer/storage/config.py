@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from backtimer.engine import Settings
 from backtimer.storage.toml import MAX_TEXT, Checker, KeyPath, Problem, ReadFailure, read_toml
+
+if TYPE_CHECKING:  # read at start-up; the engine is only needed once a session starts
+    from backtimer.engine import Settings
 
 DEFAULT_THEME = "textual-dark"
 MAX_COMMAND_ARGS = 64
@@ -155,6 +157,8 @@ def _warnings(check: Checker, raw: Any) -> tuple[Warnings, set[str]] | None:
 
 def session_settings(config: Config) -> Settings:
     """The engine settings these options ask for."""
+    from backtimer.engine import Settings
+
     return Settings(
         lead_in=config.lead_in_s,
         halfway=config.warnings.halfway,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -20,7 +21,7 @@ from backtimer.tui.screens.home import HomeScreen
 # cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
 if TYPE_CHECKING:
     from backtimer.domain.routine import Routine
-    from backtimer.engine import Cue
+    from backtimer.engine import Cue, Settings
     from backtimer.services.cues import Dispatcher
     from backtimer.services.recorder import RunOptions
     from backtimer.storage.library import Library
@@ -51,6 +52,7 @@ def freeze_startup_objects() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()
+    gc.enable()  # `run_app` turns collection off while the app starts
 
 
 class BacktimerApp(App[int]):
@@ -82,7 +84,6 @@ class BacktimerApp(App[int]):
         self.dirs = dirs
         self.library = library
         self.config = config or Config()
-        self.settings = session_settings(self.config)
         self._dispatcher: Dispatcher | None = None
         self._run_first = run
         self._run_options = run_options
@@ -95,6 +96,11 @@ class BacktimerApp(App[int]):
         """The wall clock for today's plan and journal entries (tests freeze it)."""
         self.stats_memo = StatsMemo()
         """What the stats screen keeps between visits."""
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The engine settings from the config; made when a session first needs them."""
+        return session_settings(self.config)
 
     def on_mount(self) -> None:
         freeze_startup_objects()

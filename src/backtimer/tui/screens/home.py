@@ -20,21 +20,18 @@ from textual.worker import get_current_worker
 
 from backtimer.domain.formatting import format_amount, format_day, format_long_date
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
-from backtimer.domain.progression import Suggestion, decide
-from backtimer.domain.schedule import RoutineToday, TodayPlan
-from backtimer.services.today import HomeData, facts_text, last_text, load_home, next_text
-from backtimer.storage.history.writer import HistoryWriteError
-from backtimer.storage.journal import record_event
-from backtimer.storage.plan import Plan, plan_path, save_plan
 from backtimer.tui.dialogs.confirm import ConfirmScreen
-from backtimer.tui.dialogs.follow import FollowScreen
 from backtimer.tui.dialogs.rating import RatingScreen
-from backtimer.tui.dialogs.target import TargetScreen
-from backtimer.tui.screens.routines import RoutinesScreen
 from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.home_rows import RoutineRow, SuggestionRow
 
+# Reading the plan (in the worker, after the first frame), changing it and the screens it leads to
+# are imported where they are used: start-up does not wait for them (benchmarks/bench_startup.py).
 if TYPE_CHECKING:
+    from backtimer.domain.progression import Suggestion
+    from backtimer.domain.schedule import RoutineToday, TodayPlan
+    from backtimer.services.today import HomeData
+    from backtimer.storage.plan import Plan
     from backtimer.tui.app import BacktimerApp
 
 
@@ -57,7 +54,7 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-loading")  # here, not on mount: that would restyle every widget
         self.data: HomeData | None = None
         self._asked: set[date] = set()
         """Training days whose next-day rating was asked for in this run (answered or not)."""
@@ -88,7 +85,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Today"
-        self.add_class("-loading")
         self.set_interval(60, self._check_day)
         # Loaded once first shown (`on_screen_resume`): under `backtimer stats` or a session
         # started from the command line, reading the history for a screen nobody sees yet
@@ -103,6 +99,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
+        from backtimer.services.today import load_home
+
         app = self.backtimer
         dirs = app.dirs
         try:
@@ -127,6 +125,8 @@ class HomeScreen(Screen[None]):
 
     async def show(self, data: HomeData) -> None:
         """Draw today's plan and ask for the next-day rating if it is due."""
+        from backtimer.services.today import facts_text, last_text, next_text
+
         focused = self.focused.id if self.focused is not None else None
         self.data = data
         self.backtimer.library = data.library
@@ -244,6 +244,9 @@ class HomeScreen(Screen[None]):
 
     def action_decide(self, accepted: bool) -> None:
         """Accept or decline the highlighted suggestion; the journal records either answer."""
+        from backtimer.domain.progression import decide
+        from backtimer.storage.plan import plan_path
+
         suggestion = self.focused_suggestion()
         if suggestion is None or self.data is None:
             return
@@ -285,6 +288,9 @@ class HomeScreen(Screen[None]):
 
     def action_follow(self) -> None:
         """Choose which routines to follow."""
+        from backtimer.storage.plan import plan_path
+        from backtimer.tui.dialogs.follow import FollowScreen
+
         data = self.data
         if data is None:
             return
@@ -305,6 +311,8 @@ class HomeScreen(Screen[None]):
 
     def action_target(self) -> None:
         """Set a target by hand."""
+        from backtimer.tui.dialogs.target import TargetScreen
+
         plan = self.plan
         if plan is None or not plan.routines:
             return
@@ -332,6 +340,8 @@ class HomeScreen(Screen[None]):
 
     def action_library(self) -> None:
         """Browse every routine."""
+        from backtimer.tui.screens.routines import RoutinesScreen
+
         self.app.push_screen(RoutinesScreen())
 
     # ------------------------------------------------------------------ next-day rating
@@ -365,6 +375,10 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="home-save")
     def save(self, event: JournalEvent | None, *, plan: Plan | None = None, message: str) -> None:
         """Save the plan and/or record the event off the event loop, then reload."""
+        from backtimer.storage.history.writer import HistoryWriteError
+        from backtimer.storage.journal import record_event
+        from backtimer.storage.plan import save_plan
+
         data_dir = self.backtimer.dirs.data
         try:
             if plan is not None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from backtimer.domain.progression import Suggestion
-from backtimer.domain.schedule import RoutineToday
-from backtimer.services.today import targets_text
+# Annotations only: the home screen imports these rows before its first frame, long before a plan.
+if TYPE_CHECKING:
+    from backtimer.domain.progression import Suggestion
+    from backtimer.domain.schedule import RoutineToday
 
 
 def suggestion_text(row: RoutineToday, suggestion: Suggestion) -> Content:
@@ -32,6 +35,8 @@ class RoutineRow(Vertical, can_focus=True):
         self.set_class(not row.due, "-done")
 
     def compose(self) -> ComposeResult:
+        from backtimer.services.today import targets_text
+
         marker = "▶ " if self.has_class("-next") else "  "
         with Horizontal(classes="row-top"):
             yield Static(marker + self.row.routine.name, classes="row-name")
