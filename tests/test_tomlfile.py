@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from backtimer.storage.config import load_config
+from backtimer.storage.history import HistoryFileError, read_session_file
+from backtimer.storage.history.toml_io import dumps
+from backtimer.storage.journal import journal_dir, load_journal
+from backtimer.storage.plan import load_plan, plan_path
+from backtimer.storage.routines import load_routine_file
 from backtimer.storage.toml import (
     MAX_BYTES,
     ReadFailure,
@@ -17,6 +23,7 @@ from backtimer.storage.toml import (
     locate_keys,
     read_toml,
 )
+from tests.support.records import sample_session
 
 
 def _failure(path: Path) -> ReadFailure:
@@ -350,3 +357,75 @@ ADVERSARIAL_VALID = {
 def test_key_scanner_handles_adversarial_valid_text(text: str) -> None:
     # No timing assertion: a pathological case would hang the run instead of passing.
     assert isinstance(locate_keys(text), dict)
+
+
+# --- one wording for every file backtimer reads ------------------------------------------------
+
+ROUTINE = """\
+id = "r1"
+name = "Routine"
+program = "A"
+frequency = "daily"
+pain_limit = true
+
+[[exercise]]
+id = "e1"
+name = "Hold"
+kind = "hold"
+dose = { target = 30, min = 30, max = 60, step = 10 }
+"""
+RATING = """\
+event = "next_day"
+at = 2026-03-03T07:30:00+01:00
+rated_on = 2026-03-03
+training_date = 2026-03-02
+value = true
+"""
+
+
+def _session_text() -> str:
+    text = dumps(sample_session(1)).decode()
+    start = text.index("[[set]]")
+    pain = text.index("\npain = ", start) + 1
+    return text[:pain] + "pain = true" + text[text.index("\n", pain) :]
+
+
+def _problem_text(kind: str, folder: Path) -> tuple[str, str, int, str]:
+    """What a user sees for `kind`'s file with a boolean where 0-10 belongs; path, line, key."""
+    if kind == "routine":
+        path = folder / "r1.toml"
+        path.write_text(ROUTINE, encoding="utf-8")
+        _, problems = load_routine_file(path)
+        return str(problems[0]), str(path), 5, "pain_limit"
+    if kind == "config":
+        path = folder / "config.toml"
+        path.write_text("\n\npain_limit = true\n", encoding="utf-8")
+        _, problems = load_config(path)
+        return str(problems[0]), str(path), 3, "pain_limit"
+    if kind == "journal":
+        path = journal_dir(folder) / "2026" / "rating.toml"
+        path.parent.mkdir(parents=True)
+        path.write_text(RATING, encoding="utf-8")
+        _, journal_problems = load_journal(folder)
+        return str(journal_problems[0]), str(path), 5, "value"
+    path = folder / "session.toml"
+    text = _session_text()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HistoryFileError) as caught:
+        read_session_file(path)
+    return str(caught.value), str(path), text.splitlines().index("pain = true") + 1, "set[0].pain"
+
+
+@pytest.mark.parametrize("kind", ["routine", "config", "journal", "session"])
+def test_the_same_mistake_reads_the_same_in_every_file(tmp_path: Path, kind: str) -> None:
+    shown, path, line, key = _problem_text(kind, tmp_path)
+    words = "expected a whole number from 0 to 10, found the boolean true"
+    assert shown.startswith(f"{path}:{line}: {key}: {words}")
+
+
+def test_plan_words_a_wrong_value_as_the_other_files_do(tmp_path: Path) -> None:
+    path = plan_path(tmp_path)
+    path.write_text("# mine\nfollow = 5\n", encoding="utf-8")
+    _, problems = load_plan(tmp_path)
+    assert str(problems[0]).startswith(f"{path}:2: follow: expected a list of routine ids")
+    assert "found the number 5; following the default" in str(problems[0])
