@@ -23,12 +23,12 @@ def dose_text(exercise: Exercise) -> str:
         )
     elif exercise.kind is Kind.REPS and exercise.tempo:
         tempo = exercise.tempo
-        phases = [f"lower {tempo.lower:g} s"]
+        phases = [f"lower {format_duration(tempo.lower)}"]
         if tempo.pause:
-            phases.append(f"pause {tempo.pause:g} s")
-        phases.append(f"up {tempo.up:g} s")
+            phases.append(f"pause {format_duration(tempo.pause)}")
+        phases.append(f"up {format_duration(tempo.up)}")
         if tempo.top:
-            phases.append(f"hold {tempo.top:g} s")
+            phases.append(f"hold {format_duration(tempo.top)}")
         body = f"{format_amount(dose.target, unit)} ({', '.join(phases)})"
     elif exercise.kind is Kind.REPS:
         body = format_amount(dose.target, unit)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from backtimer.domain.formatting import format_reps
 from backtimer.domain.journal import JournalEvent, TargetChange, latest_ratings, target_changes
 from backtimer.domain.progression.history import (
     Pain,
@@ -226,7 +227,7 @@ def _band_suggestion(
             return None
         easier = exercise.variants[index - 1]
         reason = (
-            f"Your last round was {count} reps, under {band.low}: too hard for now. "
+            f"Your last round was {format_reps(count)}, under {band.low}: too hard for now. "
             f'Step down to "{easier.name}".'
         )
         return _change(
@@ -244,7 +245,7 @@ def _band_suggestion(
     if index + 1 < len(exercise.variants):
         harder = exercise.variants[index + 1]
         reason = (
-            f"Your last round reached {count} reps ({band.high} or more) with {pain_words}: "
+            f"Your last round reached {format_reps(count)} ({band.high} or more) with {pain_words}: "
             f'too easy now. Step up to "{harder.name}".'
         )
         return _change(
@@ -256,7 +257,7 @@ def _band_suggestion(
             reason,
             [latest],
         )
-    lead = f"Your last round reached {count} reps on the last level with {pain_words}"
+    lead = f"Your last round reached {format_reps(count)} on the last level with {pain_words}"
     return _step_suggestion(context, exercise, state, [latest], lead)
 
 
