@@ -6,9 +6,6 @@ import argparse
 import io
 import json
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
-
-import pytest
 
 from backtimer.cli.today import add_commands, plan_to_json, show_today
 from backtimer.domain.journal import NextDayRating
@@ -23,11 +20,6 @@ from tests.support.history_builder import History
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = date(2026, 3, 4)
 NOW = datetime.combine(WEDNESDAY, time(12, 0), tzinfo=TZ)
-
-
-@pytest.fixture
-def dirs(tmp_path: Path) -> Dirs:
-    return Dirs(config=tmp_path / "config", data=tmp_path / "data")
 
 
 def write_history(dirs: Dirs) -> None:

@@ -558,8 +558,7 @@ async def test_s_opens_the_stats_screen(dirs: Dirs) -> None:
     assert remember_notice(dirs) is None
     app = BacktimerApp(dirs=dirs, now=lambda: NOW, cue=lambda cue: None, fsync=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot, rounds=1)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)

@@ -15,6 +15,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.routines import RoutinesScreen
+from tests.support.waiting import settle
 
 USER_ROUTINE = """\
 id = "my-walk"
@@ -40,11 +41,9 @@ def make_dirs(tmp_path: Path, *, notice_seen: bool = True) -> Dirs:
 
 async def open_library(pilot: Pilot[int]) -> None:
     """From today's plan, where the app opens, to the library."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot, rounds=1)
     await pilot.press("l")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot, rounds=1)
     assert isinstance(pilot.app.screen, RoutinesScreen)
 
 
@@ -165,8 +164,7 @@ async def test_starting_from_the_library_uses_the_accepted_target(tmp_path: Path
             i for i, o in enumerate(routine_list.options) if o.id == "a2-static-holds"
         )
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot, rounds=1)
         screen = app.screen
         assert isinstance(screen, RunScreen)
         assert screen.session.view().target == 50
