@@ -21,7 +21,6 @@ from textual.worker import get_current_worker
 from backtimer.domain.formatting import format_amount, format_day, format_long_date
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.tui.dialogs.confirm import ConfirmScreen
-from backtimer.tui.dialogs.rating import RatingScreen
 from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.home_rows import RoutineRow, SuggestionRow
 
@@ -349,12 +348,14 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if not self._load_requested:
             if self.app.screen is self:  # not when a screen was pushed over it straight away
-                self.reload()
+                self.call_after_refresh(self.reload)  # reading now would slow the first frame
             return
         self._ask_rating()
 
     def _ask_rating(self) -> None:
         """Ask how the back felt since the last training day, once per run, when on top."""
+        from backtimer.tui.dialogs.rating import RatingScreen
+
         plan = self.plan
         day = plan.needs_rating if plan is not None else None
         if day is None or day in self._asked or not self.is_active:
