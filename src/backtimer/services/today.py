@@ -1,22 +1,26 @@
 """Today's plan: read everything it rests on from disk and build it, for `backtimer today` and the
-home screen alike, so the two never disagree. Nothing here prints or draws.
+home screen alike, so the two never disagree; and save what the user decides about it. Nothing
+here prints or draws.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from backtimer.domain.formatting import format_amount, format_day
+from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_state
 from backtimer.domain.routine import Routine
 from backtimer.domain.schedule import LastSession, TodayPlan, today_plan
 from backtimer.services.today_data import load_window
 from backtimer.storage.history import HistoryStore
-from backtimer.storage.journal import load_journal
+from backtimer.storage.history.writer import HistoryWriteError
+from backtimer.storage.journal import load_journal, record_event
 from backtimer.storage.library import Library, load_library
 from backtimer.storage.paths import Dirs
-from backtimer.storage.plan import Plan, followed_routines, load_plan, plan_path
+from backtimer.storage.plan import Plan, followed_routines, load_plan, plan_path, save_plan
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,20 @@ def load_home(dirs: Dirs, *, now: datetime, library: Library | None = None) -> H
     loaded = load_today(dirs, now=now)
     plan, plan_problems = load_plan(dirs.data)
     return HomeData(loaded, plan, not plan_problems, library or load_library(dirs))
+
+
+def save_choice(
+    data_dir: Path, event: JournalEvent | None, *, plan: Plan | None = None
+) -> str | None:
+    """Save the plan the user chose and/or record their answer; what went wrong, or None."""
+    try:
+        if plan is not None:
+            save_plan(data_dir, plan)
+        if event is not None:
+            record_event(data_dir, event)
+    except (OSError, HistoryWriteError, ValueError) as error:
+        return str(error)
+    return None
 
 
 # --- words -----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Today's plan, the screen backtimer opens on: what is due, what is done, and one key to start.
 
 It renders the same `TodayPlan` as `backtimer today` (both come from `backtimer.services.today`),
-so the two never disagree. Every file is read and written in thread workers; the screen only redraws.
+so the two never disagree. Every file is read and written in thread workers; the screen only
+redraws.
 """
 
 from __future__ import annotations
@@ -376,19 +377,12 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="home-save")
     def save(self, event: JournalEvent | None, *, plan: Plan | None = None, message: str) -> None:
         """Save the plan and/or record the event off the event loop, then reload."""
-        from backtimer.storage.history.writer import HistoryWriteError
-        from backtimer.storage.journal import record_event
-        from backtimer.storage.plan import save_plan
+        from backtimer.services.today import save_choice
 
-        data_dir = self.backtimer.dirs.data
-        try:
-            if plan is not None:
-                save_plan(data_dir, plan)
-            if event is not None:
-                record_event(data_dir, event)
-        except (OSError, HistoryWriteError, ValueError) as error:
+        problem = save_choice(self.backtimer.dirs.data, event, plan=plan)
+        if problem is not None:
             self.app.call_from_thread(
-                self.notify, f"Not saved: {error}", title="Could not save", severity="error"
+                self.notify, f"Not saved: {problem}", title="Could not save", severity="error"
             )
         else:
             self.app.call_from_thread(self.notify, message, timeout=6)
