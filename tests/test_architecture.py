@@ -78,6 +78,8 @@ def test_shipped_routines_are_packaged_into_the_wheel() -> None:
 
 # --- boundaries and sizes that import-linter does not see ----------------------------------------
 
+SRC = ROOT / "src" / "backtimer"
+MAX_LINES = 400
 PURE_PACKAGES = ("backtimer.domain", "backtimer.engine")
 IMPURE = ("textual", "rich", "sqlite3", "_sqlite3", "tomli_w", "platformdirs")
 
@@ -109,6 +111,15 @@ def test_domain_and_engine_load_no_textual_rich_sqlite_or_storage() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == []
+
+
+def test_no_module_is_over_400_lines() -> None:
+    sizes = {
+        str(path.relative_to(SRC)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in SRC.rglob("*.py")
+    }
+    assert len(sizes) > 20
+    assert {path: lines for path, lines in sizes.items() if lines > MAX_LINES} == {}
 
 
 def test_tests_import_helpers_from_support_never_from_other_tests() -> None:
