@@ -13,6 +13,7 @@ through `on_result`, and `retry()` or `relocate()` try again.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +23,13 @@ from pathlib import Path
 from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
 from backtimer.domain.routine import Routine
 from backtimer.engine import ChoiceEntry, LoggedSet, PainEntry, Session
+from backtimer.render.summary import last_time
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult, SessionWriter
 
 UNTIMED_NOTE = "ticked off without the timer"
+LAST_TIME_DAYS = 120
+"""How far back the workout screen looks for how an exercise went last time."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ class TimeBase:
     def wall(self, mono: float) -> datetime:
         """The wall-clock time of engine moment `mono`."""
         return self.start_wall + timedelta(seconds=(mono - self.start_mono) / self.speed)
+
+
+def run_clock(speed: float) -> Callable[[], float]:
+    """The monotonic clock a session runs on: real time, or `speed` times faster (demo runs)."""
+    if speed == 1:
+        return time.monotonic
+    origin = time.monotonic()
+    return lambda: origin + (time.monotonic() - origin) * speed
+
+
+def last_time_texts(store: HistoryStore, routine: Routine, now: datetime) -> dict[str, str]:
+    """How each exercise of `routine` went the last time it was done, in the last 120 days."""
+    result = store.load(since=now - timedelta(days=LAST_TIME_DAYS))
+    return last_time([s for s in result.sessions if s.routine_id == routine.id], routine)
 
 
 def set_record(logged: LoggedSet, base: TimeBase) -> SetRecord:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from textual import events, on, work
@@ -23,8 +22,13 @@ from textual.binding import Binding
 
 from backtimer.domain.routine import Routine
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, Settings
-from backtimer.render.summary import last_time
-from backtimer.services.recorder import Recorder, RunOptions, TimeBase
+from backtimer.services.recorder import (
+    Recorder,
+    RunOptions,
+    TimeBase,
+    last_time_texts,
+    run_clock,
+)
 from backtimer.services.workout_text import key_state, next_redraw, timeless
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult
@@ -74,15 +78,8 @@ class RunScreen(RunView):
         self.routine = routine
         self.options = options or RunOptions()
         speed = self.options.speed
-        if clock is None:
-            origin = time.monotonic()
-            clock = (
-                (lambda: origin + (time.monotonic() - origin) * speed)
-                if speed != 1
-                else time.monotonic
-            )
-        self.clock: Clock = clock
-        self.session = Session(routine, clock, settings=settings, targets=targets)
+        self.clock: Clock = clock if clock is not None else run_clock(speed)
+        self.session = Session(routine, self.clock, settings=settings, targets=targets)
         base = TimeBase(datetime.now().astimezone(), self.session.started_at, speed)
         self.store = store
         self.recorder = Recorder(
@@ -110,10 +107,7 @@ class RunScreen(RunView):
     @work(thread=True, exclusive=True, group="last-time")
     def load_last_time(self) -> None:
         """Fetch how each exercise went last time, off the event loop."""
-        since = datetime.now().astimezone() - timedelta(days=120)
-        result = self.store.load(since=since)
-        sessions = [s for s in result.sessions if s.routine_id == self.routine.id]
-        found = last_time(sessions, self.routine)
+        found = last_time_texts(self.store, self.routine, datetime.now().astimezone())
         self.app.call_from_thread(self._set_last_time, found)
 
     def _set_last_time(self, found: dict[str, str]) -> None:
