@@ -148,6 +148,16 @@ def test_two_sets_rest_then_next_exercise() -> None:
     assert session.phase is Phase.PAIN_EXERCISE
 
 
+def test_a_rest_of_ninety_seconds_reads_and_sounds_like_every_other_duration() -> None:
+    clock = FakeClock()
+    session = started(inline(TWO_SETS.replace("rest_s = 20", "rest_s = 90")), clock)
+    assert session.view().next_text == "Next: Static hold, set 1 of 2"
+    events = run(session, clock, 5)
+    assert session.view().next_text == "Next: rest 1 min 30 s"
+    events = run(session, clock, 31)
+    assert (35, "Rest 1 minute 30 seconds") in spoken(events)
+
+
 # --------------------------------------------------------------------------- sides
 
 

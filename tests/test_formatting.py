@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +115,19 @@ def test_shares_and_weekly_figures() -> None:
     assert format_percent(1, 0) == "–"
     assert format_per_week(2.25) == "2.2"
     assert format_per_week(3) == "3.0"
+
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "backtimer"
+HAND_WRITTEN_DAY = re.compile(r"%-?[aAbBd]\b|%-d")
+
+
+def test_no_screen_writes_a_day_by_hand() -> None:
+    """Weekday and month names come from the formatter family, whatever the locale."""
+    found = [
+        f"{path.relative_to(SRC)}:{number}"
+        for path in SRC.rglob("*.py")
+        if path.name != "formatting.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if HAND_WRITTEN_DAY.search(line) and "%Y-%m-%dT" not in line
+    ]
+    assert found == []
