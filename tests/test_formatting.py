@@ -10,6 +10,7 @@ import pytest
 
 from backtimer.domain.formatting import (
     format_amount,
+    format_count,
     format_date,
     format_date_range,
     format_day,
@@ -79,6 +80,12 @@ def test_reps_singular_and_plural() -> None:
     assert format_reps(12) == "12 reps"
     assert format_reps(12.5) == "12.5 reps"
     assert format_reps(1.04) == "1 rep"
+
+
+def test_counts_take_the_singular_only_for_one() -> None:
+    assert format_count(1, "day") == "1 day"
+    assert format_count(0, "day") == "0 days"
+    assert format_count(4, "set") == "4 sets"
 
 
 def test_amounts_by_unit() -> None:

@@ -110,6 +110,7 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
 
 def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     """Validate routine files; exit 2 with every problem when any is invalid."""
+    from backtimer.domain.formatting import format_count
     from backtimer.storage.library import load_files, load_library
 
     # `next` may name any routine the user has: shipped ones and their own.
@@ -120,13 +121,11 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     print_problems(problems)
     if problems:
         bad = len({problem.file for problem in problems})
-        print(
-            f"{bad} of {len(paths)} file{'s' if len(paths) != 1 else ''} invalid.", file=sys.stderr
-        )
+        print(f"{bad} of {format_count(len(paths), 'file')} invalid.", file=sys.stderr)
         return EXIT_USAGE
     for routine in routines:
         count = len(routine.exercises)
-        print(f"{routine.path}: ok ({routine.id}, {count} exercise{'s' if count != 1 else ''})")
+        print(f"{routine.path}: ok ({routine.id}, {format_count(count, 'exercise')})")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from backtimer.domain.formatting import format_date, format_day
+from backtimer.domain.formatting import format_count, format_date, format_day
 
 # Imported where used, so that building the command line (which every command does, the app
 # too) does not load what only `today` needs.
@@ -161,7 +161,7 @@ def heading(plan: TodayPlan) -> str:
     parts = [format_date(plan.today)]
     if plan.step is not None:
         parts.append(f"Program A, step {plan.step} of 5")
-    parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
+    parts.append(f"streak {format_count(plan.streak, 'day')}")
     return " · ".join(parts)
 
 

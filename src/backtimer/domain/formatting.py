@@ -70,7 +70,8 @@ def format_duration(seconds: float) -> str:
     return f"{_tenths(secs)} s"
 
 
-def _plural(count: float, word: str) -> str:
+def format_count(count: float, word: str) -> str:
+    """`1 day`, `4 days`, `0 sets`: a count with its noun, singular only for one."""
     text = _tenths(count)
     return f"{text} {word}" if text == "1" else f"{text} {word}s"
 
@@ -83,17 +84,17 @@ def spoken_duration(seconds: float) -> str:
     hours, minutes, secs = _parts(round(seconds))
     said = []
     if hours:
-        said.append(_plural(hours, "hour"))
+        said.append(format_count(hours, "hour"))
     if minutes:
-        said.append(_plural(minutes, "minute"))
+        said.append(format_count(minutes, "minute"))
     if secs or not said:
-        said.append(_plural(secs, "second"))
+        said.append(format_count(secs, "second"))
     return " ".join(said)
 
 
 def format_reps(count: float) -> str:
     """`1 rep`, `12 reps`, and `12.5 reps` for a mean."""
-    return _plural(count, "rep")
+    return format_count(count, "rep")
 
 
 def format_amount(value: float, unit: str) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from backtimer.domain import stats as st
 from backtimer.domain.formatting import (
     format_amount,
+    format_count,
     format_date,
     format_date_range,
     format_per_week,
@@ -71,7 +72,7 @@ def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
         f"Training days: {stats.training_days} of {stats.range_days}. Current streak: "
         f"{stats.streak} days; longest: {stats.longest_streak}.",
         f"Leg symptoms (shooting, tingling or numbness down a leg) reported in "
-        f"{len(stats.red_flags)} session{'s' if len(stats.red_flags) != 1 else ''}.",
+        f"{format_count(len(stats.red_flags), 'session')}.",
     )
     return Report(
         title="Back training report",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from backtimer.domain.formatting import format_amount, format_day
+from backtimer.domain.formatting import format_amount, format_count, format_day
 from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_state
 from backtimer.domain.routine import Routine
@@ -130,7 +130,7 @@ def targets_text(routine: Routine) -> str:
 def facts_text(plan: TodayPlan) -> str:
     """`Program A · step 2 of 5 · streak 4 days`."""
     parts = [] if plan.step is None else [f"Program A · step {plan.step} of 5"]
-    parts.append(f"streak {plan.streak} day{'' if plan.streak == 1 else 's'}")
+    parts.append(f"streak {format_count(plan.streak, 'day')}")
     return "   ·   ".join(parts)
 
 

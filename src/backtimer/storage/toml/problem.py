@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from backtimer.domain.formatting import format_count
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -70,7 +72,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return f"a list of {format_count(len(value), 'item')}"
     return f"a {type(value).__name__}"
 
 

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from backtimer.domain.formatting import format_amount, format_day, format_long_date
+from backtimer.domain.formatting import format_amount, format_count, format_day, format_long_date
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
 from backtimer.tui.dialogs.confirm import ConfirmScreen
 from backtimer.tui.widgets.footer import QuietFooter
@@ -176,7 +176,7 @@ class HomeScreen(Screen[None]):
             banner.display = False
             return
         count = len(problems)
-        lines = [f"{count} problem{'' if count == 1 else 's'} reading your files:"]
+        lines = [f"{format_count(count, 'problem')} reading your files:"]
         lines += [f"  {problem}" for problem in problems[:4]]
         if count > 4:
             lines.append(f"  … and {count - 4} more (`backtimer today` lists them all)")

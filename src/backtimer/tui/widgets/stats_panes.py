@@ -22,7 +22,13 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtimer.domain import stats as st
-from backtimer.domain.formatting import format_amount, format_date, format_per_week, format_percent
+from backtimer.domain.formatting import (
+    format_amount,
+    format_count,
+    format_date,
+    format_per_week,
+    format_percent,
+)
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
@@ -137,7 +143,7 @@ def side_chart(stats: st.Stats, progress: st.ExerciseProgress, side: str) -> Cha
 def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
     """The summary above an exercise's charts: sets, personal best, left/right gap."""
     unit = progress.unit
-    sets = f"{progress.sets} set" + ("" if progress.sets == 1 else "s")
+    sets = format_count(progress.sets, "set")
     lines = [f"[b]{escape(progress.title)}[/] · {sets} since {format_date(stats.start)}"]
     best = progress.best
     if best is not None:
