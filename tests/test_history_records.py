@@ -65,7 +65,29 @@ def test_file_has_the_documented_keys_and_types(tmp_path: Path) -> None:
         "at": START + timedelta(minutes=1),
         "exercise_id": "back-extension-hold",
     }
-    assert data["pain_choice"][0]["choice"] == "shorten"
+    assert data["pain_choice"][0] == {
+        "exercise_id": "back-extension-hold",
+        "choice": "shorten",
+        "at": START,
+        "value": 6,
+        "variant_id": "pad-high",
+        "target": 45,
+        "new_target": 32,
+    }
+    assert data["pain_choice"][1]["new_variant_id"] == "pad-high"
+
+
+def test_an_old_carry_on_choice_is_still_read(tmp_path: Path) -> None:
+    """Files written before the pain rule dropped "carry on" still load, unchanged."""
+    record = sample_session(1, pain_choices=())
+    text = dumps(record).decode() + (
+        '\n[[pain_choice]]\nexercise_id = "back-extension-hold"\nchoice = "continue"\n'
+        "at = 2026-11-22T07:22:12+01:00\nvalue = 4\n"
+    )
+    loaded = parse_session(text.encode(), tmp_path / "old.toml")
+    assert [(c.choice, c.value, c.new_target) for c in loaded.pain_choices] == [
+        ("continue", 4, None)
+    ]
 
 
 def test_actual_seconds_are_rounded_to_a_tenth(tmp_path: Path) -> None:

@@ -54,7 +54,19 @@ def sample_session(
             PainCheck("exercise", 5, start + timedelta(minutes=1), "back-extension-hold"),
             PainCheck("after", 1, start + timedelta(minutes=sets + 2)),
         ),
-        pain_choices=(PainChoice("back-extension-hold", "shorten", start, 6),),
+        pain_choices=(
+            PainChoice("back-extension-hold", "shorten", start, 6, "pad-high", 45.0, 32.0),
+            PainChoice(
+                "back-extension-hold",
+                "regress",
+                start + timedelta(minutes=1),
+                4,
+                "single-leg",
+                30.0,
+                45.0,
+                "pad-high",
+            ),
+        ),
         red_flag=False,
         notes="felt fine",
     )

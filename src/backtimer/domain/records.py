@@ -73,6 +73,19 @@ class PainChoice:
     at: datetime
     value: int | None = None
     """The pain rating that triggered the question, when known."""
+    variant_id: str | None = None
+    """The variant being done when pain went over the limit, when known."""
+    target: float | None = None
+    """The target (in the exercise's unit) being done then, when known."""
+    new_target: float | None = None
+    """`shorten` and `regress`: the target the rest of the exercise was done at."""
+    new_variant_id: str | None = None
+    """`regress`: the easier variant the rest of the exercise was done on."""
+
+    @property
+    def reduced(self) -> bool:
+        """True when the choice lowered the dose (shorter or easier) rather than stopping."""
+        return self.choice in ("shorten", "regress")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,18 @@ PainWhen = Literal["before", "exercise", "after"]
 """When a pain check-in inside a session was taken."""
 PAIN_WHENS: Final[tuple[PainWhen, ...]] = ("before", "exercise", "after")
 
-PainChoiceKind = Literal["shorten", "regress", "end", "continue"]
-"""What the user chose when pain went over the limit during an exercise."""
-PAIN_CHOICES: Final[tuple[PainChoiceKind, ...]] = ("shorten", "regress", "end", "continue")
+PainChoiceKind = Literal["shorten", "regress", "stop_exercise", "end", "continue"]
+"""What the user chose when pain went over the limit during an exercise.
+
+`shorten`: the rest of this exercise at a lower dose; `regress`: the rest of it on the easier
+variant; `stop_exercise`: no more sets of it today; `end`: end the session. `continue` ("carry
+on") is no longer offered (the program's pain rule: above the limit, shorten, regress or stop);
+it is still read from older session files.
+"""
+PAIN_CHOICES: Final[tuple[PainChoiceKind, ...]] = ("shorten", "regress", "stop_exercise", "end")
+"""The choices offered, in the order shown."""
+PAIN_CHOICES_READ: Final[tuple[PainChoiceKind, ...]] = (*PAIN_CHOICES, "continue")
+"""Every value a session file may hold: the offered ones and the retired `continue`."""
 
 RecordKind = Literal["hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity"]
 """An exercise's kind as a session file stores it (the routine model's `Kind` values)."""

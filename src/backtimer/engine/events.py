@@ -173,6 +173,14 @@ class ChoiceEntry:
     choice: PainChoiceKind
     pain: int
     at_mono: float
+    variant_id: str | None = None
+    """The variant being done when pain went over the limit."""
+    target: float | None = None
+    """The target being done then."""
+    new_target: float | None = None
+    """`shorten` and `regress`: the target for the rest of the exercise."""
+    new_variant_id: str | None = None
+    """`regress`: the easier variant for the rest of the exercise."""
 
 
 @dataclass(frozen=True)

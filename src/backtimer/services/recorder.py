@@ -111,6 +111,10 @@ def pain_choice(entry: ChoiceEntry, base: TimeBase) -> PainChoice:
         choice=entry.choice,
         at=base.wall(entry.at_mono),
         value=entry.pain,
+        variant_id=entry.variant_id,
+        target=entry.target,
+        new_target=entry.new_target,
+        new_variant_id=entry.new_variant_id,
     )
 
 

@@ -232,7 +232,19 @@ class SessionIndex:
         if record.pains or record.pain_choices:
             body.append([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
             body.append(
-                [[c.exercise_id, c.choice, c.at.isoformat(), c.value] for c in record.pain_choices]
+                [
+                    [
+                        c.exercise_id,
+                        c.choice,
+                        c.at.isoformat(),
+                        c.value,
+                        c.variant_id,
+                        c.target,
+                        c.new_target,
+                        c.new_variant_id,
+                    ]
+                    for c in record.pain_choices
+                ]
             )
         batch.details.append((fid, _encode(body)))
 
@@ -307,7 +319,9 @@ class SessionIndex:
                 choices: tuple[PainChoice, ...] = ()
                 if len(body) > 1:
                     pains = tuple(PainCheck(w, v, parse(at), e) for w, v, at, e in body[1])
-                    choices = tuple(PainChoice(e, c, parse(at), v) for e, c, at, v in body[2])
+                    choices = tuple(
+                        PainChoice(e, c, parse(at), *rest) for e, c, at, *rest in body[2]
+                    )
                 record = SessionRecord(
                     id=r[2],
                     routine_id=r[3],

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "6"
+INDEX_VERSION: Final = "7"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
 
 # `sessions` holds what a listing shows; `details` the sets and pain records of each session as

@@ -18,7 +18,7 @@ from backtimer.domain.records import (
     SetRecord,
 )
 from backtimer.domain.vocabulary import (
-    PAIN_CHOICES,
+    PAIN_CHOICES_READ,
     PAIN_WHENS,
     RECORD_KINDS,
     SIDES,
@@ -69,7 +69,9 @@ _SET_KEYS: Final = frozenset(
     )
 )
 _PAIN_KEYS: Final = frozenset(("when", "value", "at", "exercise_id"))
-_CHOICE_KEYS: Final = frozenset(("exercise_id", "choice", "at", "value"))
+_CHOICE_KEYS: Final = frozenset(
+    ("exercise_id", "choice", "at", "value", "variant_id", "target", "new_target", "new_variant_id")
+)
 
 
 _INF: Final = math.inf
@@ -192,9 +194,13 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
         choices.append(
             PainChoice(
                 exercise_id=_present(check.text(table, base, "exercise_id", strip=False)),
-                choice=_present(check.option(table, base, "choice", PAIN_CHOICES)),
+                choice=_present(check.option(table, base, "choice", PAIN_CHOICES_READ)),
                 at=_present(check.date_time(table, base, "at")),
                 value=check.integer(table, base, "value", 0, 10, default=None),
+                variant_id=check.text(table, base, "variant_id", default=None, strip=False),
+                target=check.number(table, base, "target", 0.0, default=None),
+                new_target=check.number(table, base, "new_target", 0.0, default=None),
+                new_variant_id=check.text(table, base, "new_variant_id", default=None, strip=False),
             )
         )
     sets = tuple(

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import tomli_w
 
-from backtimer.domain.records import SCHEMA_VERSION, SessionRecord, SetRecord
+from backtimer.domain.records import SCHEMA_VERSION, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.history.fast_toml import fast_loads
 from backtimer.storage.history.session_check import record_from_table
 from backtimer.storage.toml import (
@@ -111,13 +111,26 @@ def record_to_table(record: SessionRecord) -> dict[str, Any]:
             for p in record.pains
         ]
     if record.pain_choices:
-        table["pain_choice"] = [
-            {"exercise_id": c.exercise_id, "choice": c.choice, "at": c.at}
-            | ({"value": c.value} if c.value is not None else {})
-            for c in record.pain_choices
-        ]
+        table["pain_choice"] = [_choice_table(c) for c in record.pain_choices]
     if record.sets:
         table["set"] = [set_to_table(item) for item in record.sets]
+    return table
+
+
+def _choice_table(choice: PainChoice) -> dict[str, object]:
+    table: dict[str, object] = {
+        "exercise_id": choice.exercise_id,
+        "choice": choice.choice,
+        "at": choice.at,
+    }
+    optional = {
+        "value": choice.value,
+        "variant_id": choice.variant_id,
+        "target": None if choice.target is None else _number(choice.target),
+        "new_target": None if choice.new_target is None else _number(choice.new_target),
+        "new_variant_id": choice.new_variant_id,
+    }
+    table.update({key: value for key, value in optional.items() if value is not None})
     return table
 
 
