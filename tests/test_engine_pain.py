@@ -37,7 +37,12 @@ def test_pain_over_the_limit_offers_choices() -> None:
     assert phases(events) == [Phase.PAIN_OVER_LIMIT]
     view = session.view()
     assert view.question is not None and "limit" in view.question
-    assert [option.value for option in view.options] == ["shorten", "regress", "end", "continue"]
+    assert [option.value for option in view.options] == [
+        "shorten",
+        "regress",
+        "stop_exercise",
+        "end",
+    ]
     assert session.records[0].pain == 3
 
 
@@ -95,12 +100,16 @@ def test_end_goes_to_the_closing_questions_and_ends_early() -> None:
     assert len(session.records) == 1
 
 
-def test_continue_is_recorded_and_carries_on() -> None:
+def test_carry_on_is_not_offered_over_the_limit() -> None:
+    """Pain rule: above 1–2/10 the exercise is too much today: shorten, regress, or stop."""
     clock = FakeClock()
     session = at_pain_question(a2(), clock)
     session.answer_pain(3)
-    session.answer("continue")
-    assert session.choices[0].choice == "continue" and session.phase is Phase.PAIN_AFTER
+    assert "continue" not in [option.value for option in session.view().options]
+    with pytest.raises(ValueError):
+        session.answer("continue")
+    session.answer("stop_exercise")
+    assert session.choices[0].choice == "stop_exercise" and session.phase is Phase.PAIN_AFTER
 
 
 def test_the_settings_pain_limit_overrides_the_routine() -> None:

@@ -60,7 +60,7 @@ class Session(SessionFlow):
             offered.append("shorten")
         if self._easier(exercise) is not None:
             offered.append("regress")
-        offered += ["end", "continue"]
+        offered += ["stop_exercise", "end"]
         return tuple(offered)
 
     def view(self) -> SessionView:
@@ -290,7 +290,7 @@ class Session(SessionFlow):
         return self._drain()
 
     def choose(self, option: str) -> list[Event]:
-        """Pain went over the limit: `shorten`, `regress`, `end` or `continue` (as offered)."""
+        """Pain went over the limit: `shorten`, `regress`, `stop_exercise` or `end` (as offered)."""
         now = self._begin()
         if self._phase is not Phase.PAIN_OVER_LIMIT:
             return self._drain()

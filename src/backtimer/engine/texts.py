@@ -59,6 +59,7 @@ RED_FLAG_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))
 _CHOICE_LABELS: dict[PainChoiceKind, str] = {
     "shorten": "Shorten it",
     "regress": "Easier variant",
+    "stop_exercise": "Stop this exercise",
     "end": "End the session",
     "continue": "Carry on",
 }
