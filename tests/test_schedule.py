@@ -163,6 +163,8 @@ def test_the_whole_plan() -> None:
     holds = History(HOLDS)
     first = History(mobility)
     second = History(lowering)
+    holds.train(WEDNESDAY - timedelta(days=8), 8, after=0)
+    holds.train(WEDNESDAY - timedelta(days=4), 8, after=0)
     holds.train(WEDNESDAY - timedelta(days=1), 8, after=1)
     holds.train(WEDNESDAY - timedelta(days=1), 18, after=0)
     second.train(WEDNESDAY - timedelta(days=1), 19, after=2)
@@ -192,7 +194,7 @@ def test_the_whole_plan() -> None:
     plan = today_plan([mobility, HOLDS, lowering], sessions, journal, now=NOW)
     holds_row = plan.get("holds")
     assert holds_row is not None
-    assert holds_row.routine.exercises[0].dose.target == 40
+    assert holds_row.routine.exercises[0].dose.target == 33  # 10 % a week: 30 s → 33 s
     assert holds_row.suggestions == ()
 
 

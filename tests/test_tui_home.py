@@ -265,7 +265,7 @@ async def test_accepting_a_suggestion_records_it_and_moves_the_target(ready: Dir
         await settle(pilot)
         [row] = suggestions(app)
         assert row.suggestion.reason == (
-            "Reached 30 s in your last 2 sessions with pain 0–1: try 40 s."
+            "Reached 30 s in 4 sessions over 7 days with pain 0–1: try 33 s."
         )
         assert "Static hold: Reached 30 s" in str(row.content)
         assert "a accept · x decline" in str(row.content)
@@ -275,9 +275,9 @@ async def test_accepting_a_suggestion_records_it_and_moves_the_target(ready: Dir
         await pilot.press("a")
         await settle(pilot)
         [change] = target_changes(ready)
-        assert (change.change, change.accepted, change.target) == ("raise", True, 40)
+        assert (change.change, change.accepted, change.target) == ("raise", True, 33)
         assert change.at == NOW
-        assert "Static hold 40 s" in targets(app, "a2-static-holds")
+        assert "Static hold 33 s" in targets(app, "a2-static-holds")
         assert suggestions(app) == []
 
 
@@ -296,7 +296,7 @@ async def test_a_routine_row_answers_for_its_own_suggestion(ready: Dirs) -> None
         await pilot.press("x")
         await settle(pilot)
         [change] = target_changes(ready)
-        assert (change.change, change.accepted, change.target) == ("raise", False, 40)
+        assert (change.change, change.accepted, change.target) == ("raise", False, 33)
         assert "Static hold 30 s" in targets(app, "a2-static-holds")
         assert suggestions(app) == []  # declined: not asked again on the same evidence
 
@@ -305,14 +305,15 @@ async def test_accepting_the_next_step_moves_the_plan_on(ready: Dirs) -> None:
     note(
         ready,
         TargetChange(
-            days_before(5), "a1-mobility", "arch-and-slump", "standard", 60, "manual", True
+            days_before(20), "a1-mobility", "arch-and-slump", "standard", 60, "manual", True
         ),
     )
+    # The top of the range held for 14 days: "master each level before moving on".
     write(
         ready,
         *(
             session("a1-mobility", WEDNESDAY - timedelta(days=d), 8, held=60, target=60)
-            for d in (3, 2)
+            for d in (18, 11, 4)
         ),
     )
     app = app_for(ready)

@@ -12,6 +12,7 @@ from typing import cast
 
 from backtimer.domain.journal import JournalEvent, NextDayRating
 from backtimer.domain.progression import (
+    SESSIONS_NEEDED,
     ExerciseState,
     Suggestion,
     current_state,
@@ -173,7 +174,7 @@ class History:
         rated_on = training_day + timedelta(days=1)
         self.journal.append(NextDayRating(at(rated_on, 7), rated_on, training_day, value))
 
-    def suggest(self, today: date, needed: int = 2) -> list[Suggestion]:
+    def suggest(self, today: date, needed: int = SESSIONS_NEEDED) -> list[Suggestion]:
         return suggest(
             self.routine, self.sessions, self.journal, today=today, sessions_needed=needed, tz=TZ
         )

@@ -7,14 +7,20 @@ session is either training everywhere or nowhere.
 A session counts when it was run in real time (not a demo at another speed), ended as completed or
 ended early (an early end still did the work the back allowed; running and interrupted sessions
 do not count), and has at least one set (a session ended before its first set did no training).
+
+Pain is read more widely (`counts_as_pain_evidence`): a session interrupted by pain did no full
+training, but the pain it recorded is exactly what progression must not ignore.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from backtimer.domain.vocabulary import Status
+
+if TYPE_CHECKING:  # records import this module for `is_demo_speed`
+    from backtimer.domain.records import SessionRecord
 
 REAL_TIME_SPEED: Final = 1.0
 """The speed of a real session; any other speed is a demo run."""
@@ -55,3 +61,24 @@ def counts_as_training(session: Countable) -> bool:
 def training_done(sessions: Iterable[_C]) -> list[_C]:
     """The sessions that count as training done, in the order given."""
     return [s for s in sessions if counts_as_training(s)]
+
+
+def has_pain_data(session: SessionRecord) -> bool:
+    """Whether `session` recorded any pain: a check-in, pain on a set, or a choice about pain."""
+    return (
+        bool(session.pains)
+        or bool(session.pain_choices)
+        or any(item.pain is not None for item in session.sets)
+    )
+
+
+def counts_as_pain_evidence(session: SessionRecord) -> bool:
+    """Whether `session` tells progression about pain (flares, and the reductions chosen then).
+
+    Every real-time session that counts as training, and every other real-time session that
+    recorded pain, whatever its status: interrupted, ended before its first set or still open.
+    Demo runs never do.
+    """
+    if is_demo_speed(session.speed):
+        return False
+    return counts_as_training(session) or has_pain_data(session)

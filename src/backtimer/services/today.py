@@ -70,14 +70,21 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
     return LoadedToday(today, tuple(problems))
 
 
-def with_current_targets(routine: Routine, dirs: Dirs) -> Routine:
-    """`routine` on the variants and targets the user has accepted (or set) so far.
+def with_current_targets(routine: Routine, dirs: Dirs, *, now: datetime | None = None) -> Routine:
+    """`routine` on the variants and targets the user has accepted (or set) so far, lowered by
+    any shorter target or easier variant chosen for pain since (the same dose `today` shows).
 
-    The journal alone decides them, so this stays quick however long the history. A journal file
-    that cannot be read is skipped here; `today` and the home screen report it.
+    Only the sessions today's plan would read are loaded (see `backtimer.services.today_data`),
+    so this stays quick however long the history. A journal or session file that cannot be read
+    is skipped here; `today` and the home screen report it.
     """
+    now = now if now is not None and now.tzinfo is not None else datetime.now().astimezone()
+    assert now.tzinfo is not None
     events, _problems = load_journal(dirs.data)
-    return apply_state(routine, current_state(routine, journal=events))
+    window = load_window(
+        HistoryStore(dirs.data), [routine], events, today=now.date(), tz=now.tzinfo
+    )
+    return apply_state(routine, current_state(routine, window.sessions, events))
 
 
 @dataclass(frozen=True)

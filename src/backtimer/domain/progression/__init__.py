@@ -6,8 +6,10 @@ are only suggestions; the user accepts or declines each one (`decide`), and that
 the journal records. `docs/progression.md` states every rule with its numbers.
 
 The parts: `model` (the numbers, `ExerciseState`, `Suggestion`), `history` (pain, "reached", red
-flags), `state` (current targets and the ladder), `rules` (`suggest`) and `decisions` (`decide`,
-`manual_change`). Every public name is importable from here.
+flags), `state` (current targets, the reductions chosen in a session, and the moves along the
+ladder at the program's pace), `rules` (`suggest`), `band` (the 20 ± 5 rules of reps to failure),
+`context` (what the rules share) and `decisions` (`decide`, `manual_change`). Every public name is
+importable from here.
 """
 
 from __future__ import annotations
@@ -21,13 +23,19 @@ from backtimer.domain.progression.history import (
 )
 from backtimer.domain.progression.model import (
     BREAK_DAYS,
+    BREAKS,
+    FLARE_CUT,
     FLARE_WINDOW,
+    MASTERY_DAYS,
     PROGRESSIONS,
     REACH_SLACK_S,
     SESSIONS_NEEDED,
     SETTLING_CHANGES,
+    SEVERE_CUT,
     SEVERE_OVER,
+    SPREAD_DAYS,
     WEEKLY_BREAK_DAYS,
+    WEEKLY_RISE,
     ExerciseState,
     Suggestion,
     SuggestionKind,
@@ -36,14 +44,20 @@ from backtimer.domain.progression.rules import suggest
 from backtimer.domain.progression.state import apply_state, current_state
 
 __all__ = [
+    "BREAKS",
     "BREAK_DAYS",
+    "FLARE_CUT",
     "FLARE_WINDOW",
+    "MASTERY_DAYS",
     "PROGRESSIONS",
     "REACH_SLACK_S",
     "SESSIONS_NEEDED",
     "SETTLING_CHANGES",
+    "SEVERE_CUT",
     "SEVERE_OVER",
+    "SPREAD_DAYS",
     "WEEKLY_BREAK_DAYS",
+    "WEEKLY_RISE",
     "ExerciseState",
     "Suggestion",
     "SuggestionKind",

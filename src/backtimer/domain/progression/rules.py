@@ -1,19 +1,22 @@
-"""Pain-gated progression: current targets derived from history, and suggestions with reasons.
-
-Pure functions over a routine, the session records and the journal. Nothing is stored here: a
-target is the routine's default plus every accepted change in the journal, in order. Suggestions
-are only suggestions; the user accepts or declines each one (`decide`), and that decision is what
-the journal records. `docs/progression.md` states every rule with its numbers.
+"""The rules that make suggestions, in the order they are checked: red flag, break, pain, then
+the 20 ± 5 band or a raise at the program's pace. `docs/progression.md` states each with its
+numbers and the program rule it follows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from backtimer.domain.formatting import format_reps
-from backtimer.domain.journal import JournalEvent, TargetChange, latest_ratings, target_changes
+from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
+from backtimer.domain.progression.band import band_suggestion
+from backtimer.domain.progression.context import (
+    Context,
+    describe,
+    notice,
+    offer,
+    step_suggestion,
+)
 from backtimer.domain.progression.history import (
     Pain,
     amount_words,
@@ -24,136 +27,188 @@ from backtimer.domain.progression.history import (
     reached,
     red_flag_notice,
     session_day,
-    sessions_words,
     sets_of,
 )
 from backtimer.domain.progression.model import (
     BREAK_DAYS,
+    BREAKS,
+    FLARE_CUT,
     FLARE_WINDOW,
+    MASTERY_DAYS,
     PROGRESSIONS,
     SESSIONS_NEEDED,
     SETTLING_CHANGES,
+    SEVERE_CUT,
+    SPREAD_DAYS,
     WEEKLY_BREAK_DAYS,
+    BreakRow,
     ExerciseState,
     Suggestion,
-    SuggestionKind,
 )
 from backtimer.domain.progression.state import (
-    at_top,
+    EASIER_CHOICES,
     current_state,
-    step_down,
-    step_up,
+    cut_back,
+    ease_after_break,
+    next_raise,
+    pace_base,
     variant_index,
-    variant_of,
 )
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Exercise, Frequency, Kind, Routine
-from backtimer.domain.training import counts_as_training
+from backtimer.domain.training import counts_as_pain_evidence, counts_as_training
 
 
-@dataclass(frozen=True)
-class _Context:
-    routine: Routine
-    history: list[SessionRecord]
-    """This routine's counted sessions, oldest first."""
-    changes: list[TargetChange]
-    ratings: dict[date, int]
-    today: date
-    tz: tzinfo | None
-    needed: int
+def break_row(routine_frequency: Frequency, gap: int) -> BreakRow | None:
+    """The row of the break table for `gap` days since the last session, or None: no break.
 
-
-def _answered(candidate: Suggestion, context: _Context, evidence: Sequence[SessionRecord]) -> bool:
-    """Whether the user already accepted or declined this very change after its evidence began.
-
-    A decision made after the oldest evidence session settles it until all of the evidence is
-    newer than the decision. An accepted move to the next step settles it for good.
+    A routine done once or twice a week counts a week later (its rows start at 14 days).
     """
-    if not evidence:
-        return False
-    oldest = min(s.started for s in evidence)
-    for change in context.changes:
-        if candidate.kind == "advance_step" and change.change == "advance_step" and change.accepted:
-            return True  # moved on already; staying on this routine as well is the user's choice
-        if (
-            change.exercise_id == candidate.exercise_id
-            and change.change == candidate.kind
-            and change.variant_id == candidate.to_variant
-            and (candidate.to_target is None or abs(change.target - candidate.to_target) < 1e-6)
-            and change.next_routine == candidate.next_routine
-            and change.at > oldest
-        ):
-            return True
-    return False
+    weekly = routine_frequency is Frequency.ONE_TO_TWO_PER_WEEK
+    days = gap - (WEEKLY_BREAK_DAYS - BREAK_DAYS) if weekly else gap
+    found = None
+    for row in BREAKS:
+        if days >= row.days:
+            found = row
+    return found
 
 
-def _change(
-    context: _Context,
-    exercise: Exercise,
-    state: ExerciseState,
-    kind: SuggestionKind,
-    to: tuple[str, float],
-    reason: str,
-    evidence: Sequence[SessionRecord],
-    next_routine: str | None = None,
-) -> Suggestion | None:
-    candidate = Suggestion(
-        routine_id=context.routine.id,
-        exercise_id=exercise.id,
-        kind=kind,
-        reason=reason,
-        from_variant=state.variant_id,
-        from_target=state.target,
-        to_variant=to[0],
-        to_target=to[1],
-        next_routine=next_routine,
-        evidence=tuple(s.id for s in evidence),
-    )
-    return None if _answered(candidate, context, evidence) else candidate
+def _after(
+    sessions: Sequence[SessionRecord], exercise: Exercise, state: ExerciseState
+) -> list[SessionRecord]:
+    """The sessions with this exercise since its last change (or chosen reduction)."""
+    return [
+        s
+        for s in sessions
+        if (sets_of(s, exercise.id) or any(c.exercise_id == exercise.id for c in s.pain_choices))
+        and (state.changed_at is None or s.started > state.changed_at)
+    ]
 
 
 def _exercise_suggestion(
-    context: _Context, exercise: Exercise, state: ExerciseState
+    context: Context, exercise: Exercise, state: ExerciseState
 ) -> Suggestion | None:
-    routine = context.routine
-    if not context.history:
+    if context.history:
+        last = context.history[-1]
+        gap = (context.today - session_day(last, context.tz)).days
+        row = break_row(context.routine.frequency, gap)
+        if row is not None:
+            return _break_suggestion(context, exercise, state, last, gap, row)
+    if state.reduced_by is not None:
+        trained = [s for s in _after(context.history, exercise, state) if sets_of(s, exercise.id)]
+        if not trained:
+            return _reduction_notice(context, exercise, state)
+    window = _after(context.evidence, exercise, state)[-FLARE_WINDOW:]
+    if not window:
         return None
-    last = context.history[-1]
-    gap = (context.today - session_day(last, context.tz)).days
-    weekly = routine.frequency is Frequency.ONE_TO_TWO_PER_WEEK
-    if gap >= (WEEKLY_BREAK_DAYS if weekly else BREAK_DAYS):
-        if exercise.kind is Kind.REPS_TO_FAILURE:
-            return None  # the band sets the level afresh each time; nothing to ease back
-        if state.changed_at is not None and state.changed_at > last.started:
-            return None  # already adjusted since the break began
-        lower = step_down(exercise, state, cross=False)
-        if lower is None:
-            return None
-        reason = (
-            f"No {routine.name} session for {gap} days (the last was on "
-            f"{day_words(session_day(last, context.tz))}): ease back to "
-            f"{amount_words(exercise, lower[1])} and build up again."
-        )
-        return _change(context, exercise, state, "ease_back", lower, reason, [last])
-
-    recent = [
-        s
-        for s in context.history
-        if sets_of(s, exercise.id) and (state.changed_at is None or s.started > state.changed_at)
-    ]
+    pains = {s.id: pain_of(s, exercise, context.ratings, context.today, context.tz) for s in window}
+    flare = _flare_suggestion(context, exercise, state, window, pains)
+    if flare is not None:
+        return flare
+    recent = _after(context.history, exercise, state)
     if not recent:
         return None
-    pains = {
-        s.id: pain_of(s, exercise, context.ratings, context.today, context.tz)
+    pains.update(
+        (s.id, pain_of(s, exercise, context.ratings, context.today, context.tz))
         for s in recent[-FLARE_WINDOW:]
-    }
-    window = recent[-FLARE_WINDOW:]
+        if s.id not in pains
+    )
+    if exercise.kind is Kind.REPS_TO_FAILURE:
+        return band_suggestion(context, exercise, state, recent, pains)
+    return _raise_suggestion(context, exercise, state, recent)
+
+
+# --- breaks ------------------------------------------------------------------------------------
+
+
+def _break_suggestion(
+    context: Context,
+    exercise: Exercise,
+    state: ExerciseState,
+    last: SessionRecord,
+    gap: int,
+    row: BreakRow,
+) -> Suggestion | None:
+    """Ease back as far as the break table says; at the easiest dose already, say so."""
+    if state.changed_at is not None and state.changed_at > last.started:
+        return None  # already adjusted since the break began
+    routine = context.routine
+    lead = (
+        f"No {routine.name} session for {gap} days (the last was on "
+        f"{day_words(session_day(last, context.tz))})"
+    )
+    step = routine.step
+    earlier_step = (
+        f" After this long, go back to step {step - 1} of the program for a while first."
+        if row.to_start and routine.program == "A" and step is not None and step > 1
+        else ""
+    )
+    to = ease_after_break(exercise, state, row)
+    if to is None:
+        if exercise.kind is Kind.REPS_TO_FAILURE:
+            return notice(
+                context,
+                exercise,
+                f"{lead}: stop the first rounds a little earlier than usual, and let the band "
+                "set the level again.",
+                [last],
+            )
+        return notice(
+            context,
+            exercise,
+            f"{lead}: start again gently at {describe(exercise, state, (state.variant_id, state.target))}, "
+            f"the easiest level, and build up again.{earlier_step}",
+            [last],
+        )
+    reason = (
+        f"{lead}: ease back to {describe(exercise, state, to)} and build up again.{earlier_step}"
+    )
+    return offer(context, exercise, state, "ease_back", to, reason, [last])
+
+
+# --- pain ----------------------------------------------------------------------------------------
+
+
+def _reduction_notice(context: Context, exercise: Exercise, state: ExerciseState) -> Suggestion:
+    """Why the next session starts lower: the choice made when pain went over the limit."""
+    session = next((s for s in context.evidence if s.id == state.reduced_by), None)
+    choices = [c for c in session.pain_choices if c.exercise_id == exercise.id] if session else []
+    value = next((c.value for c in reversed(choices) if c.value is not None), None)
+    easier = any(c.choice in EASIER_CHOICES for c in choices[-1:])
+    what = "switched to the easier variant" if easier else "shortened it"
+    pain = f"pain {value}" if value is not None else "pain over your limit"
+    when = f" on {day_words(session_day(session, context.tz))}" if session else ""
+    to = (state.variant_id, state.target)
+    return notice(
+        context,
+        exercise,
+        f"With {pain}{when} you {what}: this session starts from "
+        f"{describe(exercise, state, to) if not easier else _on_variant(exercise, state)}. "
+        "It builds back up "
+        "at the usual pace once sessions go well.",
+        [session] if session else [],
+    )
+
+
+def _on_variant(exercise: Exercise, state: ExerciseState) -> str:
+    """`"Pad high" at 30 s`: the easier variant a reduction moved to."""
+    name = next((v.name for v in exercise.variants if v.id == state.variant_id), state.variant_id)
+    return f'"{name}" at {amount_words(exercise, state.target)}'
+
+
+def _flare_suggestion(
+    context: Context,
+    exercise: Exercise,
+    state: ExerciseState,
+    window: Sequence[SessionRecord],
+    pains: dict[str, Pain],
+) -> Suggestion | None:
+    """Repeated or severe pain steps back 10–20 %; pain in the last session holds."""
     limit = exercise.pain_limit
     severe = [s for s in window if pains[s.id].severe]
     over = [s for s in window if pains[s.id].over]
     flares = count_flares([pains[s.id] for s in window], window)
     if severe or flares >= 2:
-        lower = step_down(exercise, state, cross=True)
         if severe:
             worst = severe[-1]
             why = (
@@ -165,154 +220,106 @@ def _exercise_suggestion(
             why = (
                 f"Pain went over your limit of {limit} {times} in your last {len(window)} sessions"
             )
+        lower = cut_back(exercise, state, SEVERE_CUT if severe else FLARE_CUT)
         if lower is None:
-            return Suggestion(
-                routine.id,
-                exercise.id,
-                "hold",
-                f"{why}, and this is already the easiest level. Rest it, and if pain keeps "
-                "coming back, ask a clinician.",
-                evidence=tuple(s.id for s in over),
+            return notice(
+                context,
+                exercise,
+                f"{why}, and this is already the easiest level. Rest for now, and see a "
+                "clinician if the pain persists.",
+                over,
             )
-        reason = f"{why}: step back to {_describe(exercise, state, lower)}."
-        stepped = _change(context, exercise, state, "step_back", lower, reason, over)
+        reason = f"{why}: step back to {describe(exercise, state, lower)}."
+        stepped = offer(context, exercise, state, "step_back", lower, reason, over)
         if stepped is not None:
             return stepped
         # Declined: the pain still holds the target where it is.
-    latest = recent[-1]
+    latest = window[-1]
     if pains[latest.id].over:
         worst_value = pains[latest.id].worst
         rated = f"Pain {worst_value}" if worst_value is not None and worst_value > limit else "Pain"
-        return Suggestion(
-            routine.id,
-            exercise.id,
-            "hold",
+        return notice(
+            context,
+            exercise,
             f"{rated} with your last session (your limit is {limit}): stay at "
             f"{amount_words(exercise, state.target)} until it settles.",
-            evidence=(latest.id,),
+            [latest],
         )
-    if exercise.kind is Kind.REPS_TO_FAILURE:
-        return _band_suggestion(context, exercise, state, latest, pains[latest.id])
-    return _raise_suggestion(context, exercise, state, recent)
+    return None
 
 
-def _describe(exercise: Exercise, state: ExerciseState, to: tuple[str, float]) -> str:
-    amount = amount_words(exercise, to[1])
-    if to[0] == state.variant_id:
-        return amount
-    variant = variant_of(exercise, to[0])
-    name = variant.name if variant else to[0]
-    return f'"{name}" at {amount}'
+# --- the program's pace --------------------------------------------------------------------------
 
 
-def _last_round(session: SessionRecord, exercise: Exercise, state: ExerciseState) -> int | None:
-    items = [s for s in sets_of(session, exercise.id) if s.variant_id == state.variant_id]
-    if not items:
-        return None
-    last_number = max(item.set_number for item in items)
-    counted = [i.reps for i in items if i.set_number == last_number and i.reps is not None]
-    return min(counted) if counted else None
+def good_run(
+    context: Context,
+    exercise: Exercise,
+    state: ExerciseState,
+    recent: Sequence[SessionRecord],
+    days: int,
+) -> list[SessionRecord] | None:
+    """The latest sessions that reached the target with pain within the limit (during, after and
+    the next day), at least `needed` of them spread over at least `days` days; else None.
 
-
-def _band_suggestion(
-    context: _Context, exercise: Exercise, state: ExerciseState, latest: SessionRecord, pain: Pain
-) -> Suggestion | None:
-    band = exercise.band
-    count = _last_round(latest, exercise, state)
-    if band is None or count is None:
-        return None
-    index = variant_index(exercise, state.variant_id)
-    if count < band.low:
-        if index == 0:
+    A session that missed the target or went over the limit ends the run; a session whose next
+    day is not known yet is left out of it.
+    """
+    run: list[SessionRecord] = []
+    for session in reversed(recent):
+        pain = pain_of(session, exercise, context.ratings, context.today, context.tz)
+        if pain.over or not reached(session, state):
             return None
-        easier = exercise.variants[index - 1]
-        reason = (
-            f"Your last round was {format_reps(count)}, under {band.low}: too hard for now. "
-            f'Step down to "{easier.name}".'
-        )
-        return _change(
-            context,
-            exercise,
-            state,
-            "regress_band",
-            (easier.id, easier.dose.target),
-            reason,
-            [latest],
-        )
-    if count < band.high or not pain.settled:
-        return None
-    pain_words = pain_range_words([pain])
-    if index + 1 < len(exercise.variants):
-        harder = exercise.variants[index + 1]
-        reason = (
-            f"Your last round reached {format_reps(count)} ({band.high} or more) with {pain_words}: "
-            f'too easy now. Step up to "{harder.name}".'
-        )
-        return _change(
-            context,
-            exercise,
-            state,
-            "advance_band",
-            (harder.id, harder.dose.target),
-            reason,
-            [latest],
-        )
-    lead = f"Your last round reached {format_reps(count)} on the last level with {pain_words}"
-    return _step_suggestion(context, exercise, state, [latest], lead)
+        if not pain.settled:
+            continue
+        run.append(session)
+        span = (session_day(run[0], context.tz) - session_day(session, context.tz)).days
+        if len(run) >= context.needed and span >= days:
+            return run[::-1]
+    return None
+
+
+def _run_words(context: Context, exercise: Exercise, run: Sequence[SessionRecord]) -> str:
+    pains = [pain_of(s, exercise, context.ratings, context.today, context.tz) for s in run]
+    days = (session_day(run[-1], context.tz) - session_day(run[0], context.tz)).days
+    return f"in {len(run)} sessions over {days} days with {pain_range_words(pains)}"
 
 
 def _raise_suggestion(
-    context: _Context, exercise: Exercise, state: ExerciseState, recent: list[SessionRecord]
+    context: Context, exercise: Exercise, state: ExerciseState, recent: list[SessionRecord]
 ) -> Suggestion | None:
-    needed = context.needed
-    evidence = recent[-needed:]
-    if len(evidence) < needed or not all(reached(s, state) for s in evidence):
-        return None
-    pains = [pain_of(s, exercise, context.ratings, context.today, context.tz) for s in evidence]
-    if any(p.over or not p.settled for p in pains):
-        return None
     amount = amount_words(exercise, state.target)
-    pain_words = pain_range_words(pains)
-    where = sessions_words(needed)
-    higher = step_up(exercise, state)
+    base = pace_base(exercise, state, context.changes, context.today, context.tz)
+    higher = next_raise(exercise, state, base)
     if higher is not None:
-        reason = f"Reached {amount} in {where} with {pain_words}: try {amount_words(exercise, higher[1])}."
-        return _change(context, exercise, state, "raise", higher, reason, evidence)
+        run = good_run(context, exercise, state, recent, SPREAD_DAYS)
+        if run is None:
+            return None
+        reason = (
+            f"Reached {amount} {_run_words(context, exercise, run)}: "
+            f"try {amount_words(exercise, higher[1])}."
+        )
+        return offer(context, exercise, state, "raise", higher, reason, run)
+    dose = next((v.dose for v in exercise.variants if v.id == state.variant_id), exercise.dose)
+    if state.target < dose.max - 1e-9:
+        return None  # the last 7 days' rises already reach 10 %
+    run = good_run(context, exercise, state, recent, MASTERY_DAYS)
+    if run is None:
+        return None
+    held = f"Held {amount}, the top of this level, {_run_words(context, exercise, run)}"
     index = variant_index(exercise, state.variant_id)
     if index + 1 < len(exercise.variants):
         harder = exercise.variants[index + 1]
-        to = (harder.id, harder.dose.min)
-        reason = (
-            f"Reached {amount}, the top of this level, in {where} with {pain_words}: "
-            f"move on to {_describe(exercise, state, to)}."
-        )
-        return _change(context, exercise, state, "variant", to, reason, evidence)
-    lead = (
-        f"{exercise.name} is at the top of its last level in {where} with {pain_words}, "
-        "and so is everything else"
-    )
-    return _step_suggestion(context, exercise, state, evidence, lead)
+        to = (harder.id, float(harder.dose.min))
+        reason = f"{held}: move on to {describe(exercise, state, to)}."
+        return offer(context, exercise, state, "variant", to, reason, run)
+    lead = f"{held}, the last level of {exercise.name}, and so is everything else"
+    return step_suggestion(context, exercise, state, run, lead)
 
 
-def _step_suggestion(
-    context: _Context,
-    exercise: Exercise,
-    state: ExerciseState,
-    evidence: Sequence[SessionRecord],
-    lead: str,
-) -> Suggestion | None:
-    routine = context.routine
-    if routine.next is None:
-        return None
-    states = current_state(routine, (), context.changes)
-    if not all(at_top(e, states[e.id]) for e in routine.exercises):
-        return None
-    reason = f"{lead}: {routine.name} is mastered. Move on to the next step ({routine.next})."
-    to = (state.variant_id, state.target)
-    return _change(context, exercise, state, "advance_step", to, reason, evidence, routine.next)
+# --- one change at a time ------------------------------------------------------------------------
 
 
-def _settling(context: _Context, states: dict[str, ExerciseState]) -> set[str]:
+def _settling(context: Context, states: dict[str, ExerciseState]) -> set[str]:
     """Exercises whose last accepted change still needs `needed` sessions before others move."""
     unsettled: set[str] = set()
     for exercise_id, state in states.items():
@@ -340,24 +347,23 @@ def suggest(
     `sessions` may be every session (other routines' are ignored except for red flags);
     `journal` is every journal event. Days are local dates in `tz` (default: the offset each
     session was recorded with). At most one change that makes training harder is offered per
-    routine at a time; easing off and notices are always offered.
+    routine at a time; easing off and notices are always offered. `sessions_needed` can ask for
+    more good sessions before a raise, never fewer than `SESSIONS_NEEDED`.
     """
     journal = list(journal)
-    notice = red_flag_notice(sessions, journal, routine_id=routine.id, tz=tz)
-    if notice is not None:
-        return [notice]
-    history = sorted(
-        (s for s in sessions if s.routine_id == routine.id and counts_as_training(s)),
-        key=lambda s: s.started,
-    )
-    context = _Context(
+    red_flag = red_flag_notice(sessions, journal, routine_id=routine.id, tz=tz)
+    if red_flag is not None:
+        return [red_flag]
+    mine = sorted((s for s in sessions if s.routine_id == routine.id), key=lambda s: s.started)
+    context = Context(
         routine=routine,
-        history=history,
+        history=[s for s in mine if counts_as_training(s)],
+        evidence=[s for s in mine if counts_as_pain_evidence(s)],
         changes=target_changes(journal, routine.id),
         ratings=latest_ratings(journal),
         today=today,
         tz=tz,
-        needed=max(1, sessions_needed),
+        needed=max(SESSIONS_NEEDED, sessions_needed),
     )
     states = current_state(routine, sessions, journal)
     unsettled = _settling(context, states)

@@ -1,15 +1,29 @@
-"""The current state of each exercise (the routine's own, then accepted changes) and its ladder."""
+"""The current state of each exercise (the routine's own, accepted changes, then the reductions
+chosen in a session) and the moves along its ladder at the program's pace."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta, tzinfo
+from typing import Final
 
-from backtimer.domain.journal import JournalEvent, target_changes
-from backtimer.domain.progression.model import ExerciseState
-from backtimer.domain.records import SessionRecord
-from backtimer.domain.routine import Exercise, Kind, Routine, Variant
+from backtimer.domain.journal import JournalEvent, TargetChange, target_changes
+from backtimer.domain.progression.model import (
+    PACE_WINDOW_DAYS,
+    WEEKLY_RISE,
+    BreakRow,
+    ExerciseState,
+)
+from backtimer.domain.records import PainChoice, SessionRecord
+from backtimer.domain.routine import Dose, Exercise, Kind, Routine, Variant
+from backtimer.domain.training import counts_as_pain_evidence
+
+SHORTEN_CHOICES: Final[frozenset[str]] = frozenset(("shorten",))
+"""In-session pain choices that lower the target of the rest of the exercise."""
+EASIER_CHOICES: Final[frozenset[str]] = frozenset(("regress", "easier", "easier_variant"))
+"""In-session pain choices that switch to the easier variant for the rest of the exercise."""
 
 
 def variant_of(exercise: Exercise, variant_id: str) -> Variant | None:
@@ -27,14 +41,18 @@ def current_state(
     *,
     today: date | None = None,
 ) -> dict[str, ExerciseState]:
-    """Each exercise's current variant and target: the routine's own, then accepted changes.
+    """Each exercise's current variant and target: the routine's own, accepted changes, then
+    the reductions chosen during a session.
 
     Accepted `TargetChange` events of this routine apply in time order; an event naming an
     exercise or variant the routine no longer has is ignored, and a target outside the variant's
-    range is brought inside it. `sessions` and `today` are accepted for symmetry with `suggest`;
-    the state depends on the journal alone.
+    range is brought inside it. Then every real-time session of the routine since an exercise's
+    last accepted change where pain went over the limit and the user chose to shorten the
+    exercise or switch to its easier variant lowers the dose to what they chose
+    (`pain_reduction`): the next session starts from there. `today` is accepted for symmetry
+    with `suggest`.
     """
-    del sessions, today
+    del today
     states = {
         exercise.id: ExerciseState(exercise.id, exercise.variant.id, exercise.dose.target)
         for exercise in routine.exercises
@@ -50,7 +68,73 @@ def current_state(
         states[exercise.id] = ExerciseState(
             exercise.id, variant.id, target, changed_at=change.at, last_change=change.change
         )
+    mine = sorted(
+        (s for s in sessions if s.routine_id == routine.id and counts_as_pain_evidence(s)),
+        key=lambda s: s.started,
+    )
+    for exercise in routine.exercises:
+        for session in mine:
+            state = states[exercise.id]
+            if state.changed_at is not None and session.started <= state.changed_at:
+                continue
+            reduced = pain_reduction(exercise, state, session)
+            if reduced is not None:
+                states[exercise.id] = reduced
     return states
+
+
+def pain_reduction(
+    exercise: Exercise, state: ExerciseState, session: SessionRecord
+) -> ExerciseState | None:
+    """The dose `session` left this exercise at, when pain made the user shorten it or switch to
+    its easier variant; None when the session recorded no such choice.
+
+    Shortening keeps the variant at the shorter target the rest of the exercise was done at (or
+    one flare step lower when no set shows it); the easier variant keeps the target, within that
+    variant's range, unless its sets show another. Never harder than before.
+    """
+    choices = [c for c in session.pain_choices if c.exercise_id == exercise.id]
+    choice = _reducing(choices)
+    if choice is None:
+        return None
+    later = [
+        item
+        for item in session.sets
+        if item.exercise_id == exercise.id and item.ended_at >= choice.at
+    ]
+    current = _variant_or_current(exercise, state)
+    to: tuple[str, float] | None = None
+    if choice.choice in EASIER_CHOICES:
+        index = variant_index(exercise, state.variant_id)
+        easier = exercise.variants[index - 1] if index > 0 else None
+        if easier is not None:
+            done = [i.target for i in later if i.variant_id == easier.id]
+            target = min(done) if done else min(state.target, easier.dose.max)
+            to = (easier.id, _within(easier.dose, target))
+    if to is None:
+        done = [i.target for i in later if i.variant_id == current.id and i.target < state.target]
+        target = min(done) if done else lower_by(state.target, 0.10)
+        to = (current.id, _within(current.dose, target))
+    if to == (state.variant_id, state.target):
+        return None
+    return ExerciseState(
+        exercise.id,
+        to[0],
+        to[1],
+        changed_at=session.started,
+        last_change="step_back",
+        reduced_by=session.id,
+    )
+
+
+def _reducing(choices: Sequence[PainChoice]) -> PainChoice | None:
+    """The last choice that lowered the dose (shorten, easier variant), if any."""
+    found = [c for c in choices if c.choice in SHORTEN_CHOICES | EASIER_CHOICES]
+    return found[-1] if found else None
+
+
+def _within(dose: Dose, value: float) -> float:
+    return float(min(max(value, dose.min), dose.max))
 
 
 def apply_state(routine: Routine, states: Mapping[str, ExerciseState]) -> Routine:
@@ -81,26 +165,6 @@ def variant_index(exercise: Exercise, variant_id: str) -> int:
     return 0
 
 
-def step_up(exercise: Exercise, state: ExerciseState) -> tuple[str, float] | None:
-    """The next target on this variant's ladder, or None at its top."""
-    dose = _variant_or_current(exercise, state).dose
-    higher = [v for v in dose.ladder() if v > state.target + 1e-9]
-    return (state.variant_id, higher[0]) if higher else None
-
-
-def step_down(exercise: Exercise, state: ExerciseState, *, cross: bool) -> tuple[str, float] | None:
-    """One step down the ladder; with `cross`, from a variant's bottom to the one before's top."""
-    dose = _variant_or_current(exercise, state).dose
-    lower = [v for v in dose.ladder() if v < state.target - 1e-9]
-    if lower:
-        return state.variant_id, lower[-1]
-    index = variant_index(exercise, state.variant_id)
-    if cross and index > 0:
-        previous = exercise.variants[index - 1]
-        return previous.id, previous.dose.max
-    return None
-
-
 def _variant_or_current(exercise: Exercise, state: ExerciseState) -> Variant:
     return variant_of(exercise, state.variant_id) or exercise.variant
 
@@ -111,3 +175,119 @@ def at_top(exercise: Exercise, state: ExerciseState) -> bool:
     if exercise.kind is Kind.REPS_TO_FAILURE:
         return last
     return last and state.target >= _variant_or_current(exercise, state).dose.max - 1e-9
+
+
+# --- the program's pace ------------------------------------------------------------------------
+
+
+def lower_by(target: float, share: float) -> float:
+    """`target` less `share` of it, in whole seconds or reps, and at least 1 lower."""
+    return float(min(math.floor(target * (1 - share) + 1e-9), math.ceil(target) - 1))
+
+
+def rise_allowed(target: float) -> float:
+    """The most a target may rise in 7 days: 10 % of it, in whole units, and at least 1."""
+    return float(max(1, math.floor(target * WEEKLY_RISE + 1e-9)))
+
+
+def pace_base(
+    exercise: Exercise,
+    state: ExerciseState,
+    changes: Iterable[TargetChange],
+    today: date,
+    tz: tzinfo | None = None,
+) -> float:
+    """The lowest target of the current variant in the last 7 days (today included).
+
+    A raise may not lift the target more than 10 % above this, so earlier raises accepted in
+    the window count against the next one.
+    """
+    start = today - timedelta(days=PACE_WINDOW_DAYS - 1)
+    lowest = state.target
+    in_effect: TargetChange | None = None
+    for change in changes:
+        if change.exercise_id != exercise.id or not change.accepted:
+            continue
+        if change.change == "advance_step":
+            continue
+        day = (change.at.astimezone(tz) if tz is not None else change.at).date()
+        if day < start:
+            in_effect = change
+        elif change.variant_id == state.variant_id:
+            lowest = min(lowest, change.target)
+            if change.from_variant_id == state.variant_id and change.from_target is not None:
+                lowest = min(lowest, change.from_target)
+    if in_effect is not None and in_effect.variant_id == state.variant_id:
+        lowest = min(lowest, in_effect.target)
+    elif in_effect is None and exercise.variant.id == state.variant_id:
+        lowest = min(lowest, exercise.dose.target)
+    return lowest
+
+
+def next_raise(exercise: Exercise, state: ExerciseState, base: float) -> tuple[str, float] | None:
+    """The next target on this variant at the program's pace, or None at its top or while the
+    last 7 days' rises already reach 10 %.
+
+    One raise is the routine's `step` or 10 % of the target, whichever is smaller, in whole
+    units and at least 1; never above the range, nor more than 10 % (at least 1) above `base`.
+    """
+    dose = _variant_or_current(exercise, state).dose
+    if state.target >= dose.max - 1e-9:
+        return None
+    step = max(1.0, math.floor(min(dose.step, rise_allowed(state.target)) + 1e-9))
+    to = min(math.floor(state.target + 1e-9) + step, dose.max, base + rise_allowed(base))
+    if to <= state.target + 1e-9:
+        return None
+    return state.variant_id, float(to)
+
+
+def cut_back(exercise: Exercise, state: ExerciseState, share: float) -> tuple[str, float] | None:
+    """`share` off the target; below the variant's range, its bottom first, then the easier
+    variant at the same or a lower target (its bottom at the least). None at the easiest dose.
+
+    Never harder and never longer: crossing back does not go to the top of the easier variant.
+    """
+    current = _variant_or_current(exercise, state)
+    lowered = lower_by(state.target, share)
+    if lowered >= current.dose.min - 1e-9:
+        return state.variant_id, lowered
+    if state.target > current.dose.min + 1e-9:
+        return state.variant_id, float(current.dose.min)
+    index = variant_index(exercise, state.variant_id)
+    if index == 0:
+        return None
+    easier = exercise.variants[index - 1]
+    if exercise.kind is Kind.REPS_TO_FAILURE:
+        return easier.id, float(easier.dose.target)
+    return easier.id, _within(easier.dose, lowered)
+
+
+def ease_after_break(
+    exercise: Exercise, state: ExerciseState, row: BreakRow
+) -> tuple[str, float] | None:
+    """Where a break of `row`'s length puts the exercise; None when it stays where it is."""
+    first = exercise.variants[0]
+    if row.to_start:
+        to = (first.id, float(first.dose.min))
+    elif row.variants_back:
+        index = variant_index(exercise, state.variant_id)
+        if index < row.variants_back:
+            to = (first.id, float(first.dose.min))
+        else:
+            back = exercise.variants[index - row.variants_back]
+            if exercise.kind is Kind.REPS_TO_FAILURE:
+                to = (back.id, float(back.dose.target))
+            else:
+                to = (back.id, _within(back.dose, lower_by(back.dose.max, row.cut)))
+    elif exercise.kind is Kind.REPS_TO_FAILURE:
+        return None  # the band sets the level afresh on the same rung
+    else:
+        found = cut_back(exercise, state, row.cut)
+        if found is None:
+            return None
+        to = found
+    if exercise.kind is Kind.REPS_TO_FAILURE and to[0] == state.variant_id:
+        return None
+    if to == (state.variant_id, state.target):
+        return None
+    return to
