@@ -499,15 +499,21 @@ def test_a_red_flag_stops_everything_until_a_clinician_has_been_seen() -> None:
     assert kinds(history.suggest(tuesday + timedelta(days=5))) == ["red_flag"]
 
 
-def test_a_red_flag_in_a_demo_run_or_another_routine_still_counts() -> None:
+def test_a_red_flag_in_another_routine_counts_but_one_in_a_demo_run_never_does() -> None:
+    """Program, safety rules: leg symptoms are a red flag whatever routine they came in. Issue 11:
+    demo runs ask no health questions and stay out of the red flag, so an old demo's "yes"
+    never blocks real training."""
     history = History(HOLDS)
     other = History(SLOW)
     other.train(MONDAY, red_flag=True, speed=8.0)
     history.train(MONDAY, 8)
     history.train(MONDAY, 18)
+    tuesday = MONDAY + timedelta(days=1)
     sessions = history.sessions + other.sessions
-    result = suggest(HOLDS, sessions, [], today=MONDAY + timedelta(days=1), tz=TZ)
-    assert kinds(result) == ["red_flag"]
+    assert "red_flag" not in kinds(suggest(HOLDS, sessions, [], today=tuesday, tz=TZ))
+    other.train(MONDAY, 20, red_flag=True)
+    sessions = history.sessions + other.sessions
+    assert kinds(suggest(HOLDS, sessions, [], today=tuesday, tz=TZ)) == ["red_flag"]
 
 
 # --- breaks ---------------------------------------------------------------------------------------

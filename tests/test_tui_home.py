@@ -22,6 +22,7 @@ from backtimer.storage.journal import load_journal
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, load_plan, save_plan
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.dialogs.blocked import BlockedScreen
 from backtimer.tui.dialogs.confirm import ConfirmScreen
 from backtimer.tui.dialogs.follow import FollowScreen, chosen_plan
 from backtimer.tui.dialogs.notice import remember_notice
@@ -350,9 +351,14 @@ async def test_a_red_flag_stops_everything_until_a_clinician_has_seen_it(ready: 
         assert "Press c once you have seen a clinician" in banner
         assert suggestions(app) == []
         assert "until you have seen a clinician" in text(app, "#home-next")
-        await pilot.press("enter", "n")
-        await pilot.pause()
-        assert app.screen is screen  # no session starts while the flag is open
+        for key in ("enter", "n"):  # no session starts while the flag is open: it says why
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, BlockedScreen)
+            assert "until you have seen a clinician" in text(app, "#blocked-reason")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

@@ -187,9 +187,13 @@ def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
     if routine is None:
         print(message, file=sys.stderr)
         return EXIT_USAGE
+    from backtimer.cli.safety import refuse_if_blocked
     from backtimer.services.recorder import RunOptions
     from backtimer.services.today import with_current_targets
 
+    refused = refuse_if_blocked(dirs, speed=args.speed)
+    if refused is not None:
+        return refused
     return run_app(
         dirs,
         run=with_current_targets(routine, dirs),
@@ -291,10 +295,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _extra_commands() -> list[Callable[[Any], None]]:
     """Command groups that live in their own modules."""
     from backtimer.cli import history as cli_history
+    from backtimer.cli import safety as cli_safety
     from backtimer.cli import stats as cli_stats
     from backtimer.cli import today as cli_today
 
-    return [cli_history.add_commands, cli_today.add_commands, cli_stats.add_commands]
+    return [
+        cli_history.add_commands,
+        cli_today.add_commands,
+        cli_stats.add_commands,
+        cli_safety.add_commands,
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

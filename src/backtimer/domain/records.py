@@ -110,7 +110,10 @@ class SessionRecord:
     pains: tuple[PainCheck, ...] = ()
     pain_choices: tuple[PainChoice, ...] = ()
     red_flag: bool | None = None
-    """The answer to the red-flag question (leg symptoms), or None when it was not asked."""
+    """The answer to the red-flag question (leg symptoms), or None when it was not answered."""
+    red_flag_skipped: bool = False
+    """The question was skipped, or the session ended before it: the answer is unknown, which
+    is never taken as "no" (see `domain/progression/red_flag.py`)."""
     notes: str = ""
 
     @property

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from backtimer.services.stats_memo import StatsMemo
 from backtimer.storage.config import Config, session_settings
@@ -115,7 +117,7 @@ class BacktimerApp(App[int]):
             )
         self.push_screen(HomeScreen())
         if self._run_first is not None:
-            self.start_run(self._run_first, self._run_options)
+            self.start_run(self._run_first, self._run_options, home_on_block=False)
         elif self._start_screen == "stats":
             self.action_stats()
         if not notice_seen(self.dirs):
@@ -126,14 +128,41 @@ class BacktimerApp(App[int]):
         if problem:
             self.notify(problem, title="Could not save a setting", severity="warning")
 
-    def start_run(self, routine: Routine, options: RunOptions | None = None) -> RunScreen:
-        """Start a session of `routine` now, with cues set up for this run (`--quiet` or not)."""
-        from backtimer.services.cues import Dispatcher
+    @work(thread=True, exclusive=True, group="start")
+    def start_run(
+        self, routine: Routine, options: RunOptions | None = None, *, home_on_block: bool = True
+    ) -> None:
+        """Start a session of `routine` now, if the one gate lets it (off the event loop).
+
+        Every way in (home, library, palette, `backtimer run`) comes through here; while a red
+        flag is open the user is told why nothing starts. `home_on_block` False (a session asked
+        for on the command line) closes the app instead, after the message.
+        """
         from backtimer.services.recorder import RunOptions
+        from backtimer.services.session_gate import check_start
+
+        options = options or RunOptions()
+        check = check_start(self.dirs.data, speed=options.speed, now=self.now())
+        if not check.allowed:
+            self.call_from_thread(self._blocked, check.reason, home_on_block)
+            return
+        self.call_from_thread(self._push_run, routine, options, check.ask_red_flag)
+
+    def _blocked(self, reason: str, stay: bool) -> None:
+        from backtimer.tui.dialogs.blocked import BlockedScreen
+
+        def closed(_: None) -> None:
+            if not stay:
+                self.exit(3, return_code=3, message=reason)
+
+        self.push_screen(BlockedScreen(reason), closed)
+
+    def _push_run(self, routine: Routine, options: RunOptions, ask_red_flag: bool) -> RunScreen:
+        """Open the workout screen; only `start_run` calls this, once the gate said yes."""
+        from backtimer.services.cues import Dispatcher
         from backtimer.storage.history.store import HistoryStore
         from backtimer.tui.screens.run import RunScreen
 
-        options = options or RunOptions()
         if self._cue is None:
             if self._dispatcher is not None:
                 self._dispatcher.close()
@@ -176,6 +205,17 @@ class BacktimerApp(App[int]):
         from backtimer.tui.screens.stats import StatsScreen
 
         self.push_screen(StatsScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, and starting the next due session (through the same gate)."""
+        yield from super().get_system_commands(screen)
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None and home.check_action("start_next", ()):
+            yield SystemCommand(
+                "Start next due session",
+                "Start the session that is due next on today's plan",
+                home.action_start_next,
+            )
 
     def action_help(self) -> None:
         """Show or hide the key panel."""

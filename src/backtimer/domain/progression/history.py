@@ -1,15 +1,17 @@
 """Reading the history for progression: the pain that bears on an exercise, whether a session
-reached its target, red flags, and the words the reasons are made of."""
+reached its target, and the words the reasons are made of. The red-flag rules are in `red_flag`
+(`red_flag_session` and `red_flag_notice` are importable from here too)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from backtimer.domain.formatting import format_amount, format_short_day
-from backtimer.domain.journal import JournalEvent, last_cleared
-from backtimer.domain.progression.model import REACH_SLACK_S, SEVERE_OVER, ExerciseState, Suggestion
+from backtimer.domain.progression.model import REACH_SLACK_S, SEVERE_OVER, ExerciseState
+from backtimer.domain.progression.red_flag import red_flag_notice as red_flag_notice
+from backtimer.domain.progression.red_flag import red_flag_session as red_flag_session
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Exercise
 
@@ -111,41 +113,6 @@ def reached(session: SessionRecord, state: ExerciseState) -> bool:
     """
     items = sets_of(session, state.exercise_id)
     return bool(items) and all(_set_reached(item, state) for item in items)
-
-
-def red_flag_session(
-    sessions: Iterable[SessionRecord], journal: Iterable[JournalEvent]
-) -> SessionRecord | None:
-    """The latest session with a red flag since the user last said they saw a clinician.
-
-    Red flags count from every session, demo runs included: the answer is about the user's leg,
-    not about the run.
-    """
-    cleared = last_cleared(journal)
-    flagged = [s for s in sessions if s.red_flag and (cleared is None or s.last_activity > cleared)]
-    return max(flagged, key=lambda s: s.started, default=None)
-
-
-def red_flag_notice(
-    sessions: Iterable[SessionRecord],
-    journal: Iterable[JournalEvent],
-    *,
-    routine_id: str = "",
-    tz: tzinfo | None = None,
-) -> Suggestion | None:
-    """The "see a clinician" notice while a red flag is open, else None."""
-    flagged = red_flag_session(sessions, journal)
-    if flagged is None:
-        return None
-    day = session_day(flagged, tz)
-    return Suggestion(
-        routine_id,
-        None,
-        "red_flag",
-        f"You reported pain, tingling or numbness down a leg on {day_words(day)}. "
-        "Progression is paused: see a clinician before going on, then mark it as seen.",
-        evidence=(flagged.id,),
-    )
 
 
 def amount_words(exercise: Exercise, value: float) -> str:

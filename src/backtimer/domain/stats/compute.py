@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from backtimer.domain.journal import NextDayRating
+from backtimer.domain.progression.red_flag import is_real_flag
 from backtimer.domain.routine import Frequency
 from backtimer.domain.stats.adherence import (
     PER_WEEK,
@@ -100,7 +101,7 @@ class Stats:
     counted: int
     """Sessions in the range that count."""
     red_flags: tuple[SessionRow, ...]
-    """Counted sessions in the range where leg symptoms were reported."""
+    """Real sessions in the range where leg symptoms were reported (demo runs never count)."""
     warnings: tuple[WarningSign, ...]
     """High pain ratings and sets stopped for pain in the range, oldest first."""
     pain_before_after: dict[int, tuple[int | None, int | None]]
@@ -222,7 +223,7 @@ def compute(
         routines=routines,
         sessions=tuple(reversed(in_range)),
         counted=len(counted),
-        red_flags=tuple(s for s in counted if s.red_flag),
+        red_flags=tuple(s for s in in_range if is_real_flag(s)),
         warnings=warning_signs(counted, details),
         pain_before_after={s.key: _before_after(details.get(s.key)) for s in in_range},
         bests_complete=complete,

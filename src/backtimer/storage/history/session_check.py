@@ -43,6 +43,7 @@ _TOP_KEYS: Final = frozenset(
         "started",
         "ended",
         "red_flag",
+        "red_flag_skipped",
         "notes",
         "pain",
         "pain_choice",
@@ -220,5 +221,6 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
         pains=tuple(pains),
         pain_choices=tuple(choices),
         red_flag=check.boolean(data, (), "red_flag", default=None),
+        red_flag_skipped=bool(check.boolean(data, (), "red_flag_skipped", default=False)),
         notes=_present(check.text(data, (), "notes", default="", strip=False)),
     )

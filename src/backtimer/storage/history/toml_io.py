@@ -103,6 +103,8 @@ def record_to_table(record: SessionRecord) -> dict[str, Any]:
         table["ended"] = record.ended
     if record.red_flag is not None:
         table["red_flag"] = record.red_flag
+    elif record.red_flag_skipped:
+        table["red_flag_skipped"] = True
     table["notes"] = record.notes
     if record.pains:
         table["pain"] = [

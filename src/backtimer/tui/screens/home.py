@@ -213,9 +213,9 @@ class HomeScreen(Screen[None]):
             return True
         assert plan is not None
         if action == "start":
-            return plan.red_flag is None and bool(plan.routines)
+            return bool(plan.routines)  # under a red flag too: the gate then says why not
         if action == "start_next":
-            return plan.next_due is not None
+            return plan.next_due is not None or plan.red_flag is not None
         if action == "decide":
             if not any(s.is_change for row in plan.routines for s in row.suggestions):
                 return False
@@ -227,18 +227,22 @@ class HomeScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def action_start(self) -> None:
-        """Start the highlighted routine, or the next due one."""
+        """Start the highlighted routine, or the next due one (the app's gate may refuse)."""
         plan = self.plan
-        if plan is None or plan.red_flag is not None:
+        if plan is None:
             return
         row = self.focused_row() or (plan.get(plan.next_due) if plan.next_due else None)
         if row is not None:
             self.backtimer.start_run(row.routine)
 
     def action_start_next(self) -> None:
-        """Start the next due session, whatever is highlighted."""
+        """Start the next due session, whatever is highlighted (the app's gate may refuse)."""
         plan = self.plan
-        row = plan.get(plan.next_due) if plan is not None and plan.next_due else None
+        if plan is None:
+            return
+        row = plan.get(plan.next_due) if plan.next_due else None
+        if row is None and plan.red_flag is not None and plan.routines:
+            row = plan.routines[0]  # nothing is due under a red flag: the gate says why
         if row is not None:
             self.backtimer.start_run(row.routine)
 
@@ -305,7 +309,10 @@ class HomeScreen(Screen[None]):
 
         def chosen(plan: Plan | None) -> None:
             if plan is not None and plan != data.plan:
-                self.save(None, plan=plan, message="Saved the routines you follow.")
+                message = "Saved the routines you follow."
+                if (flag := data.loaded.plan.red_flag) is not None:  # following yes, starting no
+                    message += f" None of them can start yet. {flag.reason}"
+                self.save(None, plan=plan, message=message)
 
         self.app.push_screen(FollowScreen(data.plan, data.library.routines), chosen)
 
