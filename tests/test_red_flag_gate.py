@@ -105,7 +105,12 @@ def test_backtimer_run_exits_3_and_says_why_and_how_to_clear(
 ) -> None:
     """Safety rule: `backtimer run` starts nothing under a red flag, at any speed."""
     started: list[object] = []
-    monkeypatch.setattr("backtimer.cli.main.run_app", lambda *a, **k: started.append(a) or 0)
+
+    def run_app(*args: object, **kwargs: object) -> int:
+        started.append(kwargs)
+        return 0
+
+    monkeypatch.setattr("backtimer.cli.main.run_app", run_app)
     where = ["--data-dir", str(flagged.data), "--config-dir", str(flagged.config)]
     for extra in ([], ["--speed", "10"]):
         assert main([*where, "run", "a2-static-holds", *extra]) == 3

@@ -358,7 +358,7 @@ async def test_a_red_flag_stops_everything_until_a_clinician_has_seen_it(ready: 
             assert "until you have seen a clinician" in text(app, "#blocked-reason")
             await pilot.press("escape")
             await pilot.pause()
-            assert app.screen is screen
+            assert home(app) is screen
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
