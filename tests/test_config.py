@@ -42,7 +42,7 @@ def test_every_key_can_be_set(tmp_path: Path) -> None:
         tmp_path,
         """
 lead_in_s = 8
-pain_limit = 3
+pain_limit = 1
 voice = false
 voice_command = ["espeak-ng", "-v", "en-gb"]
 voice_rate = 150
@@ -69,13 +69,35 @@ countdown = 5
         bell=False,
         notify=True,
         command=("notify-me", "{kind}", "{text}"),
-        pain_limit=3,
+        pain_limit=1,
         theme="nord",
         keep_going=True,
     )
     assert session_settings(config) == Settings(
-        lead_in=8, halfway=False, ten_seconds=False, countdown=5, keep_going=True, pain_limit=3
+        lead_in=8, halfway=False, ten_seconds=False, countdown=5, keep_going=True, pain_limit=1
     )
+
+
+@pytest.mark.parametrize("value", [3, 5, 10])
+def test_a_pain_limit_over_2_is_refused_naming_file_line_key_and_rule(
+    tmp_path: Path, value: int
+) -> None:
+    """Pain rule: 0/10, or at most 1–2/10, during and after an exercise. Higher is refused."""
+    path = write(tmp_path, f"bell = false\npain_limit = {value}\n")
+    config, problems = load_config(path)
+    assert config.pain_limit is None and config.bell is False  # the default applies
+    (problem,) = problems
+    assert (problem.file, problem.line, problem.key) == (str(path), 2, "pain_limit")
+    text = str(problem)
+    assert text.startswith(f"{path}:2: pain_limit: expected 0, 1 or 2, found the number {value}")
+    assert "at most 2/10 during and after an exercise" in text and "using 2" in text
+    assert session_settings(config).pain_limit is None
+
+
+@pytest.mark.parametrize("value", [0, 1, 2])
+def test_a_pain_limit_may_be_lowered(tmp_path: Path, value: int) -> None:
+    config, problems = load_config(write(tmp_path, f"pain_limit = {value}\n"))
+    assert problems == [] and config.pain_limit == value
 
 
 def test_the_default_settings_defer_to_the_routine() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from backtimer.domain.routine import Routine
@@ -112,10 +114,27 @@ def test_carry_on_is_not_offered_over_the_limit() -> None:
     assert session.choices[0].choice == "stop_exercise" and session.phase is Phase.PAIN_AFTER
 
 
-def test_the_settings_pain_limit_overrides_the_routine() -> None:
+@pytest.mark.parametrize(
+    ("settings_limit", "routine_limit", "limit"),
+    [(None, 2, 2), (1, 2, 1), (0, 2, 0), (None, 1, 1), (2, 0, 0), (4, 2, 2), (None, 5, 2)],
+)
+def test_one_pain_limit_the_lowest_never_over_2(
+    settings_limit: int | None, routine_limit: int, limit: int
+) -> None:
+    """Pain rule: at most 1–2/10 during and after an exercise. Settings and routines may lower
+    the limit, never raise it (a settings value of 4 can only come from code, not a file)."""
     clock = FakeClock()
-    session = at_pain_question(a2(), clock, settings=Settings(pain_limit=4))
-    assert phases(session.answer_pain(4)) == [Phase.PAIN_AFTER]
+    routine = a2()
+    routine = replace(
+        routine,
+        pain_limit=routine_limit,
+        exercises=tuple(replace(e, pain_limit=routine_limit) for e in routine.exercises),
+    )
+    session = at_pain_question(routine, clock, settings=Settings(pain_limit=settings_limit))
+    assert session.pain_limit() == limit
+    assert phases(session.answer_pain(limit)) == [Phase.PAIN_AFTER]
+    session = at_pain_question(routine, clock, settings=Settings(pain_limit=settings_limit))
+    assert phases(session.answer_pain(limit + 1)) == [Phase.PAIN_OVER_LIMIT]
 
 
 def test_red_flag_is_recorded_and_the_summary_says_see_a_clinician() -> None:

@@ -133,10 +133,10 @@ def test_minimal_hold_loads_with_defaults(tmp_path: Path) -> None:
 
 def test_routine_defaults_flow_into_exercises(tmp_path: Path) -> None:
     path = tmp_path / "ok.toml"
-    path.write_text(HEAD + "pain_limit = 4\nlead_in_s = 12\n" + HOLD, encoding="utf-8")
+    path.write_text(HEAD + "pain_limit = 1\nlead_in_s = 12\n" + HOLD, encoding="utf-8")
     routine, problems = load_routine_file(path)
     assert problems == [] and routine is not None
-    assert routine.exercises[0].pain_limit == 4
+    assert routine.exercises[0].pain_limit == 1
     assert routine.exercises[0].lead_in == 12
 
 
@@ -555,6 +555,20 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         HEAD + "pain_limit = 11\n" + HOLD,
         "pain_limit",
         "from 0 to 10",
+        "pain_limit",
+    ),
+    (
+        "pain limit over the pain rule's 2",
+        HEAD + "pain_limit = 3\n" + HOLD,
+        "pain_limit",
+        "expected 0, 1 or 2, found the number 3: the pain rule allows at most 2/10",
+        "pain_limit",
+    ),
+    (
+        "exercise pain limit over the pain rule's 2",
+        HEAD + _with(HOLD, 'kind = "hold"', 'kind = "hold"\npain_limit = 4'),
+        "exercise[0].pain_limit",
+        "found the number 4: the pain rule allows at most 2/10",
         "pain_limit",
     ),
     (

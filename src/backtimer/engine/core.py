@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 
+from backtimer.domain.pain import pain_limit
 from backtimer.domain.routine import Exercise, Kind, Routine, Variant
 from backtimer.domain.vocabulary import Side, Status
 from backtimer.engine import texts
@@ -111,10 +112,14 @@ class SessionCore:
         return self.targets.get(exercise.id, exercise.dose.target)
 
     def pain_limit(self, exercise: Exercise | None = None) -> int:
-        """The pain limit: the settings' if given, else the exercise's (or the routine's)."""
-        if self.settings.pain_limit is not None:
-            return self.settings.pain_limit
-        return exercise.pain_limit if exercise is not None else self.routine.pain_limit
+        """The one pain limit: the lowest of the settings', the routine's and the exercise's
+        (every exercise's when none is given), never over the pain rule's 2."""
+        exercises = (exercise,) if exercise is not None else self.routine.exercises
+        return pain_limit(
+            self.settings.pain_limit,
+            self.routine.pain_limit,
+            *(item.pain_limit for item in exercises),
+        )
 
     # ------------------------------------------------------------ catching up
 

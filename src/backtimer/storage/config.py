@@ -47,7 +47,8 @@ class Config:
     command: tuple[str, ...] = ()
     """A program run for every cue, `{text}` and `{kind}` substituted in its arguments."""
     pain_limit: int | None = None
-    """The most pain (0–10) that still counts as fine; None: the routine's (2 unless it says)."""
+    """The most pain (0–2) that still counts as fine; None: the routine's (2 unless it says).
+    The limit in force is the lowest of this and the routine's (`domain.pain.pain_limit`)."""
     theme: str = DEFAULT_THEME
     keep_going: bool = False
     from_file: frozenset[str] = field(default=frozenset(), compare=False)
@@ -97,7 +98,7 @@ def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, li
     if "lead_in_s" in top:
         keep("lead_in_s", check.number(top, (), "lead_in_s", 0, 120, unit="seconds"))
     if "pain_limit" in top:
-        keep("pain_limit", check.integer(top, (), "pain_limit", 0, 10))
+        keep("pain_limit", check.pain_limit(top, (), "pain_limit"))
     if "voice_rate" in top:
         keep("voice_rate", check.integer(top, (), "voice_rate", 80, 450))
     for key in ("voice", "bell", "notify", "keep_going"):

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Final, Literal
 
 from backtimer.domain.journal import NextDayRating
+from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.stats.rows import Details, SessionRow
 
 PainMoment = Literal["before", "exercise", "after", "next-day"]
@@ -19,8 +20,8 @@ PAIN_LABELS: Final[dict[PainMoment, str]] = {
     "after": "after",
     "next-day": "next day",
 }
-PAIN_LIMIT: Final = 2
-"""The pain rule: 0, or at most 1–2 out of 10, during and after an exercise."""
+PAIN_LIMIT: Final = PROGRAM_PAIN_LIMIT
+"""The pain rule: 0, or at most 1–2 out of 10, during and after an exercise (`domain.pain`)."""
 PAIN_HIGH: Final = 5
 """A rating from here up is listed among the warning signs in the report."""
 

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.routine import Band, Dose, Exercise, Kind, Sides, Variant
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.routines.parts import (
@@ -68,8 +69,11 @@ def check_exercise(
         default=5.0 if default_lead is None else default_lead,
         unit="seconds",
     )
-    pain_limit = check.integer(
-        table, path, "pain_limit", 0, 10, default=2 if default_limit is None else default_limit
+    pain_limit = check.pain_limit(
+        table,
+        path,
+        "pain_limit",
+        default=PROGRAM_PAIN_LIMIT if default_limit is None else default_limit,
     )
     seconds_per_rep = check.number(
         table, path, "seconds_per_rep", 0.5, 60, default=3.0, positive=True, unit="seconds"

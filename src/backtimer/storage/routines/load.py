@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.routine import Exercise, Frequency, Routine
 from backtimer.storage.routines.exercise import check_exercise, written_id
 from backtimer.storage.toml import (
@@ -72,7 +73,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
     description = check.text(top, (), "description", default="")
     equipment = _text_list(check, top, "equipment")
     frequency = check.choice(top, (), "frequency", Frequency)
-    pain_limit = check.integer(top, (), "pain_limit", 0, 10, default=2)
+    pain_limit = check.pain_limit(top, (), "pain_limit", default=PROGRAM_PAIN_LIMIT)
     lead_in = check.number(top, (), "lead_in_s", 0, 120, default=5.0, unit="seconds")
     next_id = top.get("next")
     if next_id is not None:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.toml.keys import KeyPath, format_path, line_of, locate_keys
 from backtimer.storage.toml.problem import MISSING, Problem, expected_found
@@ -198,6 +199,23 @@ class Checker:
         ):
             span = f" from {low} to {high}" if high is not None else f", at least {low}"
             self.expected((*path, key), f"a whole number{span}", value)
+            return None
+        return value
+
+    def pain_limit(
+        self, table: dict[str, Any], path: KeyPath, key: str, default: Any = MISSING
+    ) -> int | None:
+        """A pain limit: 0, 1 or 2. Higher is refused with the program's pain rule, and the
+        caller's default applies."""
+        value = self.integer(table, path, key, 0, 10, default=default)
+        if value is not None and value > PROGRAM_PAIN_LIMIT:
+            self.error(
+                (*path, key),
+                f"{expected_found('0, 1 or 2', value)}: the pain rule allows at most "
+                f"{PROGRAM_PAIN_LIMIT}/10 during and after an exercise (above that the exercise "
+                f"is too much for the day), so a limit may be lowered, never raised; using "
+                f"{PROGRAM_PAIN_LIMIT}",
+            )
             return None
         return value
 

@@ -46,7 +46,7 @@ class RatingScreen(ModalScreen[int | None]):
             yield QuestionPanel(id="rating-question")
             yield Static(
                 "0 is no pain, 10 the worst you can imagine. It counts for what comes next: "
-                "over your limit (usually 2), targets hold or ease back.",
+                "over your limit (2 at most), targets hold or ease back.",
                 id="rating-help",
             )
         yield Footer()

@@ -1,0 +1,44 @@
+"""The one pain limit, and what pain over it means for the dose.
+
+The program's pain rule: 0/10, or at most 1–2/10, during and after an exercise; above that the
+exercise is too much today: shorten, regress or stop. Settings and routine files may set a lower
+limit, never a higher one. Every place that compares pain with a limit (the session, progression,
+stats, the report) takes it from `pain_limit`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+PROGRAM_PAIN_LIMIT: Final = 2
+"""The pain rule's limit: at most 2/10 during and after an exercise. Nothing may raise it."""
+
+SHORTEN_FRACTION: Final = 0.3
+"""How much "shorten" takes off the rest of an exercise when pain goes over the limit.
+
+About a third: pain over the limit says the dose is too much today, so the cut has to be clearly
+felt. A step of the size progression adds in a week (5–10 %) would leave the exercise much as it
+was; cutting it in half or more is what "stop this exercise" is for.
+"""
+
+
+def pain_limit(*limits: int | None) -> int:
+    """The limit in force: the lowest of those given (settings, routine, exercise), at most 2."""
+    return min([PROGRAM_PAIN_LIMIT, *(limit for limit in limits if limit is not None)])
+
+
+def over_limit(value: int, limit: int = PROGRAM_PAIN_LIMIT) -> bool:
+    """True when a 0–10 rating is above the limit."""
+    return value > limit
+
+
+def shortened(target: float, *, whole: bool = True) -> float | None:
+    """`target` cut by `SHORTEN_FRACTION`, in whole seconds or reps, at least 1 lower and at
+    least 1; None when nothing that small is left to do."""
+    lower = target * (1 - SHORTEN_FRACTION)
+    if whole:
+        lower = float(math.floor(lower + 0.5))
+        if lower >= target:
+            lower = float(math.ceil(target) - 1)
+    return lower if lower >= 1 and lower < target else None
