@@ -8,6 +8,7 @@ import copy
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -401,3 +402,34 @@ def test_a_simulated_break_of_each_length(row: object) -> None:
     assert history.suggest(back) == []
     state_now = current_state(HOLDS, history.sessions, history.journal)["static-hold"]
     assert state_now.target == ease.to_target
+
+
+SHIPPED = sorted(Path(__file__).parent.parent.joinpath("routines").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_no_shipped_dose_rises_more_than_10_percent_in_any_7_days(path: Path) -> None:
+    """ "Increase load or duration by no more than 5–10 % a week", for every exercise of every
+    shipped routine, trained as often as it says for 18 weeks by a perfect user (the 26-week
+    runs above cover the main holds and reps). Whole units and at least +1 allow one unit more
+    where 10 % is less than one."""
+    routine = routine_from(path.read_text(encoding="utf-8"))
+    history = History(routine)
+    hours = {Frequency.TWO_PER_DAY: (8, 18), Frequency.THREE_PER_DAY: (8, 13, 18)}
+    every = {Frequency.EVERY_OTHER_DAY: 2, Frequency.ONE_TO_TWO_PER_WEEK: 4}
+    days: list[dict[str, ExerciseState]] = []
+    for index in range(18 * 7):
+        day = MONDAY + timedelta(days=index)
+        answer_all(history, day)
+        days.append(current_state(routine, history.sessions, history.journal))
+        if index % every.get(routine.frequency, 1) == 0:
+            for hour in hours.get(routine.frequency, (8,)):
+                history.train(day, hour, after=0)
+            history.rate(day, 0)
+    for exercise in routine.exercises:
+        for index, today in enumerate(days):
+            now = today[exercise.id]
+            week = [d[exercise.id].target for d in days[max(0, index - 6) : index + 1]
+                    if d[exercise.id].variant_id == now.variant_id]  # fmt: skip
+            lowest = min(week)
+            assert now.target - lowest <= max(1, lowest // 10), (exercise.id, index)

@@ -121,10 +121,11 @@ class History:
         sets: list[SetRecord] = []
         pains: list[PainCheck] = []
         choices: list[PainChoice] = []
+        states = current_state(self.routine, self.sessions, self.journal)
         for exercise in self.routine.exercises:
             if exercises is not None and exercise.id not in exercises:
                 continue
-            state = self.state(exercise.id)
+            state = states[exercise.id]
             variant = next(v for v in exercise.variants if v.id == state.variant_id)
             rounds = [done] * exercise.sets if not isinstance(done, Sequence) else list(done)
             sides = ("left", "right") if variant.sides.value != "both" else ("both",)

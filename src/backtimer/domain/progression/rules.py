@@ -77,11 +77,15 @@ def _after(
     sessions: Sequence[SessionRecord], exercise: Exercise, state: ExerciseState
 ) -> list[SessionRecord]:
     """The sessions with this exercise since its last change (or chosen reduction)."""
+    since = state.changed_at
     return [
         s
         for s in sessions
-        if (sets_of(s, exercise.id) or any(c.exercise_id == exercise.id for c in s.pain_choices))
-        and (state.changed_at is None or s.started > state.changed_at)
+        if (since is None or s.started > since)
+        and (
+            any(item.exercise_id == exercise.id for item in s.sets)
+            or any(c.exercise_id == exercise.id for c in s.pain_choices)
+        )
     ]
 
 
@@ -94,10 +98,9 @@ def _exercise_suggestion(
         row = break_row(context.routine.frequency, gap)
         if row is not None:
             return _break_suggestion(context, exercise, state, last, gap, row)
-    if state.reduced_by is not None:
-        trained = [s for s in _after(context.history, exercise, state) if sets_of(s, exercise.id)]
-        if not trained:
-            return _reduction_notice(context, exercise, state)
+    trained = _after(context.history, exercise, state)
+    if state.reduced_by is not None and not any(sets_of(s, exercise.id) for s in trained):
+        return _reduction_notice(context, exercise, state)
     window = _after(context.evidence, exercise, state)[-FLARE_WINDOW:]
     if not window:
         return None
@@ -105,7 +108,7 @@ def _exercise_suggestion(
     flare = _flare_suggestion(context, exercise, state, window, pains)
     if flare is not None:
         return flare
-    recent = _after(context.history, exercise, state)
+    recent = trained
     if not recent:
         return None
     pains.update(

@@ -68,12 +68,16 @@ def current_state(
         states[exercise.id] = ExerciseState(
             exercise.id, variant.id, target, changed_at=change.at, last_change=change.change
         )
-    mine = sorted(
-        (s for s in sessions if s.routine_id == routine.id and counts_as_pain_evidence(s)),
+    chosen = sorted(
+        (
+            s
+            for s in sessions
+            if s.pain_choices and s.routine_id == routine.id and counts_as_pain_evidence(s)
+        ),
         key=lambda s: s.started,
     )
     for exercise in routine.exercises:
-        for session in mine:
+        for session in chosen:
             state = states[exercise.id]
             if state.changed_at is not None and session.started <= state.changed_at:
                 continue
