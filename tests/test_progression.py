@@ -494,7 +494,9 @@ def test_a_red_flag_stops_everything_until_a_clinician_has_been_seen() -> None:
     # Even a gap or a flare suggests nothing else while the flag is open.
     assert kinds(history.suggest(tuesday + timedelta(days=30))) == ["red_flag"]
     history.journal.append(ClinicianCleared(at(tuesday + timedelta(days=3), 12), tuesday))
-    assert history.suggest(tuesday + timedelta(days=3)) == []
+    # Issue 11: the first plan after the clearance eases back; at the easiest level it says so.
+    [welcome] = history.suggest(tuesday + timedelta(days=3))
+    assert welcome.kind == "hold" and "start again gently" in welcome.reason
     history.train(tuesday + timedelta(days=4), red_flag=True)
     assert kinds(history.suggest(tuesday + timedelta(days=5))) == ["red_flag"]
 

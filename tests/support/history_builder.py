@@ -112,6 +112,7 @@ class History:
         during: int | None = None,
         after: int | None = 0,
         red_flag: bool | None = None,
+        red_flag_skipped: bool = False,
         speed: float = 1.0,
         status: str = "completed",
         choice: bool = False,
@@ -167,6 +168,7 @@ class History:
             pains=tuple(pains),
             pain_choices=tuple(choices),
             red_flag=red_flag,
+            red_flag_skipped=red_flag_skipped,
         )
         self.sessions.append(record)
         return record

@@ -112,7 +112,7 @@ def answer_unknown(session: SessionRecord) -> bool:
     return session.red_flag is None and session.red_flag_skipped
 
 
-def not_raise_evidence(sessions: Iterable[SessionRecord]) -> set[str]:
+def no_raise_on(sessions: Iterable[SessionRecord]) -> set[str]:
     """Ids of the sessions whose red-flag answer is unknown: no raise may rest on them."""
     return {s.id for s in sessions if answer_unknown(s)}
 
@@ -121,37 +121,28 @@ def not_raise_evidence(sessions: Iterable[SessionRecord]) -> set[str]:
 class Clearance:
     """The user saw a clinician after a red flag: the first plan after it eases back."""
 
-    flagged_on: date
-    cleared_on: date
+    flagged: SessionRecord
+    """The last flagged session before the clearance."""
     at: datetime
-    evidence: str
-    """The flagged session's id."""
+    """When the clearance was recorded."""
 
 
 def fresh_clearance(
-    sessions: Sequence[SessionRecord],
-    journal: Iterable[JournalEvent],
-    routine_id: str,
-    tz: tzinfo | None = None,
+    sessions: Sequence[SessionRecord], journal: Iterable[JournalEvent], routine_id: str
 ) -> Clearance | None:
     """The last clearance of a red flag, while no session of `routine_id` counts since it."""
-    events = [e for e in journal if isinstance(e, ClinicianCleared)]
-    last = max(events, key=lambda e: e.at, default=None)
-    if last is None:
+    cleared = last_cleared(journal)
+    if cleared is None:
         return None
-    flagged = [s for s in sessions if is_real_flag(s) and s.last_activity < last.at]
+    flagged = [s for s in sessions if is_real_flag(s) and s.last_activity < cleared]
     if not flagged:
         return None
-    since = [
-        s
+    if any(
+        s.routine_id == routine_id and counts_as_training(s) and s.started > cleared
         for s in sessions
-        if s.routine_id == routine_id and counts_as_training(s) and s.started > last.at
-    ]
-    if since:
+    ):
         return None
-    flag = max(flagged, key=lambda s: s.started)
-    started = flag.started.astimezone(tz) if tz is not None else flag.started
-    return Clearance(started.date(), last.cleared_on, last.at, flag.id)
+    return Clearance(max(flagged, key=lambda s: s.started), cleared)
 
 
 # ---------------------------------------------------------------- starting a session

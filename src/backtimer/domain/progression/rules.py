@@ -10,6 +10,7 @@ from datetime import date, tzinfo
 
 from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
 from backtimer.domain.progression.band import band_suggestion
+from backtimer.domain.progression.clearance import AfterRedFlags
 from backtimer.domain.progression.context import (
     Context,
     describe,
@@ -357,7 +358,8 @@ def suggest(
     red_flag = red_flag_notice(sessions, journal, routine_id=routine.id, tz=tz)
     if red_flag is not None:
         return [red_flag]
-    mine = sorted((s for s in sessions if s.routine_id == routine.id), key=lambda s: s.started)
+    flags = AfterRedFlags.of(sessions, journal, routine.id)
+    mine = flags.evidence  # less sessions flagged or done while a flag was open
     context = Context(
         routine=routine,
         history=[s for s in mine if counts_as_training(s)],
@@ -373,7 +375,10 @@ def suggest(
     found: list[Suggestion] = []
     harder: list[tuple[int, Suggestion]] = []
     for order, exercise in enumerate(routine.exercises):
-        suggestion = _exercise_suggestion(context, exercise, states[exercise.id])
+        state = states[exercise.id]
+        suggestion = flags.adjust(
+            context, exercise, state, _exercise_suggestion(context, exercise, state)
+        )
         if suggestion is None:
             continue
         if suggestion.kind not in PROGRESSIONS:
