@@ -336,7 +336,7 @@ FLARES = [
         [(0, 8, 0, None, False), (0, 18, 0, None, True)],
         {},
         "hold",
-        54,
+        42,
     ),
     (
         "a bad next day holds",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -242,8 +243,8 @@ CHOICES = [
     # (rule, start (variant, target), choice, sets after it, expected (variant, target))
     ("shorten: the next session starts at the shorter target", ("pad-high", 60), "shorten",
      [("pad-high", 45)], ("pad-high", 45)),
-    ("shorten with no set after it: one flare step lower", ("pad-high", 60), "shorten", [],
-     ("pad-high", 54)),
+    ("shorten with nothing else recorded: the session's own cut", ("pad-high", 60), "shorten",
+     [], ("pad-high", 42)),
     ("easier variant: the next session starts on it", ("pad-lower", 60), "regress",
      [("pad-high", 30)], ("pad-high", 30)),
     ("easier variant with no set after it: same target, easier variant", ("pad-lower", 60),
@@ -276,6 +277,24 @@ def test_a_pain_choice_sets_the_next_sessions_dose(
     [note] = found
     assert note.kind == "hold" and not note.is_change
     assert "With pain 4 on 2 Mar you" in note.reason
+
+
+def test_the_dose_a_choice_recorded_wins() -> None:
+    """A choice records the dose it led to; that is where the next session starts."""
+    history = History(HOLDS)
+    history.set_by_hand(MONDAY - timedelta(days=1), 60, "pad-lower")
+    record = session_with_choice(history, MONDAY, "regress", [])
+    [choice] = record.pain_choices
+    history.sessions[-1] = replace(
+        record,
+        pain_choices=(replace(choice, new_variant_id="pad-high", new_target=40.0),),
+    )
+    now = history.state()
+    assert (now.variant_id, now.target) == ("pad-high", 40)
+    [note] = history.suggest(MONDAY + timedelta(days=1))
+    assert 'you switched to the easier variant: this session starts from "Pad high" at 40 s' in (
+        note.reason
+    )
 
 
 def test_the_reduced_dose_shows_in_todays_plan_then_climbs_at_the_usual_pace() -> None:

@@ -47,7 +47,6 @@ from backtimer.domain.progression.model import (
     Suggestion,
 )
 from backtimer.domain.progression.state import (
-    EASIER_CHOICES,
     current_state,
     cut_back,
     ease_after_break,
@@ -178,7 +177,7 @@ def _reduction_notice(context: Context, exercise: Exercise, state: ExerciseState
     session = next((s for s in context.evidence if s.id == state.reduced_by), None)
     choices = [c for c in session.pain_choices if c.exercise_id == exercise.id] if session else []
     value = next((c.value for c in reversed(choices) if c.value is not None), None)
-    easier = any(c.choice in EASIER_CHOICES for c in choices[-1:])
+    easier = any(c.choice == "regress" for c in choices if c.reduced)
     what = "switched to the easier variant" if easier else "shortened it"
     pain = f"pain {value}" if value is not None else "pain over your limit"
     when = f" on {day_words(session_day(session, context.tz))}" if session else ""

@@ -7,23 +7,18 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta, tzinfo
-from typing import Final
 
 from backtimer.domain.journal import JournalEvent, TargetChange, target_changes
+from backtimer.domain.pain import shortened
 from backtimer.domain.progression.model import (
     PACE_WINDOW_DAYS,
     WEEKLY_RISE,
     BreakRow,
     ExerciseState,
 )
-from backtimer.domain.records import PainChoice, SessionRecord
+from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Dose, Exercise, Kind, Routine, Variant
 from backtimer.domain.training import counts_as_pain_evidence
-
-SHORTEN_CHOICES: Final[frozenset[str]] = frozenset(("shorten",))
-"""In-session pain choices that lower the target of the rest of the exercise."""
-EASIER_CHOICES: Final[frozenset[str]] = frozenset(("regress", "easier", "easier_variant"))
-"""In-session pain choices that switch to the easier variant for the rest of the exercise."""
 
 
 def variant_of(exercise: Exercise, variant_id: str) -> Variant | None:
@@ -93,32 +88,41 @@ def pain_reduction(
     """The dose `session` left this exercise at, when pain made the user shorten it or switch to
     its easier variant; None when the session recorded no such choice.
 
-    Shortening keeps the variant at the shorter target the rest of the exercise was done at (or
-    one flare step lower when no set shows it); the easier variant keeps the target, within that
-    variant's range, unless its sets show another. Never harder than before.
+    The dose is the one the choice recorded (`new_target`, `new_variant_id`); for older records
+    without it, the sets done after the choice, else the session's own rule (`shortened`, or
+    the easier variant at no longer a target). Never harder than before.
     """
-    choices = [c for c in session.pain_choices if c.exercise_id == exercise.id]
-    choice = _reducing(choices)
-    if choice is None:
+    reducing = [c for c in session.pain_choices if c.exercise_id == exercise.id and c.reduced]
+    if not reducing:
         return None
+    choice = reducing[-1]
     later = [
         item
         for item in session.sets
         if item.exercise_id == exercise.id and item.ended_at >= choice.at
     ]
-    current = _variant_or_current(exercise, state)
+    index = variant_index(exercise, state.variant_id)
     to: tuple[str, float] | None = None
-    if choice.choice in EASIER_CHOICES:
-        index = variant_index(exercise, state.variant_id)
-        easier = exercise.variants[index - 1] if index > 0 else None
-        if easier is not None:
-            done = [i.target for i in later if i.variant_id == easier.id]
+    if choice.choice == "regress" and index > 0:
+        easier = variant_of(exercise, choice.new_variant_id or "")
+        if easier is None or variant_index(exercise, easier.id) >= index:
+            easier = exercise.variants[index - 1]
+        done = [i.target for i in later if i.variant_id == easier.id]
+        if choice.new_target is not None and choice.new_variant_id == easier.id:
+            target = choice.new_target
+        else:
             target = min(done) if done else min(state.target, easier.dose.max)
-            to = (easier.id, _within(easier.dose, target))
+        to = (easier.id, _within(easier.dose, target))
     if to is None:
+        current = _variant_or_current(exercise, state)
         done = [i.target for i in later if i.variant_id == current.id and i.target < state.target]
-        target = min(done) if done else lower_by(state.target, 0.10)
-        to = (current.id, _within(current.dose, target))
+        if choice.choice == "shorten" and choice.new_target is not None:
+            target = choice.new_target
+        elif done:
+            target = min(done)
+        else:
+            target = shortened(state.target) or current.dose.min
+        to = (current.id, _within(current.dose, min(target, state.target)))
     if to == (state.variant_id, state.target):
         return None
     return ExerciseState(
@@ -129,12 +133,6 @@ def pain_reduction(
         last_change="step_back",
         reduced_by=session.id,
     )
-
-
-def _reducing(choices: Sequence[PainChoice]) -> PainChoice | None:
-    """The last choice that lowered the dose (shorten, easier variant), if any."""
-    found = [c for c in choices if c.choice in SHORTEN_CHOICES | EASIER_CHOICES]
-    return found[-1] if found else None
 
 
 def _within(dose: Dose, value: float) -> float:
