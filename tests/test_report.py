@@ -102,3 +102,18 @@ def test_report_to_stdout_and_clear_errors(
     assert not (tmp_path / "r.pdf").exists()
     assert main([*data, "report", "-o", str(tmp_path / "missing" / "r.md")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_streak_of_one_day_reads_in_the_singular() -> None:
+    rows = [
+        SessionRow(1, "id1", "mine", "Mine", datetime(2026, 11, 1, 8, tzinfo=UTC), TODAY,
+                   "completed", 1.0, False, 1, "/1.toml"),
+    ]  # fmt: skip
+    details = {
+        1: Details(
+            (SetRow("plank", "Plank", "hold", "standard", "both", "s", 30, 30, 1, None),), ()
+        )
+    }
+    stats = st.compute(rows, details, today=TODAY, range_key="all", prescribed={"mine": 7.0})
+    text = to_markdown(build(stats, since=None, generated=TODAY))
+    assert "Current streak: 1 day; longest: 1 day." in text

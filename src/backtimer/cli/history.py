@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from backtimer.domain.formatting import format_date, format_duration
+from backtimer.domain.formatting import format_count, format_date, format_duration
 
 # The history store is imported by the commands that read it: building the command line (which
 # every command does, the app too) should not load it.
@@ -149,7 +149,7 @@ def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
         print(f"Could not write {output}: {os_reason(error)}.", file=sys.stderr)
         return 1
     count = sum(len(session.sets) for session in result.sessions)
-    print(f"Exported {count} sets to {output}.", file=sys.stderr)
+    print(f"Exported {format_count(count, 'set')} to {output}.", file=sys.stderr)
     return 0
 
 

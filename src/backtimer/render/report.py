@@ -70,7 +70,7 @@ def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
         f"Sessions done: {stats.counted} ({format_per_week(done / weeks)} a week; the routines followed "
         f"prescribe {format_per_week(prescribed / weeks)} a week: {format_percent(done, prescribed)}).",
         f"Training days: {stats.training_days} of {stats.range_days}. Current streak: "
-        f"{stats.streak} days; longest: {stats.longest_streak}.",
+        f"{format_count(stats.streak, 'day')}; longest: {format_count(stats.longest_streak, 'day')}.",
         f"Leg symptoms (shooting, tingling or numbness down a leg) reported in "
         f"{format_count(len(stats.red_flags), 'session')}.",
     )

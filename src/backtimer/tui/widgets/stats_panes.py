@@ -224,7 +224,7 @@ class AdherencePane(StatsPane):
             else f"against [b]{format_per_week(prescribed / weeks)}[/] prescribed{share}"
         )
         self.query_one("#adherence-summary", Static).update(
-            f"Streak [b]{stats.streak}[/] days (longest {stats.longest_streak})  ·  "
+            f"Streak [b]{format_count(stats.streak, 'day')}[/] (longest {stats.longest_streak})  ·  "
             f"trained on [b]{stats.training_days}[/] of {stats.range_days} days\n"
             f"Sessions a week [b]{format_per_week(done / weeks)}[/] {against}"
         )
