@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Final
 
+from backtimer.domain.routine import Kind, Routine
+
 PROGRAM_PAIN_LIMIT: Final = 2
 """The pain rule's limit: at most 2/10 during and after an exercise. Nothing may raise it."""
 
@@ -42,3 +44,16 @@ def shortened(target: float, *, whole: bool = True) -> float | None:
         if lower >= target:
             lower = float(math.ceil(target) - 1)
     return lower if lower >= 1 and lower < target else None
+
+
+GENTLE_KINDS: Final = frozenset((Kind.MOVEMENT, Kind.ACTIVITY))
+"""Kinds that do not load the back: gentle movement through range (mobility) and activities."""
+
+
+def loads_the_back(routine: Routine) -> bool:
+    """True when any exercise of `routine` is more than gentle movement or an activity.
+
+    Pain before a session over the limit stops such a routine from starting (new or acute pain
+    is reduced first); a mobility routine may still be done.
+    """
+    return any(exercise.kind not in GENTLE_KINDS for exercise in routine.exercises)

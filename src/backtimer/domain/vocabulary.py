@@ -38,6 +38,11 @@ PAIN_CHOICES: Final[tuple[PainChoiceKind, ...]] = ("shorten", "regress", "stop_e
 PAIN_CHOICES_READ: Final[tuple[PainChoiceKind, ...]] = (*PAIN_CHOICES, "continue")
 """Every value a session file may hold: the offered ones and the retired `continue`."""
 
+PainBeforeChoice = Literal["mobility", "stop"]
+"""What the user chose when pain before a session was over the limit: the mobility routine
+only, or stop for today. Nothing that loads the back starts either way."""
+PAIN_BEFORE_CHOICES: Final[tuple[PainBeforeChoice, ...]] = ("mobility", "stop")
+
 RecordKind = Literal["hold", "reps", "reps_to_failure", "repeated_hold", "movement", "activity"]
 """An exercise's kind as a session file stores it (the routine model's `Kind` values)."""
 RECORD_KINDS: Final[tuple[RecordKind, ...]] = (

@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Callable, Mapping
 
 from backtimer.domain.pain import pain_limit
-from backtimer.domain.routine import Exercise, Kind, Routine, Variant
-from backtimer.domain.vocabulary import Side, Status
+from backtimer.domain.routine import Exercise, Kind, Routine
+from backtimer.domain.vocabulary import PainBeforeChoice, Side, Status
 from backtimer.engine import texts
 from backtimer.engine.events import (
     STALE_S,
@@ -47,6 +47,7 @@ class SessionCore:
         settings: Settings | None = None,
         targets: Mapping[str, float] | None = None,
         last: Mapping[str, str] | None = None,
+        pain_before: int | None = None,
     ) -> None:
         self.routine = routine
         self.settings = settings or Settings()
@@ -80,9 +81,20 @@ class SessionCore:
         self._work: Work | None = None
         self._awaiting_reason: list[int] = []
         self._over_limit_pain = 0
+        self._resume_at: int | None = None
+        """After a pain check-in during an exercise: the slot to go on from (None at its end)."""
+        self.pain_before_choice: PainBeforeChoice | None = None
+        """What was chosen when pain before the session was over the limit."""
         self._ending_early = False
         self._verdict: str | None = None
         self._enter(Phase.PAIN_BEFORE, self._now)
+        if pain_before is not None:
+            # Rated already, for the session this one replaces (mobility only): go straight on.
+            self.pains.append(PainEntry("before", pain_before, None, self._now))
+            self._start_exercise(0, self._now)
+
+    def _start_exercise(self, index: int, at: float) -> None:
+        raise NotImplementedError
 
     # ----------------------------------------------------------------- reading
 
@@ -271,18 +283,3 @@ class SessionCore:
         record = dataclasses.replace(self._records[record_id], **changes)  # type: ignore[arg-type]
         self._records[record_id] = record
         self._outbox.append(SetLogged(record, updated=True))
-
-    # --------------------------------------------------------- pain choices
-
-    def _shorter(self, exercise: Exercise) -> float | None:
-        if exercise.kind is Kind.REPS_TO_FAILURE:
-            return None  # its count is the measure, not a target to cut
-        lower = self.target_of(exercise) - exercise.dose.step
-        if exercise.kind.unit == "reps":
-            lower = float(round(lower))
-        return lower if lower > 0 else None
-
-    def _easier(self, exercise: Exercise) -> Variant | None:
-        ids = [variant.id for variant in exercise.variants]
-        position = ids.index(exercise.variant.id)
-        return exercise.variants[position - 1] if position > 0 else None

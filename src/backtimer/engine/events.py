@@ -21,6 +21,8 @@ class Phase(StrEnum):
     """Where a session is. Timed phases end by themselves; question phases wait for an answer."""
 
     PAIN_BEFORE = "pain_before"
+    PAIN_BEFORE_HIGH = "pain_before_high"
+    """Pain before the session was over the limit: stop for today, or mobility only."""
     LEAD_IN = "lead_in"
     WORK = "work"
     RELAX = "relax"
@@ -47,6 +49,7 @@ class Phase(StrEnum):
 _QUESTIONS = frozenset(
     (
         Phase.PAIN_BEFORE,
+        Phase.PAIN_BEFORE_HIGH,
         Phase.STOP_REASON,
         Phase.PAIN_EXERCISE,
         Phase.PAIN_OVER_LIMIT,
@@ -54,6 +57,10 @@ _QUESTIONS = frozenset(
         Phase.RED_FLAG,
     )
 )
+
+
+MID_EXERCISE: Final = frozenset((Phase.LEAD_IN, Phase.WORK, Phase.RELAX, Phase.SWITCH, Phase.REST))
+"""The phases of an exercise in which pain can be rated at once (the pain key)."""
 
 
 class CueKind(StrEnum):

@@ -42,6 +42,7 @@ class SessionFlow(SessionCore):
         self._work = None
         self._awaiting_reason = []
         self._verdict = None
+        self._resume_at = None
         lead_in = self.settings.lead_in
         lead_in = exercise.lead_in if lead_in is None else lead_in
         self._enter(Phase.LEAD_IN, at, lead_in)
@@ -205,6 +206,21 @@ class SessionFlow(SessionCore):
             if exercise.rest > 0:
                 self._say(CueKind.REST, f"Rest {spoken_duration(exercise.rest)}", at)
             self._plan_cues(exercise.rest, halfway=False, ten=True)
+
+    def _resume_sets(self, at: float) -> None:
+        """Go on with this exercise after a pain check-in during it: a rest, then the next set."""
+        assert self._resume_at is not None
+        self._slot_index, self._resume_at = self._resume_at, None
+        if self._slot_index >= len(self._slots):
+            self._next_exercise(at)
+            return
+        exercise = self.exercise_at(self._index)
+        lead_in = self.settings.lead_in
+        rest = max(exercise.rest, exercise.lead_in if lead_in is None else lead_in)
+        self._enter(Phase.REST, at, rest)
+        if rest > 0:
+            self._say(CueKind.REST, f"Rest {spoken_duration(rest)}", at)
+        self._plan_cues(rest, halfway=False, ten=True)
 
     def _end_exercise(self, at: float) -> None:
         if self._pass_records:

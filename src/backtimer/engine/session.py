@@ -13,16 +13,13 @@ from __future__ import annotations
 import dataclasses
 
 from backtimer.domain.routine import Kind
-from backtimer.domain.vocabulary import STOP_REASONS, PainChoiceKind, StopReason
 from backtimer.engine.core import Clock
 from backtimer.engine.events import (
-    ChoiceEntry,
     CueKind,
     Event,
-    PainEntry,
     Phase,
 )
-from backtimer.engine.flow import SessionFlow
+from backtimer.engine.pain_flow import PainFlow
 from backtimer.engine.view import SessionView
 from backtimer.engine.viewbuild import build_view
 from backtimer.engine.work import TENSION_KINDS, Work
@@ -30,12 +27,13 @@ from backtimer.engine.work import TENSION_KINDS, Work
 __all__ = ["Clock", "Session"]
 
 
-class Session(SessionFlow):
+class Session(PainFlow):
     """One run of a routine. Drive it with `advance()` and the action methods; draw `view()`.
 
-    `Session(routine, clock, settings=..., targets=..., last=...)`: `clock` returns monotonic
-    seconds; `targets` overrides an exercise's target by id; `last` is how each exercise went last
-    time, preformatted, shown as is.
+    `Session(routine, clock, settings=..., targets=..., last=..., pain_before=...)`: `clock`
+    returns monotonic seconds; `targets` overrides an exercise's target by id; `last` is how each
+    exercise went last time, preformatted, shown as is; `pain_before`, when given, is the rating
+    already taken before this session, which then starts with its first exercise.
     """
 
     def time_under_tension(self) -> float:
@@ -51,17 +49,6 @@ class Session(SessionFlow):
             ),
             1,
         )
-
-    def offered_choices(self) -> tuple[PainChoiceKind, ...]:
-        """What the pain-over-limit question offers for the current exercise."""
-        exercise = self.exercise_at(self._index)
-        offered: list[PainChoiceKind] = []
-        if self._shorter(exercise) is not None:
-            offered.append("shorten")
-        if self._easier(exercise) is not None:
-            offered.append("regress")
-        offered += ["stop_exercise", "end"]
-        return tuple(offered)
 
     def view(self) -> SessionView:
         """A snapshot for drawing. Reads the clock but never advances: call `advance()` first."""
@@ -180,7 +167,11 @@ class Session(SessionFlow):
             self._after_slot(now)
         elif phase is Phase.PAIN_BEFORE:
             self._start_exercise(0, now)
+        elif phase is Phase.PAIN_EXERCISE and self._resume_at is not None:
+            self._resume_sets(now)
         elif phase in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT):
+            # Over the limit, skipping the question stops the exercise: it never carries on.
+            self._resume_at = None
             self._next_exercise(now)
         elif phase is Phase.PAIN_AFTER:
             self._enter(Phase.RED_FLAG, now)
@@ -191,7 +182,7 @@ class Session(SessionFlow):
     def back(self) -> list[Event]:
         """Restart the current exercise, or go to the previous one if this one has not begun."""
         now = self._begin()
-        if self._phase in (Phase.SUMMARY, Phase.PAIN_BEFORE):
+        if self._phase in (Phase.SUMMARY, Phase.PAIN_BEFORE, Phase.PAIN_BEFORE_HIGH):
             return self._drain()
         index = self._index
         if self._phase is Phase.LEAD_IN:
@@ -205,7 +196,8 @@ class Session(SessionFlow):
         if not 0 <= index < len(self.routine.exercises):
             raise IndexError(f"no exercise {index}; the routine has {len(self.routine.exercises)}")
         now = self._begin()
-        if self._phase is not Phase.SUMMARY:
+        # Pain before the session over the limit: nothing that loads the back starts.
+        if self._phase not in (Phase.SUMMARY, Phase.PAIN_BEFORE_HIGH):
             self._ending_early = False
             self._start_exercise(index, now)
         return self._drain()
@@ -246,75 +238,13 @@ class Session(SessionFlow):
             return self.answer_stop(value)
         if phase is Phase.PAIN_OVER_LIMIT:
             return self.choose(value)
+        if phase is Phase.PAIN_BEFORE_HIGH:
+            return self.choose_before(value)
         if phase is Phase.RED_FLAG:
             if value not in ("yes", "no"):
                 raise ValueError(f"expected 'yes' or 'no', got {value!r}")
             return self.answer_red_flag(value == "yes")
         return self.advance()
-
-    def answer_pain(self, value: int) -> list[Event]:
-        """A 0–10 rating for the pain check-in showing (before, during an exercise, after)."""
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise ValueError(f"pain is a whole number from 0 to 10, got {value!r}")
-        now = self._begin()
-        phase = self._phase
-        if phase is Phase.PAIN_BEFORE:
-            self.pains.append(PainEntry("before", value, None, now))
-            self._start_exercise(0, now)
-        elif phase is Phase.PAIN_EXERCISE:
-            exercise = self.exercise_at(self._index)
-            self.pains.append(PainEntry("exercise", value, exercise.id, now))
-            for record_id in self._pass_records:
-                self._update(record_id, pain=value)
-            if value > self.pain_limit(exercise):
-                self._over_limit_pain = value
-                self._enter(Phase.PAIN_OVER_LIMIT, now)
-            else:
-                self._next_exercise(now)
-        elif phase is Phase.PAIN_AFTER:
-            self.pains.append(PainEntry("after", value, None, now))
-            self._enter(Phase.RED_FLAG, now)
-        return self._drain()
-
-    def answer_stop(self, reason: str) -> list[Event]:
-        """Why the set ended early: `fatigue`, `pain`, `form` or `other`."""
-        if reason not in STOP_REASONS:
-            raise ValueError(f"expected one of {', '.join(STOP_REASONS)}, got {reason!r}")
-        now = self._begin()
-        if self._phase is Phase.STOP_REASON:
-            stop: StopReason = reason  # checked just above
-            for record_id in self._awaiting_reason:
-                self._update(record_id, stop_reason=stop)
-            self._awaiting_reason = []
-            self._after_slot(now)
-        return self._drain()
-
-    def choose(self, option: str) -> list[Event]:
-        """Pain went over the limit: `shorten`, `regress`, `stop_exercise` or `end` (as offered)."""
-        now = self._begin()
-        if self._phase is not Phase.PAIN_OVER_LIMIT:
-            return self._drain()
-        offered = self.offered_choices()
-        if option not in offered:
-            raise ValueError(f"expected one of {', '.join(offered)}, got {option!r}")
-        choice: PainChoiceKind = option  # checked just above
-        exercise = self.exercise_at(self._index)
-        self.choices.append(ChoiceEntry(exercise.id, choice, self._over_limit_pain, now))
-        if choice == "shorten":
-            shorter = self._shorter(exercise)
-            assert shorter is not None  # offered only when there is one
-            self.targets[exercise.id] = shorter
-        elif choice == "regress":
-            easier = self._easier(exercise)
-            assert easier is not None
-            self._variants[exercise.id] = easier.id
-            self.targets.pop(exercise.id, None)  # the easier variant brings its own target
-        if choice == "end":
-            self._ending_early = True
-            self._enter(Phase.PAIN_AFTER, now)
-        else:
-            self._next_exercise(now)
-        return self._drain()
 
     def answer_red_flag(self, yes: bool) -> list[Event]:
         """Pain, tingling or numbness going down a leg? Recorded; the summary follows."""

@@ -5,8 +5,9 @@ Kept apart from the state machine so wording can change without touching timing.
 
 from __future__ import annotations
 
+from backtimer.domain.formatting import format_count, format_duration, format_reps
 from backtimer.domain.routine import Band, Kind
-from backtimer.domain.vocabulary import PAIN_CHOICES, STOP_REASONS, PainChoiceKind
+from backtimer.domain.vocabulary import STOP_REASONS, PainBeforeChoice
 from backtimer.engine.events import Phase
 from backtimer.engine.view import Option
 
@@ -44,10 +45,13 @@ def question(phase: Phase, exercise_name: str) -> str | None:
     """The question a check-in phase asks, or None for the other phases."""
     return {
         Phase.PAIN_BEFORE: "Pain right now, from 0 to 10?",
+        Phase.PAIN_BEFORE_HIGH: PAIN_BEFORE_HIGH,
         Phase.PAIN_EXERCISE: f"Pain during {exercise_name.lower()}, from 0 to 10?",
         Phase.PAIN_AFTER: "Pain now, after the session, from 0 to 10?",
         Phase.STOP_REASON: "Why did you stop?",
-        Phase.PAIN_OVER_LIMIT: "That was more pain than your limit. What now?",
+        Phase.PAIN_OVER_LIMIT: (
+            "That is more pain than your limit: this exercise is too much for today. What now?"
+        ),
         Phase.RED_FLAG: "Any pain, tingling or numbness going down a leg?",
     }.get(phase)
 
@@ -56,19 +60,54 @@ PAIN_OPTIONS = tuple(Option(str(value), str(value)) for value in range(11))
 _STOP_LABELS = {"fatigue": "Tired", "pain": "Pain", "form": "Form broke", "other": "Other"}
 STOP_OPTIONS = tuple(Option(reason, _STOP_LABELS[reason]) for reason in STOP_REASONS)
 RED_FLAG_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))
-_CHOICE_LABELS: dict[PainChoiceKind, str] = {
-    "shorten": "Shorten it",
-    "regress": "Easier variant",
-    "stop_exercise": "Stop this exercise",
-    "end": "End the session",
-    "continue": "Carry on",
-}
+END_LABEL = "End the session"
+
+PAIN_BEFORE_HIGH = (
+    "That is more pain than your limit, so nothing that loads the back today. New or sudden "
+    "(acute) pain should be seen to first: let it settle, and have it checked by a clinician; "
+    "this training is for long-standing pain. What now?"
+)
 
 
-def choice_options(offered: tuple[PainChoiceKind, ...]) -> tuple[Option, ...]:
-    """The pain-over-limit options, in a fixed order, limited to those on offer."""
-    return tuple(
-        Option(choice, _CHOICE_LABELS[choice]) for choice in PAIN_CHOICES if choice in offered
+def shorten_label(kind: Kind, target: float, lower: float) -> str:
+    """`Shorten: 30 s → 21 s holds for the rest of this exercise` (about a third off)."""
+    if kind.unit == "reps":
+        amount = f"{round(target)} → {format_reps(lower)} a set"
+    else:
+        each = " holds" if kind in (Kind.HOLD, Kind.REPEATED_HOLD) else " a set"
+        amount = f"{format_duration(target)} → {format_duration(lower)}{each}"
+    return f"Shorten: {amount} for the rest of this exercise (a third off)"
+
+
+def regress_label(variant_name: str) -> str:
+    """`Easier: two legs, pad high for the rest of this exercise`."""
+    return f"Easier: {variant_name[:1].lower()}{variant_name[1:]} for the rest of this exercise"
+
+
+def stop_exercise_label(sets_left: int, next_name: str | None) -> str:
+    """Stopping this exercise: what is left out, or (after its last set) what comes next."""
+    if sets_left:
+        return f"Stop this exercise (leave out the {format_count(sets_left, 'set')} left)"
+    if next_name is None:
+        return "Finish the session here (that was the last exercise)"
+    return f"Stop this exercise and go on to {next_name.lower()}"
+
+
+def pain_before_label(choice: PainBeforeChoice, *, gentle: bool) -> str:
+    """The answers to pain over the limit before the session."""
+    if choice == "stop":
+        return "Stop for today"
+    if gentle:
+        return "Do this gentle mobility routine only"
+    return "Do the mobility routine only (gentle movement, no load)"
+
+
+def pain_before_advice(value: int, limit: int) -> str:
+    """Summary note when pain before the session was over the limit and it stopped there."""
+    return (
+        f"Pain before the session was {value}/10, above your limit of {limit}, so nothing that "
+        "loads the back was done. Reduce the pain first; new or sudden pain should be checked by "
+        "a clinician before training again."
     )
 
 

@@ -74,3 +74,5 @@ class SessionView:
     can_mark_done: bool
     """`mark_done()` applies: an activity can be ticked off untimed."""
     can_adjust_rest: bool
+    can_report_pain: bool = False
+    """Pain can be rated now, during the exercise (`Session.report_pain`)."""

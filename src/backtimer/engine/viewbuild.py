@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from backtimer.domain.formatting import format_duration
 from backtimer.domain.routine import Kind
 from backtimer.engine import texts
-from backtimer.engine.events import Phase
+from backtimer.engine.events import MID_EXERCISE, Phase
 from backtimer.engine.view import Option, SessionView
 from backtimer.engine.work import tempo_beats
 
@@ -112,6 +112,7 @@ def build_view(session: Session, now: float) -> SessionView:
         can_count=phase is Phase.WORK and work is not None and kind in _COUNTED,
         can_mark_done=kind is Kind.ACTIVITY and phase in (Phase.LEAD_IN, Phase.WORK),
         can_adjust_rest=phase is Phase.REST,
+        can_report_pain=phase in MID_EXERCISE,
     )
 
 
@@ -124,7 +125,9 @@ def _options(session: Session) -> tuple[Option, ...]:
     if phase is Phase.RED_FLAG:
         return texts.RED_FLAG_OPTIONS
     if phase is Phase.PAIN_OVER_LIMIT:
-        return texts.choice_options(session.offered_choices())
+        return session.choice_options()
+    if phase is Phase.PAIN_BEFORE_HIGH:
+        return session.pain_before_options()
     return ()
 
 
@@ -154,6 +157,8 @@ def next_text(session: Session) -> str:
     exercise = s.exercise_at(s._index)
     if phase is Phase.PAIN_BEFORE:
         return f"Next: {exercise.name}"
+    if phase is Phase.PAIN_BEFORE_HIGH:
+        return "Next: the summary, or the mobility routine"
     if phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST):
         return f"Next: {_work_label(s, s._slot_index)}"
     if phase is Phase.RELAX and s._work is not None and exercise.repeat is not None:
@@ -168,6 +173,8 @@ def next_text(session: Session) -> str:
             return f"Next: rest {format_duration(exercise.rest)}"
         return _after_exercise(s)
     if phase in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT):
+        if s._resume_at is not None and s._resume_at < len(s._slots):
+            return f"Next: {_work_label(s, s._resume_at)}, after a rest"
         return _after_exercise(s)
     if phase is Phase.PAIN_AFTER:
         return "Next: one last question"
@@ -183,6 +190,8 @@ def advice(session: Session) -> tuple[str, ...]:
         notes.append(texts.RED_FLAG_ADVICE)
     limit = session.pain_limit()
     for entry in session.pains:
+        if entry.when == "before" and session.pain_before_choice == "stop":
+            notes.append(texts.pain_before_advice(entry.value, limit))
         if entry.when == "after" and entry.value > limit:
             notes.append(texts.pain_after_advice(entry.value, limit))
     return tuple(notes)

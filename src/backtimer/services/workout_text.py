@@ -22,6 +22,7 @@ PHASE_WORDS = {
     Phase.STOP_REASON: "WHY DID YOU STOP?",
     Phase.PAIN_EXERCISE: "CHECK-IN",
     Phase.PAIN_OVER_LIMIT: "PAIN ABOVE YOUR LIMIT",
+    Phase.PAIN_BEFORE_HIGH: "PAIN ABOVE YOUR LIMIT",
     Phase.PAIN_AFTER: "CHECK-IN",
     Phase.RED_FLAG: "CHECK-IN",
     Phase.SUMMARY: "SESSION DONE",
@@ -208,6 +209,8 @@ def key_state(action: str, view: SessionView, *, save_problem: bool) -> bool | N
         return bool(view.can_adjust_rest)
     if action == "mark_done":
         return bool(view.can_mark_done)
+    if action == "report_pain":
+        return bool(view.can_report_pain)
     if action == "keep_going":
         return bool(view.exercise.kind is Kind.HOLD and not question and not summary)
     if action in ("retry_save", "save_elsewhere"):
