@@ -189,7 +189,7 @@ def test_the_pain_key_during_a_hold_ends_it_with_pain_as_the_reason() -> None:
     session = Session(routine("pad-lower", 3), clock)
     session.answer_pain(0)
     run(session, clock, 5 + 12)
-    assert session.phase is Phase.WORK
+    assert session.view().phase is Phase.WORK
     assert phases(session.report_pain()) == [Phase.PAIN_EXERCISE]
     assert (session.records[0].actual_s, session.records[0].stop_reason) == (12.0, "pain")
     session.answer_pain(1)  # within the limit: the other sets go on

@@ -284,7 +284,7 @@ async def test_a_session_that_cannot_be_saved_says_so_and_saves_elsewhere(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # the first-run notice: it cannot be remembered here either
         screen = run_screen(app)
-        await pilot.press("3")
+        await pilot.press("1")
         screen.recorder.wait_saved()
         await pilot.pause()
         assert screen.has_class("-save-problem")
@@ -314,29 +314,6 @@ async def test_a_tiny_terminal_shows_something_and_does_not_crash(ready_dirs: Di
         await pilot.press("0")
         await advance(pilot, clock, 10.0)
         assert phase_of(run_screen(app)) is Phase.WORK
-
-
-async def test_pain_over_the_limit_offers_choices_and_records_one(ready_dirs: Dirs) -> None:
-    clock = FakeClock()
-    app = make_app(ready_dirs, routine(ready_dirs), clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
-        await pilot.press("0")
-        await advance(pilot, clock, 40.0)
-        await pilot.press("5")  # pain 5 during the hold: over the limit of 2
-        assert phase_of(screen) is Phase.PAIN_OVER_LIMIT
-        assert "PAIN ABOVE YOUR LIMIT" in text_of(app, "#run-phase")
-        labels = [answer.label for answer in screen.answers]
-        assert len(labels) >= 2
-        end = next(a for a in screen.answers if a.value == "end")
-        await pilot.press(end.key)
-        assert phase_of(screen) is Phase.PAIN_AFTER
-        await pilot.press("3", "n")
-        assert screen.recorder.wait_saved()
-    [saved] = saved_sessions(ready_dirs)
-    assert [(c["exercise_id"], c["choice"], c["value"]) for c in saved["pain_choice"]] == [
-        ("static-hold", "end", 5)
-    ]
 
 
 async def test_a_tempo_rep_is_called_second_by_second_and_counted(ready_dirs: Dirs) -> None:

@@ -42,6 +42,15 @@ class RunOptions:
 
 
 @dataclass(frozen=True)
+class MobilityInstead:
+    """Pain before a session was over the limit and the user chose the mobility routine only:
+    start it with this pain rating (already taken) and the same options."""
+
+    pain_before: int
+    options: RunOptions
+
+
+@dataclass(frozen=True)
 class TimeBase:
     """Maps the engine's clock to wall-clock time.
 

@@ -33,7 +33,10 @@ from backtimer.storage.toml import (
 
 PLAN_FILE: Final = "plan.toml"
 PLAN_KEYS: Final = ("follow",)
-DEFAULT_FOLLOW: Final = ("a1-mobility",)
+MOBILITY_ROUTINE: Final = "a1-mobility"
+"""The five-step program, step 1: gentle mobility. Also what pain before a session over the
+limit offers instead of a routine that loads the back."""
+DEFAULT_FOLLOW: Final = (MOBILITY_ROUTINE,)
 """The five-step program, step 1."""
 
 _HEADER: Final = "# The routines you follow, in the order the home screen lists them.\n"

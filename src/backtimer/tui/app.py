@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from backtimer.domain.routine import Routine
     from backtimer.engine import Cue, Settings
     from backtimer.services.cues import Dispatcher
-    from backtimer.services.recorder import RunOptions
+    from backtimer.services.recorder import MobilityInstead, RunOptions
     from backtimer.storage.library import Library
     from backtimer.storage.paths import Dirs
     from backtimer.tui.screens.run import Clock, RunScreen
@@ -130,7 +130,12 @@ class BacktimerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="start")
     def start_run(
-        self, routine: Routine, options: RunOptions | None = None, *, home_on_block: bool = True
+        self,
+        routine: Routine,
+        options: RunOptions | None = None,
+        *,
+        home_on_block: bool = True,
+        pain_before: int | None = None,
     ) -> None:
         """Start a session of `routine` now, if the one gate lets it (off the event loop).
 
@@ -146,7 +151,7 @@ class BacktimerApp(App[int]):
         if not check.allowed:
             self.call_from_thread(self._blocked, check.reason, home_on_block)
             return
-        self.call_from_thread(self._push_run, routine, options, check.ask_red_flag)
+        self.call_from_thread(self._push_run, routine, options, check.ask_red_flag, pain_before)
 
     def _blocked(self, reason: str, stay: bool) -> None:
         from backtimer.tui.dialogs.blocked import BlockedScreen
@@ -157,7 +162,13 @@ class BacktimerApp(App[int]):
 
         self.push_screen(BlockedScreen(reason), closed)
 
-    def _push_run(self, routine: Routine, options: RunOptions, ask_red_flag: bool) -> RunScreen:
+    def _push_run(
+        self,
+        routine: Routine,
+        options: RunOptions,
+        ask_red_flag: bool,
+        pain_before: int | None = None,
+    ) -> RunScreen:
         """Open the workout screen; only `start_run` calls this, once the gate said yes."""
         from backtimer.services.cues import Dispatcher
         from backtimer.storage.history.store import HistoryStore
@@ -177,15 +188,34 @@ class BacktimerApp(App[int]):
             clock=self._clock,
             cue=self.cue,
             fsync=self._fsync,
+            pain_before=pain_before,
         )
         self.push_screen(screen, callback=self._run_closed)
         return screen
 
-    def _run_closed(self, _: None) -> None:
-        """A session ended: today's plan has changed."""
+    def _run_closed(self, instead: MobilityInstead | None) -> None:
+        """A session ended: today's plan has changed. Pain before it may have asked for the
+        mobility routine instead."""
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.reload()
+        if instead is not None:
+            self._start_mobility(instead)
+
+    @work(thread=True, exclusive=True, group="mobility")
+    def _start_mobility(self, instead: MobilityInstead) -> None:
+        """Start the mobility routine with the pain rating already taken (off the event loop)."""
+        from backtimer.storage.library import load_library
+        from backtimer.storage.plan import MOBILITY_ROUTINE
+
+        routine = load_library(self.dirs).get(MOBILITY_ROUTINE)
+        if routine is None:
+            message = f"The mobility routine ({MOBILITY_ROUTINE}) could not be loaded."
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        self.call_from_thread(
+            self.start_run, routine, instead.options, pain_before=instead.pain_before
+        )
 
     def cue(self, cue: Cue) -> None:
         """Send a cue to the ear; report an output that stopped working, once."""

@@ -20,9 +20,11 @@ from pathlib import Path
 from textual import events, on, work
 from textual.binding import Binding
 
+from backtimer.domain.pain import loads_the_back
 from backtimer.domain.routine import Routine
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, Settings
 from backtimer.services.recorder import (
+    MobilityInstead,
     Recorder,
     RunOptions,
     TimeBase,
@@ -53,6 +55,7 @@ class RunScreen(RunView):
         Binding("right_square_bracket", "rest(15)", "+15 s", id="rest-more"),
         Binding("left_square_bracket", "rest(-15)", "−15 s", id="rest-less"),
         Binding("d", "mark_done", "Done", id="done"),
+        Binding("p", "report_pain", "Pain", id="pain"),
         Binding("k", "keep_going", "Keep going", id="keep-going"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("b", "back", "Back", id="back"),
@@ -73,13 +76,16 @@ class RunScreen(RunView):
         clock: Clock | None = None,
         cue: CueSink | None = None,
         fsync: bool = True,
+        pain_before: int | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
         self.options = options or RunOptions()
         speed = self.options.speed
         self.clock: Clock = clock if clock is not None else run_clock(speed)
-        self.session = Session(routine, self.clock, settings=settings, targets=targets)
+        self.session = Session(
+            routine, self.clock, settings=settings, targets=targets, pain_before=pain_before
+        )
         base = TimeBase(datetime.now().astimezone(), self.session.started_at, speed)
         self.store = store
         self.recorder = Recorder(
@@ -143,10 +149,23 @@ class RunScreen(RunView):
                 changed = True
                 if isinstance(event, SessionEnded):
                     self.refresh_bindings()
+                    if self._mobility_instead():
+                        return
         if changed:
             self.recorder.sync(self.session)
         self.refresh_view()
         self._schedule()
+
+    def _mobility_instead(self) -> bool:
+        """Pain before was over the limit and the mobility routine was chosen: save this
+        session (no sets) and hand over to the mobility routine."""
+        session = self.session
+        if session.pain_before_choice != "mobility" or not loads_the_back(self.routine):
+            return False
+        self.recorder.sync(session)
+        before = next(entry.value for entry in session.pains if entry.when == "before")
+        self.dismiss(MobilityInstead(before, self.options))
+        return True
 
     def _schedule(self) -> None:
         if self._timer is not None:
@@ -218,6 +237,10 @@ class RunScreen(RunView):
     def action_mark_done(self) -> None:
         """Tick off an activity without the timer."""
         self.handle(self.session.mark_done())
+
+    def action_report_pain(self) -> None:
+        """Rate pain now, during the exercise; over the limit, choose what to do at once."""
+        self.handle(self.session.report_pain())
 
     def action_keep_going(self) -> None:
         """Holds carry on past the target until Enter (or stop by themselves again)."""

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Digits, Footer, Header, Static
 from backtimer.domain.routine import Routine
 from backtimer.engine import Phase, Session, SessionView
 from backtimer.render.summary import summary_rows
+from backtimer.services.recorder import MobilityInstead
 from backtimer.services.workout_text import (
     Answer,
     answers_for,
@@ -31,7 +32,7 @@ from backtimer.tui.widgets.progress import ProgressLine
 from backtimer.tui.widgets.question import QuestionPanel
 
 
-class RunView(Screen[None]):
+class RunView(Screen[MobilityInstead | None]):
     """Draws the session's state: the clock, the bar, the words, a check-in or the summary."""
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
