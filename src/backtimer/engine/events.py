@@ -202,3 +202,8 @@ class Settings:
     keep_going: bool = False
     """Holds count on past the target until `finish()`, instead of ending by themselves."""
     pain_limit: int | None = None
+    health_questions: bool = True
+    """Ask the pain check-ins and the red-flag question; False for a demo run, which asks none."""
+    red_flag_first: bool = False
+    """Ask the red-flag question before anything loads the back: the last real session left it
+    unanswered (issue 11: a skipped answer is unknown, and the next start asks again)."""

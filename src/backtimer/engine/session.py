@@ -19,7 +19,7 @@ from backtimer.engine.events import (
     Event,
     Phase,
 )
-from backtimer.engine.pain_flow import PainFlow
+from backtimer.engine.health import RED_FLAG_FIRST_QUESTION, HealthQuestions
 from backtimer.engine.view import SessionView
 from backtimer.engine.viewbuild import build_view
 from backtimer.engine.work import TENSION_KINDS, Work
@@ -27,7 +27,7 @@ from backtimer.engine.work import TENSION_KINDS, Work
 __all__ = ["Clock", "Session"]
 
 
-class Session(PainFlow):
+class Session(HealthQuestions):
     """One run of a routine. Drive it with `advance()` and the action methods; draw `view()`.
 
     `Session(routine, clock, settings=..., targets=..., last=..., pain_before=...)`: `clock`
@@ -53,7 +53,12 @@ class Session(PainFlow):
     def view(self) -> SessionView:
         """A snapshot for drawing. Reads the clock but never advances: call `advance()` first."""
         now = self._paused_at if self._paused_at is not None else self._clock()
-        return build_view(self, now)
+        view = build_view(self, now)
+        if self.asking_first:
+            return dataclasses.replace(
+                view, question=RED_FLAG_FIRST_QUESTION, next_text=f"Next: {view.exercise.name}"
+            )
+        return view
 
     # ------------------------------------------------------------ time
 
@@ -175,7 +180,10 @@ class Session(PainFlow):
             self._next_exercise(now)
         elif phase is Phase.PAIN_AFTER:
             self._enter(Phase.RED_FLAG, now)
+        elif phase is Phase.RED_FLAG and self.asking_first:
+            self._first_answer(None, now)
         elif phase is Phase.RED_FLAG:
+            self._left_unanswered()
             self._finish(now)
         return self._drain()
 
@@ -210,6 +218,7 @@ class Session(PainFlow):
                 self._record_current(now, announce=False)
             self._work = None
             self._ending_early = True
+            self._left_unanswered()
             self._finish(now)
         return self._drain()
 
@@ -249,7 +258,9 @@ class Session(PainFlow):
     def answer_red_flag(self, yes: bool) -> list[Event]:
         """Pain, tingling or numbness going down a leg? Recorded; the summary follows."""
         now = self._begin()
-        if self._phase is Phase.RED_FLAG:
+        if self._phase is Phase.RED_FLAG and self.asking_first:
+            self._first_answer(yes, now)
+        elif self._phase is Phase.RED_FLAG:
             self.red_flag = yes
             self._finish(now)
         return self._drain()

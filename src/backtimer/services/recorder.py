@@ -201,6 +201,7 @@ class Recorder:
             pains=tuple(pain_check(item, base) for item in session.pains),
             pain_choices=tuple(pain_choice(item, base) for item in session.choices),
             red_flag=session.red_flag,
+            red_flag_skipped=session.red_flag_skipped,
             notes=self._record.notes,
         )
 

@@ -8,6 +8,7 @@ a clinician, the only thing that lifts a red flag. Nothing here prints or draws.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Final
@@ -20,12 +21,13 @@ from backtimer.domain.progression.red_flag import (
     red_flag_session,
 )
 from backtimer.domain.training import is_demo_speed
+from backtimer.engine import Settings
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.history.store import SessionSummary
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 from backtimer.storage.journal import load_journal, record_event
 
-__all__ = ["StartCheck", "check_start", "clear_red_flag", "open_red_flag"]
+__all__ = ["StartCheck", "check_start", "clear_red_flag", "open_red_flag", "run_settings"]
 
 _MAX_READS: Final = 20
 """Session files read to find the last red-flag answer; far more than ever needed."""
@@ -42,6 +44,15 @@ def check_start(data_dir: Path, *, speed: float, now: datetime) -> StartCheck:
     journal, _problems = load_journal(data_dir)
     unknown = False if is_demo_speed(speed) else _last_answer_unknown(summaries)
     return may_start(summaries, journal, speed=speed, last_answer_unknown=unknown, tz=now.tzinfo)
+
+
+def run_settings(settings: Settings, *, speed: float, check: StartCheck) -> Settings:
+    """The engine settings for a session the gate let start: a demo run asks no health
+    questions; a real one asks the red-flag question first when the last answer is unknown."""
+    demo = is_demo_speed(speed)
+    return replace(
+        settings, health_questions=not demo, red_flag_first=check.ask_red_flag and not demo
+    )
 
 
 def _last_answer_unknown(summaries: tuple[SessionSummary, ...]) -> bool:

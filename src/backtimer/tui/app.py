@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from backtimer.engine import Cue, Settings
     from backtimer.services.cues import Dispatcher
     from backtimer.services.recorder import MobilityInstead, RunOptions
+    from backtimer.services.session_gate import StartCheck
     from backtimer.storage.library import Library
     from backtimer.storage.paths import Dirs
     from backtimer.tui.screens.run import Clock, RunScreen
@@ -151,7 +152,7 @@ class BacktimerApp(App[int]):
         if not check.allowed:
             self.call_from_thread(self._blocked, check.reason, home_on_block)
             return
-        self.call_from_thread(self._push_run, routine, options, check.ask_red_flag, pain_before)
+        self.call_from_thread(self._push_run, routine, options, check, pain_before)
 
     def _blocked(self, reason: str, stay: bool) -> None:
         from backtimer.tui.dialogs.blocked import BlockedScreen
@@ -166,11 +167,12 @@ class BacktimerApp(App[int]):
         self,
         routine: Routine,
         options: RunOptions,
-        ask_red_flag: bool,
+        check: StartCheck,
         pain_before: int | None = None,
     ) -> RunScreen:
         """Open the workout screen; only `start_run` calls this, once the gate said yes."""
         from backtimer.services.cues import Dispatcher
+        from backtimer.services.session_gate import run_settings
         from backtimer.storage.history.store import HistoryStore
         from backtimer.tui.screens.run import RunScreen
 
@@ -183,7 +185,7 @@ class BacktimerApp(App[int]):
         screen = RunScreen(
             routine,
             HistoryStore(self.dirs.data),
-            settings=self.settings,
+            settings=run_settings(self.settings, speed=options.speed, check=check),
             options=options,
             clock=self._clock,
             cue=self.cue,

@@ -23,10 +23,13 @@ from typing import Any, Final
 
 from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.history.index_db import (
+    RED_FLAG_SKIPPED,
     SCHEMA,
     IndexUnusable,
     delete_index,
     open_disk,
+    red_flag_column,
+    red_flag_of,
 )
 from backtimer.storage.history.toml_io import HistoryFileError, parse_session, read_file_bytes
 from backtimer.storage.history.walk import FileProblem, SeenFile, walk_sessions
@@ -83,7 +86,7 @@ def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
         _iso(record.ended),
         record.status,
         record.speed,
-        None if record.red_flag is None else int(record.red_flag),
+        red_flag_column(record.red_flag, record.red_flag_skipped),
         record.notes,
         len(record.sets),
         record.last_activity.isoformat(),
@@ -277,7 +280,7 @@ class SessionIndex:
         return [
             SummaryRow(
                 r[0], r[1], r[2], parse(r[3]), r[4], None if r[5] is None else parse(r[5]),
-                r[6], r[7], parse(r[8]), r[9], None if r[10] is None else bool(r[10]),
+                r[6], r[7], parse(r[8]), r[9], red_flag_of(r[10]),
             )
             for r in rows
         ]  # fmt: skip
@@ -334,7 +337,8 @@ class SessionIndex:
                     sets=sets,
                     pains=pains,
                     pain_choices=choices,
-                    red_flag=None if r[10] is None else bool(r[10]),
+                    red_flag=red_flag_of(r[10]),
+                    red_flag_skipped=r[10] == RED_FLAG_SKIPPED,
                     notes=r[11],
                 )
             result.append((r[1], record))

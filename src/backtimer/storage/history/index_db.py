@@ -13,8 +13,25 @@ from pathlib import Path
 from typing import Final
 
 INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "7"
+INDEX_VERSION: Final = "8"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
+
+RED_FLAG_SKIPPED: Final = 2
+"""`sessions.red_flag` for an unknown answer (`red_flag_skipped`); NULL, 0 and 1 are not
+answered, no and yes. Read it back with `red_flag_of`."""
+
+
+def red_flag_column(red_flag: bool | None, skipped: bool) -> int | None:
+    """What `sessions.red_flag` holds for a session's answer."""
+    if red_flag is not None:
+        return int(red_flag)
+    return RED_FLAG_SKIPPED if skipped else None
+
+
+def red_flag_of(value: int | None) -> bool | None:
+    """The answer (`SessionRecord.red_flag`) from `sessions.red_flag`: unknown is no answer."""
+    return None if value is None or value == RED_FLAG_SKIPPED else bool(value)
+
 
 # `sessions` holds what a listing shows; `details` the sets and pain records of each session as
 # one compact JSON array (one row per session keeps a cold rebuild quick). Each set refers to a

@@ -38,7 +38,7 @@ from typing import Any
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
 from backtimer.domain.training import DONE_STATUSES, MIN_SETS, REAL_TIME_SPEED
-from backtimer.storage.history.index_db import INDEX_VERSION
+from backtimer.storage.history.index_db import INDEX_VERSION, red_flag_of
 from backtimer.storage.history.store import HistoryStore
 
 Signature = tuple[int, int]
@@ -226,7 +226,7 @@ class IndexReader:
                 day = days[r[5]] = date.fromisoformat(r[5])
             row = SessionRow(
                 r[0], r[1], r[2], r[3], parse(r[4]), day, r[6], r[7],
-                None if r[8] is None else bool(r[8]), r[9], root + r[10],
+                red_flag_of(r[8]), r[9], root + r[10],
             )  # fmt: skip
             other = kept.get(row.id)
             if other is None or row.set_count > other.set_count:
