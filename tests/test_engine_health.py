@@ -120,3 +120,14 @@ def test_skipping_the_first_question_goes_on_with_the_answer_still_unknown() -> 
     assert session.view().question != RED_FLAG_FIRST_QUESTION  # the usual closing question
     session.answer_red_flag(False)
     assert session.red_flag is False  # answered at the end: known again
+
+
+def test_the_pain_key_in_a_demo_run_asks_nothing_and_carries_on() -> None:
+    """Issue 11: a demo asks no pain check-in, even when the pain key is pressed."""
+    clock = FakeClock()
+    session = Session(a2(), clock, settings=DEMO)
+    run(session, clock, 8)
+    assert phase_of(session) is Phase.WORK
+    session.report_pain()
+    assert phase_of(session) not in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT)
+    assert session.pains == []
