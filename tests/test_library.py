@@ -255,3 +255,21 @@ def test_real_shipped_a2_loads() -> None:
     path = shipped_routines_dir() / "a2-static-holds.toml"
     _, problems = load_files([path], source="shipped")
     assert [p for p in problems if p.key != "next"] == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [("", 2), ("pain_limit = 1\n", 1), ("pain_limit = 0\n", 0), ("pain_limit = 7\n", 2)],
+)
+def test_the_one_pain_limit_reaches_every_routine_and_exercise(
+    tmp_path: Path, setting: str, expected: int
+) -> None:
+    """Pain rule: at most 1–2/10. A lower limit in config.toml is the limit progression and the
+    session read from every exercise; a higher one is refused and 2 applies."""
+    dirs = Dirs(config=tmp_path / "config", data=tmp_path / "data")
+    dirs.config.mkdir()
+    (dirs.config / "config.toml").write_text(setting, encoding="utf-8")
+    library = load_library(dirs)
+    assert library.routines
+    assert {r.pain_limit for r in library.routines} == {expected}
+    assert {e.pain_limit for r in library.routines for e in r.exercises} == {expected}

@@ -8,6 +8,7 @@ stats, the report) takes it from `pain_limit`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Final
 
@@ -57,3 +58,17 @@ def loads_the_back(routine: Routine) -> bool:
     is reduced first); a mobility routine may still be done.
     """
     return any(exercise.kind not in GENTLE_KINDS for exercise in routine.exercises)
+
+
+def with_pain_limit(routine: Routine, settings_limit: int | None) -> Routine:
+    """`routine` with the one limit in force on each exercise and on the routine itself, so
+    every rule that reads `exercise.pain_limit` (progression, the session) uses the same one."""
+    top = pain_limit(settings_limit, routine.pain_limit)
+    limits = [pain_limit(top, e.pain_limit) for e in routine.exercises]
+    if top == routine.pain_limit and limits == [e.pain_limit for e in routine.exercises]:
+        return routine
+    exercises = tuple(
+        dataclasses.replace(e, pain_limit=limit)
+        for e, limit in zip(routine.exercises, limits, strict=True)
+    )
+    return dataclasses.replace(routine, pain_limit=top, exercises=exercises)

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from backtimer.domain.pain import with_pain_limit
 from backtimer.domain.routine import Routine
+from backtimer.storage.config import load_config
 from backtimer.storage.paths import Dirs, shipped_routines_dir
 from backtimer.storage.routines import load_routine_file
 from backtimer.storage.toml import Problem, locate_keys
@@ -145,5 +147,13 @@ def load_library(dirs: Dirs, shipped: Path | None = None) -> Library:
     for routine in user_routines:
         overrides = routine.id in by_id
         by_id[routine.id] = replace(routine, overrides_shipped=overrides)
-    routines = sorted(by_id.values(), key=sort_key)
+    # The one pain limit: a lower one in config.toml applies to every routine and every rule.
+    limit = _settings_pain_limit(dirs)
+    routines = sorted((with_pain_limit(r, limit) for r in by_id.values()), key=sort_key)
     return Library(routines=tuple(routines), problems=tuple(problems))
+
+
+def _settings_pain_limit(dirs: Dirs) -> int | None:
+    """`pain_limit` from config.toml; its problems are reported where the settings are read."""
+    config, _ = load_config(dirs.config_file)
+    return config.pain_limit
