@@ -117,3 +117,29 @@ def test_a_streak_of_one_day_reads_in_the_singular() -> None:
     stats = st.compute(rows, details, today=TODAY, range_key="all", prescribed={"mine": 7.0})
     text = to_markdown(build(stats, since=None, generated=TODAY))
     assert "Current streak: 1 day; longest: 1 day." in text
+
+
+def test_the_report_judges_pain_by_the_one_limit_from_config(tmp_path: Path) -> None:
+    """Pain rule: at most 1–2/10; a lower limit in config.toml is the one the report uses."""
+    from backtimer.services.stats_loading import read_side_data
+
+    dirs = Dirs(config=tmp_path / "config", data=tmp_path / "data")
+    dirs.config.mkdir()
+    assert read_side_data(dirs).pain_limit == 2
+    (dirs.config / "config.toml").write_text("pain_limit = 1\n", encoding="utf-8")
+    limit = read_side_data(dirs).pain_limit
+    assert limit == 1
+    rows, details = [], {}
+    for n, before in enumerate((1, 2, 3)):
+        day = TODAY - timedelta(days=n)
+        started = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+        rows.append(SessionRow(n, f"id{n}", "mine", "Mine", started, day, "completed", 1.0,
+                               False, 1, f"/{n}.toml"))  # fmt: skip
+        details[n] = Details((), (("before", before),))
+    rows.reverse()
+    stats = st.compute(rows, details, today=TODAY, range_key="all", pain_limit=limit)
+    assert stats.pain_series("before").over_limit_days == 2  # 2 and 3 are over 1
+    text = to_markdown(build(stats, since=None, generated=TODAY))
+    assert "the limit set is 1" in text and "Days over 1" in text
+    default = st.compute(rows, details, today=TODAY, range_key="all")
+    assert default.pain_series("before").over_limit_days == 1

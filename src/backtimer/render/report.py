@@ -158,6 +158,7 @@ def _sides(stats: st.Stats) -> Table:
 
 
 def _pain(stats: st.Stats) -> Table:
+    limit = stats.pain_limit
     rows = []
     for series in stats.pain:
         mean = series.mean
@@ -180,8 +181,9 @@ def _pain(stats: st.Stats) -> Table:
     return Table(
         "Pain (0–10)",
         f"Ratings before, during and after sessions, and the next day. The pain rule allows "
-        f"{st.PAIN_LIMIT} at most during and after an exercise.",
-        ("When", "Mean", "Highest", "First half → second half", f"Days over {st.PAIN_LIMIT}"),
+        f"{st.PAIN_LIMIT} at most during and after an exercise"
+        + ("." if limit == st.PAIN_LIMIT else f"; the limit set is {limit}."),
+        ("When", "Mean", "Highest", "First half → second half", f"Days over {limit}"),
         tuple(rows),
     )
 

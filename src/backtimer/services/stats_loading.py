@@ -23,8 +23,10 @@ from typing import cast
 
 from backtimer.domain import stats as st
 from backtimer.domain.journal import NextDayRating
+from backtimer.domain.pain import pain_limit
 from backtimer.domain.stats.rows import Details, SessionRow
 from backtimer.services.stats_memo import StatsMemo
+from backtimer.storage.config import load_config
 from backtimer.storage.history import live
 from backtimer.storage.history.stats_query import (
     IndexReader,
@@ -49,6 +51,8 @@ class SideData:
 
     prescribed: dict[str, float]
     ratings: tuple[NextDayRating, ...]
+    pain_limit: int = st.PAIN_LIMIT
+    """The one pain limit: config.toml's when lower than the pain rule's 2."""
 
 
 def read_side_data(dirs: Dirs, library: Library | None = None) -> SideData:
@@ -58,9 +62,11 @@ def read_side_data(dirs: Dirs, library: Library | None = None) -> SideData:
     """
     library = library or load_library(dirs)
     events, _problems = load_journal(dirs.data)
+    config, _ = load_config(dirs.config_file)  # its problems are reported where it is read
     return SideData(
         st.prescribed_per_week({r.id: r.frequency for r in library.routines}),
         st.next_day_ratings(events),
+        pain_limit(config.pain_limit),
     )
 
 
@@ -80,6 +86,7 @@ def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Sta
         start=since,
         prescribed=side.prescribed,
         ratings=side.ratings,
+        pain_limit=side.pain_limit,
     )
     return stats, list(loaded.problems)
 
@@ -238,6 +245,7 @@ class StatsLoader:
             routine_id=routine_id,
             prescribed=side.prescribed if side else None,
             ratings=side.ratings if side else (),
+            pain_limit=side.pain_limit if side else st.PAIN_LIMIT,
             bests=bests,
             start=found.start,
             history=st.overview_from_index(found.days, found.totals, routine_id),
@@ -296,6 +304,7 @@ class StatsLoader:
             prescribed=side.prescribed,
             ratings=side.ratings,
             bests=whole.bests,
+            pain_limit=side.pain_limit,
         )
 
     def _post(

@@ -19,6 +19,7 @@ from backtimer.domain.stats.adherence import (
     training_spans,
 )
 from backtimer.domain.stats.pain import (
+    PAIN_LIMIT,
     PainMoment,
     PainSeries,
     WarningSign,
@@ -111,6 +112,8 @@ class Stats:
     partial: bool = False
     """True for a quick first picture drawn before the journal and the library were read: the
     next-day pain series and the prescriptions are missing from it."""
+    pain_limit: int = PAIN_LIMIT
+    """The one pain limit the pain series were judged by (`domain.pain.pain_limit`)."""
 
     @property
     def range_label(self) -> str:
@@ -175,6 +178,7 @@ def compute(
     start: date | None = None,
     history: Overview | None = None,
     partial: bool = False,
+    pain_limit: int = PAIN_LIMIT,
 ) -> Stats:
     """Statistics for one range (ending `today`) and routine filter.
 
@@ -215,7 +219,7 @@ def compute(
         start=start,
         routine_id=routine_id,
         exercises=exercise_progress(counted, details, bests),
-        pain=pain_over_range(counted, details, ratings, start, today),
+        pain=pain_over_range(counted, details, ratings, start, today, pain_limit),
         calendar=dict(calendar),
         streak=current,
         longest_streak=longest,
@@ -228,6 +232,7 @@ def compute(
         pain_before_after={s.key: _before_after(details.get(s.key)) for s in in_range},
         bests_complete=complete,
         partial=partial,
+        pain_limit=pain_limit,
     )
 
 

@@ -42,6 +42,8 @@ class PainSeries:
 
     when: PainMoment
     days: tuple[PainDay, ...]
+    limit: int = PAIN_LIMIT
+    """The one pain limit in force (`domain.pain.pain_limit`)."""
 
     @property
     def label(self) -> str:
@@ -62,8 +64,8 @@ class PainSeries:
 
     @property
     def over_limit_days(self) -> int:
-        """Days on which a rating went over the pain rule's limit."""
-        return sum(1 for d in self.days if d.high > PAIN_LIMIT)
+        """Days on which a rating went over the pain limit."""
+        return sum(1 for d in self.days if d.high > self.limit)
 
     def halves(self) -> tuple[float | None, float | None]:
         """Mean of the first and of the second half of the days (to say "up" or "down")."""
@@ -83,6 +85,7 @@ def pain_over_range(
     ratings: Sequence[NextDayRating],
     start: date,
     end: date,
+    limit: int = PAIN_LIMIT,
 ) -> tuple[PainSeries, ...]:
     values: dict[str, dict[date, list[int]]] = {when: defaultdict(list) for when in PAIN_MOMENTS}
     for session in sessions:
@@ -111,6 +114,7 @@ def pain_over_range(
                 for day, v in sorted(values[when].items())
                 if v
             ),
+            limit,
         )
         for when in PAIN_MOMENTS
     )

@@ -32,7 +32,6 @@ from backtimer.domain.formatting import (
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
-PAIN_BANDS = (float(st.PAIN_LIMIT), float(st.PAIN_HIGH - 1))
 SIDE_TITLES = {"both": "Best set each day", "left": "Left", "right": "Right"}
 
 
@@ -170,8 +169,9 @@ class PainPane(StatsPane):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="pain-body"):
             yield Static(
-                "Highest pain (0–10) each day, by when it was rated. The line is the pain "
-                f"rule's limit of {st.PAIN_LIMIT}; amber above it, red from {st.PAIN_HIGH}.",
+                "Highest pain (0–10) each day, by when it was rated. The line is your pain "
+                f"limit (the rule's {st.PAIN_LIMIT}, or lower if you set one); amber above it, "
+                f"red from {st.PAIN_HIGH}.",
                 id="pain-summary",
             )
             for when in st.PAIN_MOMENTS:
@@ -189,15 +189,15 @@ class PainPane(StatsPane):
             else:
                 title = (
                     f"[b]{label}[/]  mean [b]{mean:.1f}[/]  highest [b]{high}[/]  "
-                    f"over {st.PAIN_LIMIT} on {series.over_limit_days} of {len(series.days)} days"
+                    f"over {series.limit} on {series.over_limit_days} of {len(series.days)} days"
                 )
             chart.data = ChartData(
                 start=stats.start,
                 end=stats.today,
                 values=[(d.day, float(d.high)) for d in series.days],
-                line=[(stats.start, float(st.PAIN_LIMIT))],
+                line=[(stats.start, float(stats.pain_limit))],
                 y_max=10,
-                bands=PAIN_BANDS,
+                bands=(float(stats.pain_limit), float(st.PAIN_HIGH - 1)),
                 empty_text="No ratings in this range.",
                 title=title,
             )
