@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from backtimer.cli.today import add_commands, plan_to_json, show_today
-from backtimer.domain.journal import NextDayRating
-from backtimer.services.today import load_today
+from backtimer.domain.journal import NextDayRating, TargetChange
+from backtimer.domain.records import PainChoice
+from backtimer.services.today import load_today, with_current_targets
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.journal import journal_dir, record_event
 from backtimer.storage.library import load_library
@@ -133,3 +135,35 @@ def test_the_command_is_registered_with_json() -> None:
     assert args.json is True
     assert args.func.__name__ == "run_today"
     assert parser.parse_args(["today"]).json is False
+
+
+def test_a_shortened_exercise_starts_shorter_in_today_and_in_run(dirs: Dirs) -> None:
+    """Pain over the limit, "shorten" chosen: `today` shows the shorter target with its reason,
+    and `backtimer run` (and the library's Start) use the same dose."""
+    library = load_library(dirs)
+    holds = library.get("a2-static-holds")
+    assert holds is not None
+    history = History(holds)
+    record_event(
+        dirs.data,
+        TargetChange(
+            NOW - timedelta(days=5), holds.id, "static-hold", "pad-high", 60, "manual", True
+        ),
+        fsync=False,
+    )
+    record = history.train(WEDNESDAY - timedelta(days=1), 8, after=1)
+    [first] = record.sets
+    choice = PainChoice(
+        "static-hold", "shorten", first.ended_at, 4, "pad-high", 60.0, new_target=42.0
+    )
+    record = replace(record, pain_choices=(choice,), status="ended_early")
+    HistoryStore(dirs.data).open_session(record, fsync=False).close()
+    save_plan(dirs.data, Plan(("a2-static-holds",)))
+    data = json.loads(run(dirs, as_json=True)[1])
+    [row] = data["routines"]
+    assert row["exercises"][0]["target"] == 42
+    [note] = data["suggestions"]
+    assert note["kind"] == "hold"
+    assert "you shortened it: this session starts from 42 s" in note["reason"]
+    runnable = with_current_targets(holds, dirs, now=NOW)
+    assert runnable.exercises[0].dose.target == 42

@@ -249,7 +249,14 @@ CHOICES = [
      [("pad-high", 30)], ("pad-high", 30)),
     ("easier variant with no set after it: same target, easier variant", ("pad-lower", 60),
      "regress", [], ("pad-high", 60)),
-    ("stopping the exercise changes no target", ("pad-high", 60), "end", [], ("pad-high", 60)),
+    ("ending the session for pain changes no target", ("pad-high", 60), "end", [],
+     ("pad-high", 60)),
+    ("stopping the exercise for pain changes no target", ("pad-high", 60), "stop_exercise", [],
+     ("pad-high", 60)),
+    ("shorter than a variant's bottom: its easier variant at no longer a hold", ("pad-lower", 30),
+     "shorten", [("pad-lower", 21)], ("pad-high", 30)),
+    ("shorter than the easiest dose: no lower target, the pain rules hold it", ("pad-high", 30),
+     "shorten", [("pad-high", 21)], ("pad-high", 30)),
 ]  # fmt: skip
 
 
@@ -277,6 +284,8 @@ def test_a_pain_choice_sets_the_next_sessions_dose(
     [note] = found
     assert note.kind == "hold" and not note.is_change
     assert "With pain 4 on 2 Mar you" in note.reason
+    if expected[0] != start[0]:
+        assert '"Pad high" at' in note.reason  # a change of variant is named
 
 
 def test_the_dose_a_choice_recorded_wins() -> None:

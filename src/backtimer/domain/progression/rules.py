@@ -181,13 +181,13 @@ def _reduction_notice(context: Context, exercise: Exercise, state: ExerciseState
     what = "switched to the easier variant" if easier else "shortened it"
     pain = f"pain {value}" if value is not None else "pain over your limit"
     when = f" on {day_words(session_day(session, context.tz))}" if session else ""
-    to = (state.variant_id, state.target)
+    done_on = {i.variant_id for i in sets_of(session, exercise.id)} if session else set()
+    moved = easier or bool(done_on - {state.variant_id})
+    start = _on_variant(exercise, state) if moved else amount_words(exercise, state.target)
     return notice(
         context,
         exercise,
-        f"With {pain}{when} you {what}: this session starts from "
-        f"{describe(exercise, state, to) if not easier else _on_variant(exercise, state)}. "
-        "It builds back up "
+        f"With {pain}{when} you {what}: this session starts from {start}. It builds back up "
         "at the usual pace once sessions go well.",
         [session] if session else [],
     )

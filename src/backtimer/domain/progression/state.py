@@ -122,7 +122,14 @@ def pain_reduction(
             target = min(done)
         else:
             target = shortened(state.target) or current.dose.min
-        to = (current.id, _within(current.dose, min(target, state.target)))
+        target = min(target, state.target)
+        if target < current.dose.min - 1e-9 and state.target <= current.dose.min + 1e-9:
+            # Shorter than this variant goes: its easier variant at no longer a target. At the
+            # easiest dose there is nothing lower; the pain rules say what to do (rule 3).
+            easier = exercise.variants[index - 1] if index > 0 else current
+            to = (easier.id, _within(easier.dose, target))
+        else:
+            to = (current.id, _within(current.dose, target))
     if to == (state.variant_id, state.target):
         return None
     return ExerciseState(
