@@ -7,12 +7,21 @@ test names the routine, the exercise and the wrong value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
-from backtimer.domain.routine import Exercise, Frequency, Kind, Routine, Sides, Variant
+from backtimer.domain.routine import (
+    FORM_POINT_MAX,
+    FORM_POINTS_MAX,
+    Exercise,
+    Frequency,
+    Kind,
+    Routine,
+    Sides,
+    Variant,
+)
 from backtimer.storage.library import Library, load_library
 from backtimer.storage.paths import Dirs
 
@@ -155,18 +164,26 @@ def test_every_routine_and_exercise_is_described(library: Library) -> None:
         assert item.name and len(item.description) > 80, item.id
     for item, ex in all_exercises(library):
         assert ex.name, f"{item.id}/{ex.id}"
-        for rung in ex.variants:
-            cue = rung.cue or ex.cue
-            assert cue, f"{item.id}/{ex.id}/{rung.id} has no cue"
-        assert ex.cue or all(rung.cue for rung in ex.variants), f"{item.id}/{ex.id}"
+        assert ex.form, f"{item.id}/{ex.id} has no form points of its own"
 
 
-def test_cues_are_short_enough_to_hear_or_glance_at(library: Library) -> None:
+def test_every_form_point_is_short_enough_to_speak(library: Library) -> None:
+    """Each point fits in about five seconds of speech (FORM_POINT_MAX characters)."""
     for item, ex in all_exercises(library):
-        for cue in [ex.cue, *(rung.cue for rung in ex.variants)]:
-            sentences = len(re.findall(r"[.!?](?:\s|$)", cue))
-            assert sentences <= 2, f"{item.id}/{ex.id}: {cue!r}"
-            assert len(cue) <= 110, f"{item.id}/{ex.id}: {len(cue)} characters"
+        for points in [ex.form, *(rung.form for rung in ex.variants)]:
+            assert len(points) <= FORM_POINTS_MAX, f"{item.id}/{ex.id}: {points}"
+            for point in points:
+                assert 0 < len(point) <= FORM_POINT_MAX, f"{item.id}/{ex.id}: {point!r}"
+
+
+def test_a_variant_keeps_the_exercise_points(library: Library) -> None:
+    """Issue 12: a2 pad-lower used to lose "hips on the pad" and "breathe"."""
+    hold = exercise(library, "a2-static-holds", "static-hold")
+    for rung in hold.variants:
+        points = replace(hold, variant_id=rung.id).form_points
+        assert points[: len(hold.form)] == hold.form, rung.id
+        assert any("hips" in point.lower() and "pad" in point.lower() for point in points)
+        assert any("breath" in point.lower() for point in points), rung.id
 
 
 def test_sciatica_set_warns_about_radiating_leg_symptoms(library: Library) -> None:

@@ -10,6 +10,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+FORM_POINT_MAX = 80
+"""The longest form point, in characters: about five seconds of speech at an ordinary pace, so a
+point fits inside a default lead-in and on one line of an 80-column terminal."""
+FORM_POINTS_MAX = 6
+"""The most form points one exercise or one variant lists: a short list someone can take in."""
+
 
 class Kind(StrEnum):
     """What kind of work an exercise is, which decides how the runner times and logs it."""
@@ -134,7 +140,8 @@ class Variant:
     name: str
     dose: Dose
     sides: Sides
-    cue: str = ""
+    form: tuple[str, ...] = ()
+    """Form points of this rung only, most important first; they add to the exercise's."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,8 @@ class Exercise:
     id: str
     name: str
     kind: Kind
-    cue: str
+    form: tuple[str, ...]
+    """Form points that hold on every rung, most important first."""
     sets: int
     rest: float
     side_gap: float
@@ -164,6 +172,11 @@ class Exercise:
             if variant.id == self.variant_id:
                 return variant
         return self.variants[0]
+
+    @property
+    def form_points(self) -> tuple[str, ...]:
+        """The form points in force now: the exercise's, then those its current variant adds."""
+        return self.form + self.variant.form
 
     @property
     def dose(self) -> Dose:

@@ -30,8 +30,8 @@ class SessionView:
     exercise: Exercise
     """The exercise with the variant in use this session (after any regression)."""
     variant_name: str
-    form_cue: str
-    """The variant's cue, or the exercise's when the variant has none."""
+    form_points: tuple[str, ...]
+    """The exercise's form points, then those its variant adds, most important first."""
     set_number: int
     """1-based set of this pass through the exercise (the upcoming one during rest)."""
     sets: int

@@ -84,7 +84,7 @@ def build_view(session: Session, now: float) -> SessionView:
         exercise_count=len(s.routine.exercises),
         exercise=exercise,
         variant_name=exercise.variant.name,
-        form_cue=exercise.variant.cue or exercise.cue,
+        form_points=exercise.form_points,
         set_number=slot.set_number,
         sets=exercise.sets,
         side=side,

@@ -90,8 +90,7 @@ def routine_text(routine: Routine) -> RenderableType:
                 f"[{v.name}]" if v.id == exercise.variant_id else v.name for v in exercise.variants
             )
             body.append(f"   Ladder: {ladder}\n")
-        cue = exercise.variant.cue or exercise.cue
-        if cue:
-            body.append(f"   {cue}\n", style="italic")
+        for point in exercise.form_points:
+            body.append(f"   • {point}\n", style="italic")
         parts.append(body)
     return Group(*parts)

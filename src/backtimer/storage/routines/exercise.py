@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.routine import Band, Dose, Exercise, Kind, Sides, Variant
 from backtimer.domain.vocabulary import is_id
+from backtimer.storage.routines.form import check_form
 from backtimer.storage.routines.parts import (
     check_band,
     check_dose,
@@ -22,6 +23,7 @@ EXERCISE_KEYS = (
     "id",
     "name",
     "kind",
+    "form",
     "cue",
     "sets",
     "sides",
@@ -37,7 +39,7 @@ EXERCISE_KEYS = (
     "variant",
     "current_variant",
 )
-VARIANT_KEYS = ("id", "name", "cue", "sides", "dose")
+VARIANT_KEYS = ("id", "name", "form", "cue", "sides", "dose")
 
 
 def check_exercise(
@@ -55,7 +57,7 @@ def check_exercise(
     exercise_id = check.identifier(table, path)
     name = check.text(table, path, "name", allow_empty=False)
     kind = check.choice(table, path, "kind", Kind)
-    cue = check.text(table, path, "cue", default="")
+    form = check_form(check, table, path)
     sets = check.integer(table, path, "sets", 1, 20, default=1)
     sides = check.choice(table, path, "sides", Sides, default=Sides.BOTH)
     rest = check.number(table, path, "rest_s", 0, 1800, default=60.0, unit="seconds")
@@ -149,14 +151,14 @@ def check_exercise(
 
     if check.count > before or not variants:
         return None
-    assert exercise_id and name and kind and cue is not None and sets and sides
+    assert exercise_id and name and kind and form is not None and sets and sides
     assert rest is not None and side_gap is not None and lead_in is not None
     assert pain_limit is not None and seconds_per_rep is not None
     return Exercise(
         id=exercise_id,
         name=name,
         kind=kind,
-        cue=cue,
+        form=form,
         sets=sets,
         rest=rest,
         side_gap=side_gap,
@@ -216,7 +218,7 @@ def check_variant(
     before = check.count
     variant_id = check.identifier(table, path)
     name = check.text(table, path, "name", allow_empty=False)
-    cue = check.text(table, path, "cue", default="")
+    form = check_form(check, table, path)
     sides = check.choice(table, path, "sides", Sides, default=exercise_sides)
     dose = exercise_dose
     if "dose" in table:
@@ -228,5 +230,5 @@ def check_variant(
         check.error((*path, "dose"), "this variant needs a dose (the exercise has none to share)")
     if check.count > before or dose is None:
         return None
-    assert variant_id and name and cue is not None and sides
-    return Variant(id=variant_id, name=name, dose=dose, sides=sides, cue=cue)
+    assert variant_id and name and form is not None and sides
+    return Variant(id=variant_id, name=name, dose=dose, sides=sides, form=form)

@@ -337,6 +337,38 @@ class Checker:
             return None
         return value
 
+    def short_texts(
+        self,
+        table: dict[str, Any],
+        path: KeyPath,
+        key: str,
+        *,
+        longest: int,
+        most: int,
+        example: str,
+    ) -> tuple[str, ...] | None:
+        """A list of at most `most` non-empty texts of at most `longest` characters each."""
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.expected((*path, key), f"a list of short texts, like {example}", value)
+            return None
+        if len(value) > most:
+            self.error((*path, key), f"expected at most {most} items, found {len(value)}")
+            return None
+        items: list[str] = []
+        for index, item in enumerate(value):
+            where = (*path, key, index)
+            if not isinstance(item, str):
+                self.expected(where, "text in quotes", item)
+            elif not item.strip():
+                self.expected(where, "text that is not empty", item)
+            elif len(item.strip()) > longest:
+                found = len(item.strip())
+                self.error(where, f"expected at most {longest} characters, found {found}")
+            else:
+                items.append(item.strip())
+        return tuple(items) if len(items) == len(value) else None
+
     def tables(self, table: dict[str, Any], path: KeyPath, key: str) -> list[dict[str, Any]] | None:
         """The `[[key]]` tables under `table`: an empty list when there are none."""
         value = table.get(key)

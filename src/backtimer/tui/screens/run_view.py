@@ -7,7 +7,7 @@ are only updated when their text changes, since each update costs a layout pass.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
@@ -74,7 +74,8 @@ class RunView(Screen[MobilityInstead | None]):
         yield ProgressLine(id="run-progress")
         with Vertical(id="run-info"):
             yield Static(id="run-target")
-            yield Static(id="run-cue")
+            with Center():
+                yield Static(id="run-cue")
             yield QuestionPanel(id="run-question")
             summary: DataTable[str] = DataTable(
                 id="run-summary", cursor_type="none", zebra_stripes=True
@@ -102,7 +103,8 @@ class RunView(Screen[MobilityInstead | None]):
         self._draw_time(view)
         self._show("#run-target", target_text(view))
         quiet = view.phase.is_question or view.phase is Phase.SUMMARY
-        self._show("#run-cue", "" if quiet else view.form_cue)
+        points = "" if quiet else "\n".join(f"• {point}" for point in view.form_points)
+        self._show("#run-cue", points)
         if view.phase is not Phase.SUMMARY:
             self._show("#run-next", view.next_text)
         self._draw_question(view)
