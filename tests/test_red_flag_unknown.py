@@ -115,3 +115,16 @@ async def test_a_demo_run_asks_nothing_and_is_saved_as_a_demo(dirs: Dirs) -> Non
     [saved] = HistoryStore(dirs.data).load().sessions
     assert saved.is_demo and saved.speed == 10.0
     assert saved.pains == () and saved.red_flag is None and not saved.red_flag_skipped
+
+
+def test_a_sessions_detail_tells_a_demo_answer_and_an_unknown_one_apart(dirs: Dirs) -> None:
+    """Issue 11: a demo's "yes" is not a warning sign; a skipped answer is unknown, not "no"."""
+    from pathlib import Path
+
+    from backtimer.tui.screens.session_detail import record_text
+
+    demo = dataclasses.replace(session("a2-static-holds", WEDNESDAY, 9, red_flag=True), speed=10.0)
+    assert "not counted" in record_text(demo, Path("x.toml"))
+    assert "see a clinician" not in record_text(demo, Path("x.toml"))
+    text = record_text(skipped(9), Path("x.toml"))
+    assert "unknown" in text and "No leg symptoms" not in text

@@ -175,7 +175,9 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     console = Console(file=out, highlight=False, soft_wrap=True)
     console.print(f"[b]Today[/b] · {heading(plan)}")
     if plan.red_flag is not None:
-        console.print(f"[b]Red flag.[/b] {plan.red_flag.reason}")
+        from backtimer.domain.progression.red_flag import BLOCKED_HOW_TO_CLEAR
+
+        console.print(f"[b]Red flag.[/b] {plan.red_flag.reason} {BLOCKED_HOW_TO_CLEAR}")
     if plan.last_session is not None:
         console.print(f"Last session: {_last_words(plan.last_session)}")
     if plan.needs_rating is not None:

@@ -37,12 +37,16 @@ def record_text(record: SessionRecord, path: Path) -> str:
     lines.append(f"{when}  ·  {status}")
     if record.is_demo:
         lines.append(f"[b]Demo run at {record.speed:g}× speed[/]: left out of stats.")
-    if record.red_flag:
+    if record.red_flag and record.is_demo:
+        lines.append("Leg symptoms answered in a demo run: not counted (demo runs ask nothing).")
+    elif record.red_flag:
         lines.append(
             "[b]Leg symptoms reported[/] (shooting, tingling or numbness): see a clinician."
         )
     elif record.red_flag is False:
         lines.append("No leg symptoms.")
+    elif record.red_flag_skipped:
+        lines.append("Leg symptoms: not answered, so unknown; the next session asks first.")
     if record.pains:
         checks = []
         for pain in record.pains:

@@ -29,6 +29,7 @@ from backtimer.domain.formatting import (
     format_per_week,
     format_percent,
 )
+from backtimer.domain.progression.red_flag import is_real_flag
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
@@ -296,7 +297,7 @@ class SessionsPane(StatsPane):
             if before is not None or after is not None:
                 pain = f"{'–' if before is None else before} → {'–' if after is None else after}"
             notes = []
-            if session.red_flag:
+            if is_real_flag(session):  # a demo's answer is no warning sign
                 notes.append("leg symptoms")
             if session.is_demo:
                 notes.append(f"demo ×{session.speed:g}")
