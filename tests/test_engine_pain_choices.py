@@ -113,7 +113,7 @@ def test_pain_rule_choices_offer_only_what_applies_and_never_carry_on(
         session.choose("continue")
 
 
-def test_shorten_cuts_the_rest_of_this_exercise_by_a_third_at_once() -> None:
+def test_shorten_cuts_the_rest_of_this_exercise_by_30_percent_at_once() -> None:
     """Pain rule: shorten. 30 s holds become 21 s for the sets still to come, and the label
     says so."""
     clock = FakeClock()

@@ -12,6 +12,7 @@ import dataclasses
 import math
 from typing import Final
 
+from backtimer.domain.records import PainChoice
 from backtimer.domain.routine import Kind, Routine
 
 PROGRAM_PAIN_LIMIT: Final = 2
@@ -20,7 +21,7 @@ PROGRAM_PAIN_LIMIT: Final = 2
 SHORTEN_FRACTION: Final = 0.3
 """How much "shorten" takes off the rest of an exercise when pain goes over the limit.
 
-About a third: pain over the limit says the dose is too much today, so the cut has to be clearly
+30 %, about a third: pain over the limit says the dose is too much today, so the cut has to be clearly
 felt. A step of the size progression adds in a week (5–10 %) would leave the exercise much as it
 was; cutting it in half or more is what "stop this exercise" is for.
 """
@@ -39,7 +40,7 @@ def over_limit(value: int, limit: int = PROGRAM_PAIN_LIMIT) -> bool:
 def shortened(target: float, *, whole: bool = True) -> float | None:
     """`target` cut by `SHORTEN_FRACTION`, in whole seconds or reps, at least 1 lower and at
     least 1; None when nothing that small is left to do."""
-    lower = target * (1 - SHORTEN_FRACTION)
+    lower = round(target * (1 - SHORTEN_FRACTION), 6)  # 45 s → 31.5, not 31.4999…
     if whole:
         lower = float(math.floor(lower + 0.5))
         if lower >= target:
@@ -72,3 +73,19 @@ def with_pain_limit(routine: Routine, settings_limit: int | None) -> Routine:
         for e, limit in zip(routine.exercises, limits, strict=True)
     )
     return dataclasses.replace(routine, pain_limit=top, exercises=exercises)
+
+
+def pain_choice_words(choice: PainChoice) -> str:
+    """What a recorded pain choice did, in words: `shortened 30 s → 21 s`."""
+    if choice.choice == "shorten":
+        if choice.target is not None and choice.new_target is not None:
+            return f"shortened the rest: {choice.target:g} → {choice.new_target:g}"
+        return "shortened the rest"
+    if choice.choice == "regress":
+        to = f" ({choice.new_variant_id})" if choice.new_variant_id else ""
+        return f"the easier variant for the rest{to}"
+    return {
+        "stop_exercise": "stopped the exercise",
+        "end": "ended the session",
+        "continue": "carried on (no longer offered)",
+    }[choice.choice]

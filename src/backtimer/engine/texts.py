@@ -70,13 +70,13 @@ PAIN_BEFORE_HIGH = (
 
 
 def shorten_label(kind: Kind, target: float, lower: float) -> str:
-    """`Shorten: 30 s → 21 s holds for the rest of this exercise` (about a third off)."""
+    """`Shorten: 30 s → 21 s holds for the rest of this exercise (30 % less)`."""
     if kind.unit == "reps":
         amount = f"{round(target)} → {format_reps(lower)} a set"
     else:
         each = " holds" if kind in (Kind.HOLD, Kind.REPEATED_HOLD) else " a set"
         amount = f"{format_duration(target)} → {format_duration(lower)}{each}"
-    return f"Shorten: {amount} for the rest of this exercise (a third off)"
+    return f"Shorten: {amount} for the rest of this exercise (30 % less)"
 
 
 def regress_label(variant_name: str) -> str:

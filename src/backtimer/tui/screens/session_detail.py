@@ -19,6 +19,7 @@ from backtimer.domain.formatting import (
     format_long_date,
     format_result,
 )
+from backtimer.domain.pain import pain_choice_words
 from backtimer.domain.records import SessionRecord
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 
@@ -58,7 +59,7 @@ def record_text(record: SessionRecord, path: Path) -> str:
     for choice in record.pain_choices:
         value = "" if choice.value is None else f" at {choice.value}/10"
         lines.append(
-            f"Pain over the limit{value} in {escape(choice.exercise_id)}: chose to {choice.choice}"
+            f"Pain over the limit{value} in {escape(choice.exercise_id)}: {pain_choice_words(choice)}"
         )
     if record.notes:
         lines.append(f"Notes: {escape(record.notes)}")
