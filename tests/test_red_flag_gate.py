@@ -235,6 +235,13 @@ async def test_palette_start_is_refused_while_a_flag_is_open(flagged: Dirs) -> N
         await wait_for(pilot, lambda: isinstance(app.screen, BlockedScreen), "the refusal")
         assert "clinician" in blocked_reason(app)
         assert not any(isinstance(s, RunScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("l")  # elsewhere than today's plan, the palette starts nothing
+        await settle(pilot)
+        assert "Start next due session" not in [
+            c.title for c in app.get_system_commands(app.screen)
+        ]
 
 
 # --- the report ----------------------------------------------------------------------------------

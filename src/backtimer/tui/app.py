@@ -239,14 +239,14 @@ class BacktimerApp(App[int]):
         self.push_screen(StatsScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's commands, and starting the next due session (through the same gate)."""
+        """Textual's commands, and on today's plan, starting the next due session (through the
+        same gate as every other way in; never offered over a running session)."""
         yield from super().get_system_commands(screen)
-        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-        if home is not None and home.check_action("start_next", ()):
+        if isinstance(screen, HomeScreen) and screen.check_action("start_next", ()):
             yield SystemCommand(
                 "Start next due session",
                 "Start the session that is due next on today's plan",
-                home.action_start_next,
+                screen.action_start_next,
             )
 
     def action_help(self) -> None:
