@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from backtimer.domain.formatting import format_amount, format_duration
+from backtimer.domain.progression.model import WEEKLY_RISE
 from backtimer.domain.routine import Exercise, Kind, Routine, Sides
 
 
@@ -44,14 +45,15 @@ def dose_text(exercise: Exercise) -> str:
 
 
 def range_text(exercise: Exercise) -> str:
-    """The progression range of the current variant: `30 s → 2 min in 10 s steps`."""
+    """The progression range of the current variant and its pace:
+    `30 s → 2 min, steps of up to 10 s, at most 10 % a week` (see docs/progression.md)."""
     dose = exercise.dose
     unit = exercise.kind.unit
     if dose.min == dose.max:
         return "fixed dose"
     return (
         f"{format_amount(dose.min, unit)} → {format_amount(dose.max, unit)}"
-        f" in steps of {format_amount(dose.step, unit)}"
+        f", steps of up to {format_amount(dose.step, unit)}, at most {round(WEEKLY_RISE * 100)} % a week"
     )
 
 
