@@ -154,7 +154,10 @@ class RunView(Screen[MobilityInstead | None]):
             return
         answers = answers_for(view)
         self._answers = answers
-        limit = self.session.pain_limit(view.exercise) if view.phase.is_pain_check else 0
+        # The limit the engine compares this answer with: the exercise's during it, else the
+        # session's (the lowest of every exercise's).
+        during = view.phase is Phase.PAIN_EXERCISE
+        limit = self.session.pain_limit(view.exercise if during else None)
         question = question_text(view, limit)
         if (question, answers) != self._asked:
             self._asked = (question, answers)
