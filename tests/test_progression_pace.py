@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from backtimer.domain.progression import ExerciseState, current_state
+from backtimer.domain.progression.breaks import break_row
 from backtimer.domain.progression.model import BREAKS, FLARE_CUT, SEVERE_CUT
-from backtimer.domain.progression.rules import break_row
 from backtimer.domain.progression.state import cut_back, next_raise
 from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
 from backtimer.domain.routine import Frequency, Routine
@@ -145,6 +145,42 @@ def test_a_break_eases_back_by_its_length(
     assert (suggestion.kind, suggestion.to_variant, suggestion.to_target) == expected
     if days >= 180:
         assert "go back to step 1 of the program" in suggestion.reason
+
+
+def test_a_break_says_once_for_all_exercises_at_their_easiest_dose() -> None:
+    """At the bottom of the ladder the easiest dose is the answer: said once for the routine."""
+    pair = routine_from(
+        """
+id = "pair"
+name = "Three holds"
+program = "B"
+frequency = "daily"
+
+[[exercise]]
+id = "first"
+name = "First hold"
+kind = "hold"
+dose = { target = 10, min = 10, max = 30, step = 5 }
+
+[[exercise]]
+id = "second"
+name = "Second hold"
+kind = "hold"
+dose = { target = 10, min = 10, max = 30, step = 5 }
+
+[[exercise]]
+id = "third"
+name = "Third hold"
+kind = "hold"
+dose = { target = 20, min = 10, max = 30, step = 5 }
+"""
+    )
+    history = History(pair)
+    history.train(MONDAY)
+    found = history.suggest(MONDAY + timedelta(days=10))
+    assert [(s.kind, s.exercise_id) for s in found] == [("hold", None), ("ease_back", "third")]
+    assert "2 exercises are at their easiest level already" in found[0].reason
+    assert found[1].to_target == 18
 
 
 def test_the_break_table_is_ordered_and_grows() -> None:

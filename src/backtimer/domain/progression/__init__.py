@@ -7,7 +7,7 @@ the journal records. `docs/progression.md` states every rule with its numbers.
 
 The parts: `model` (the numbers, `ExerciseState`, `Suggestion`), `history` (pain, "reached", red
 flags), `state` (current targets, the reductions chosen in a session, and the moves along the
-ladder at the program's pace), `rules` (`suggest`), `band` (the 20 ± 5 rules of reps to failure),
+ladder at the program's pace), `rules` (`suggest`), `breaks` (the break table's rules), `band` (the 20 ± 5 rules of reps to failure),
 `context` (what the rules share) and `decisions` (`decide`, `manual_change`). Every public name is
 importable from here.
 """

@@ -10,6 +10,7 @@ from datetime import date, tzinfo
 
 from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
 from backtimer.domain.progression.band import band_suggestion
+from backtimer.domain.progression.breaks import break_row, break_suggestion, one_break_notice
 from backtimer.domain.progression.clearance import AfterRedFlags
 from backtimer.domain.progression.context import (
     Context,
@@ -31,8 +32,6 @@ from backtimer.domain.progression.history import (
     sets_of,
 )
 from backtimer.domain.progression.model import (
-    BREAK_DAYS,
-    BREAKS,
     FLARE_CUT,
     FLARE_WINDOW,
     MASTERY_DAYS,
@@ -41,36 +40,19 @@ from backtimer.domain.progression.model import (
     SETTLING_CHANGES,
     SEVERE_CUT,
     SPREAD_DAYS,
-    WEEKLY_BREAK_DAYS,
-    BreakRow,
     ExerciseState,
     Suggestion,
 )
 from backtimer.domain.progression.state import (
     current_state,
     cut_back,
-    ease_after_break,
     next_raise,
     pace_base,
     variant_index,
 )
 from backtimer.domain.records import SessionRecord
-from backtimer.domain.routine import Exercise, Frequency, Kind, Routine
+from backtimer.domain.routine import Exercise, Kind, Routine
 from backtimer.domain.training import counts_as_pain_evidence, counts_as_training
-
-
-def break_row(routine_frequency: Frequency, gap: int) -> BreakRow | None:
-    """The row of the break table for `gap` days since the last session, or None: no break.
-
-    A routine done once or twice a week counts a week later (its rows start at 14 days).
-    """
-    weekly = routine_frequency is Frequency.ONE_TO_TWO_PER_WEEK
-    days = gap - (WEEKLY_BREAK_DAYS - BREAK_DAYS) if weekly else gap
-    found = None
-    for row in BREAKS:
-        if days >= row.days:
-            found = row
-    return found
 
 
 def _after(
@@ -97,7 +79,7 @@ def _exercise_suggestion(
         gap = (context.today - session_day(last, context.tz)).days
         row = break_row(context.routine.frequency, gap)
         if row is not None:
-            return _break_suggestion(context, exercise, state, last, gap, row)
+            return break_suggestion(context, exercise, state, last, gap, row)
     trained = _after(context.history, exercise, state)
     if state.reduced_by is not None and not any(sets_of(s, exercise.id) for s in trained):
         return _reduction_notice(context, exercise, state)
@@ -119,54 +101,6 @@ def _exercise_suggestion(
     if exercise.kind is Kind.REPS_TO_FAILURE:
         return band_suggestion(context, exercise, state, recent, pains)
     return _raise_suggestion(context, exercise, state, recent)
-
-
-# --- breaks ------------------------------------------------------------------------------------
-
-
-def _break_suggestion(
-    context: Context,
-    exercise: Exercise,
-    state: ExerciseState,
-    last: SessionRecord,
-    gap: int,
-    row: BreakRow,
-) -> Suggestion | None:
-    """Ease back as far as the break table says; at the easiest dose already, say so."""
-    if state.changed_at is not None and state.changed_at > last.started:
-        return None  # already adjusted since the break began
-    routine = context.routine
-    lead = (
-        f"No {routine.name} session for {gap} days (the last was on "
-        f"{day_words(session_day(last, context.tz))})"
-    )
-    step = routine.step
-    earlier_step = (
-        f" After this long, go back to step {step - 1} of the program for a while first."
-        if row.to_start and routine.program == "A" and step is not None and step > 1
-        else ""
-    )
-    to = ease_after_break(exercise, state, row)
-    if to is None:
-        if exercise.kind is Kind.REPS_TO_FAILURE:
-            return notice(
-                context,
-                exercise,
-                f"{lead}: stop the first rounds a little earlier than usual, and let the band "
-                "set the level again.",
-                [last],
-            )
-        return notice(
-            context,
-            exercise,
-            f"{lead}: start again gently at {describe(exercise, state, (state.variant_id, state.target))}, "
-            f"the easiest level, and build up again.{earlier_step}",
-            [last],
-        )
-    reason = (
-        f"{lead}: ease back to {describe(exercise, state, to)} and build up again.{earlier_step}"
-    )
-    return offer(context, exercise, state, "ease_back", to, reason, [last])
 
 
 # --- pain ----------------------------------------------------------------------------------------
@@ -391,4 +325,4 @@ def suggest(
             return (changed.timestamp() if changed else float("-inf"), item[0])
 
         found.append(min(harder, key=waited)[1])
-    return found
+    return one_break_notice(context, found)
