@@ -12,12 +12,14 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from backtimer.cli.common import EXIT_USAGE
 from backtimer.domain.formatting import format_count, format_date, format_day
 
 # Imported where used, so that building the command line (which every command does, the app
 # too) does not load what only `today` needs.
 if TYPE_CHECKING:
     from backtimer.domain.progression import Suggestion
+    from backtimer.domain.rotation import Pick, Rotation
     from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan
     from backtimer.storage.paths import Dirs
 
@@ -31,12 +33,35 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "session and any suggested changes to your targets.",
     )
     today.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    today.add_argument(
+        "--swap",
+        metavar="EXERCISE",
+        help="swap one of today's rotation picks (its exercise id) for the next in the rotation",
+    )
     today.set_defaults(func=run_today)
 
 
 def run_today(args: argparse.Namespace, dirs: Dirs) -> int:
-    """Print today's plan (problems with files go to stderr)."""
-    return show_today(dirs, as_json=args.json, now=datetime.now().astimezone())
+    """Print today's plan (problems with files go to stderr); swap a pick first if asked."""
+    now = datetime.now().astimezone()
+    if args.swap:
+        code = swap_today(dirs, args.swap, now=now)
+        if code:
+            return code
+    return show_today(dirs, as_json=args.json, now=now)
+
+
+def swap_today(dirs: Dirs, which: str, *, now: datetime, err: TextIO | None = None) -> int:
+    """Swap today's pick `which` and say so on stderr; the exit code (2 when it cannot)."""
+    from backtimer.services.rotation import swap_pick
+
+    err = err if err is not None else sys.stderr
+    result = swap_pick(dirs, which, now=now)
+    if result.error or result.out is None or result.into is None:
+        print(f"backtimer: {result.error}", file=err)
+        return EXIT_USAGE
+    print(f"Swapped {result.out.name} for {result.into.name} for today.", file=err)
+    return 0
 
 
 def show_today(
@@ -123,8 +148,9 @@ def _row_to_json(row: RoutineToday) -> dict[str, Any]:
                 "target": exercise.dose.target,
                 "unit": exercise.kind.unit,
             }
-            for exercise in routine.exercises
+            for exercise in row.session.exercises
         ],
+        "rotating": row.rotating,
         "suggestions": [suggestion_to_json(s) for s in row.suggestions],
     }
 
@@ -142,6 +168,30 @@ def plan_to_json(plan: TodayPlan) -> dict[str, Any]:
         "last_session": _last_to_json(plan.last_session),
         "routines": [_row_to_json(row) for row in plan.routines],
         "suggestions": [suggestion_to_json(s) for s in suggestions],
+        "rotation": _rotation_to_json(plan.rotation),
+    }
+
+
+def _rotation_to_json(rotation: Rotation | None) -> dict[str, Any] | None:
+    if rotation is None:
+        return None
+
+    def pick(p: Pick) -> dict[str, Any]:
+        return {
+            "routine_id": p.routine_id,
+            "exercise_id": p.exercise_id,
+            "name": p.name,
+            "load": None if p.load is None else p.load.value,
+            "last_done": _day(p.last_done),
+        }
+
+    return {
+        "picks": [pick(p) for p in rotation.picks],
+        "locked": [
+            {"routine_id": item.routine_id, "name": item.routine_name, "reason": item.reason}
+            for item in rotation.locked
+        ],
+        "order": [p.key for p in rotation.pool],
     }
 
 
@@ -170,7 +220,7 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from backtimer.services.today import targets_text
+    from backtimer.services.today import rotation_text, targets_text
 
     console = Console(file=out, highlight=False, soft_wrap=True)
     console.print(f"[b]Today[/b] · {heading(plan)}")
@@ -194,11 +244,14 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     for row in plan.routines:
         marker = "▶ " if row.routine.id == plan.next_due else "  "
         table.add_row(
-            marker + row.routine.name, row.frequency_label, row.status, targets_text(row.routine)
+            marker + row.routine.name, row.frequency_label, row.status, targets_text(row.session)
         )
     console.print()
     console.print(table)
     console.print()
+    rotation = rotation_text(plan)
+    if rotation:
+        console.print(rotation, markup=False)
     if plan.next_due is not None:
         row_due = plan.get(plan.next_due)
         name = row_due.routine.name if row_due else plan.next_due

@@ -77,6 +77,15 @@ class Frequency(StrEnum):
         }[self]
 
 
+class Load(StrEnum):
+    """What an exercise does to the spine, for pairing work on one day."""
+
+    COMPRESSING = "compressing"
+    """Loads the spine along its length: deadlift patterns, hip hinges."""
+    DECOMPRESSING = "decompressing"
+    """Takes load off it: child's pose, hanging, knees to chest."""
+
+
 @dataclass(frozen=True)
 class Dose:
     """The current target and the range it progresses through.
@@ -164,6 +173,8 @@ class Exercise:
     band: Band | None = None
     repeat: Repeat | None = None
     seconds_per_rep: float = 3.0
+    load: Load | None = None
+    """Compressing or decompressing work, when the program pairs them; None for the rest."""
 
     @property
     def variant(self) -> Variant:
@@ -231,6 +242,10 @@ class Routine:
     next: str | None = None
     order: int | None = None
     """Where it is listed within its program, after `step`; then by name."""
+    rotation: bool = False
+    """Its exercises join the program's daily rotation: a day runs only the ones picked for it."""
+    locked_until_mastered: str | None = None
+    """The routine whose holds must be mastered before this one unlocks, if any."""
     source: str = "shipped"
     path: str = ""
     overrides_shipped: bool = field(default=False, compare=False)

@@ -8,7 +8,7 @@ the time zone of the `now` passed in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final, Protocol
 
@@ -24,6 +24,7 @@ from backtimer.domain.progression import (
     suggest,
 )
 from backtimer.domain.records import SessionRecord
+from backtimer.domain.rotation import Rotation, Swap, lock_reason, rotation_today
 from backtimer.domain.routine import Frequency, Routine
 from backtimer.domain.training import Countable, training_done
 
@@ -76,6 +77,16 @@ class RoutineToday:
     last_session: LastSession | None
     states: Mapping[str, ExerciseState]
     suggestions: tuple[Suggestion, ...]
+    rotating: bool = False
+    """Its exercises take turns in the daily rotation (`backtimer.domain.rotation`)."""
+    rotation: Rotation | None = field(default=None, repr=False)
+
+    @property
+    def session(self) -> Routine:
+        """What a session of it runs today: only today's picks when it rotates."""
+        if self.rotating and self.rotation is not None:
+            return self.rotation.cut(self.routine)
+        return self.routine
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class TodayPlan:
     """The "see a clinician" notice while a red flag is open."""
     needs_rating: date | None
     """The training day whose next-day rating should be asked for now, if any."""
+    rotation: Rotation | None = None
+    """Today's picks of the rotating routines (program B), when any is followed."""
 
     def get(self, routine_id: str) -> RoutineToday | None:
         """The row for `routine_id`, if followed."""
@@ -204,12 +217,16 @@ def today_plan(
     now: datetime,
     sessions_needed: int = SESSIONS_NEEDED,
     earlier: Iterable[Dated] = (),
+    library: Mapping[str, Routine] | None = None,
+    swaps: Sequence[Swap] = (),
 ) -> TodayPlan:
     """Build today's plan from the followed routines (in plan order), history and journal.
 
     `now` must be timezone-aware: its zone decides what "today" is. `sessions` may be the whole
     history, or only what the plan looks at (`HistoryWindow` in `backtimer.services.today_data` works that
     out); then `earlier` lists the older sessions, of which only the dates count (the streak).
+    `library` (every routine by id) lets a locked routine name what it waits for; `swaps` are
+    today's swaps in the daily rotation (`backtimer.domain.rotation`).
     """
     if now.tzinfo is None:
         raise ValueError("today_plan needs a timezone-aware `now`")
@@ -217,11 +234,14 @@ def today_plan(
     today = now.date()
     journal = list(journal)
     ratings = latest_ratings(journal)
+    rotation = _rotation(routines_followed, sessions, journal, today, tz, library, swaps)
     rows: list[RoutineToday] = []
     for routine in routines_followed:
         mine = [s for s in sessions if s.routine_id == routine.id]
         done = training_done(mine)
         count, goal, status, due, due_on = _row_status(routine, done, today, tz)
+        if rotation is not None and routine.id in rotation.routine_ids:
+            status, due, due_on = _rotation_status(rotation, routine.id, status, due, due_on)
         states = current_state(routine, sessions, journal, today=today)
         suggestions = suggest(
             routine, sessions, journal, today=today, sessions_needed=sessions_needed, tz=tz
@@ -238,6 +258,8 @@ def today_plan(
                 last_session=_last_session(mine, ratings, tz),
                 states=states,
                 suggestions=tuple(suggestions),
+                rotating=rotation is not None and routine.id in rotation.routine_ids,
+                rotation=rotation,
             )
         )
     red_flag = red_flag_notice(sessions, journal, tz=tz)
@@ -254,4 +276,39 @@ def today_plan(
         next_due=next_due,
         red_flag=red_flag,
         needs_rating=needs_next_day_rating(sessions, journal, today, tz),
+        rotation=rotation,
     )
+
+
+def _rotation(
+    routines: Sequence[Routine],
+    sessions: Sequence[SessionRecord],
+    journal: Sequence[JournalEvent],
+    today: date,
+    tz: tzinfo,
+    library: Mapping[str, Routine] | None,
+    swaps: Sequence[Swap],
+) -> Rotation | None:
+    if not any(r.rotation for r in routines):
+        return None
+    known = {r.id: r for r in routines} | dict(library or {})
+    locks: dict[str, str] = {}
+    for routine in routines:
+        if routine.rotation:
+            reason = lock_reason(routine, known, sessions, journal, today=today, tz=tz)
+            if reason is not None:
+                locks[routine.id] = reason
+    return rotation_today(routines, sessions, today=today, tz=tz, locks=locks, swaps=swaps)
+
+
+def _rotation_status(
+    rotation: Rotation, routine_id: str, status: str, due: bool, due_on: date
+) -> tuple[str, bool, date]:
+    """A rotating routine is due only on a day the rotation picks from it."""
+    tomorrow = rotation.day + timedelta(days=1)
+    locked = rotation.lock(routine_id)
+    if locked is not None:
+        return "locked", False, tomorrow
+    if not rotation.picks_in(routine_id):
+        return "not in today's rotation", False, tomorrow
+    return status, due, due_on

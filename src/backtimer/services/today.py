@@ -21,6 +21,7 @@ from backtimer.storage.journal import load_journal, record_event
 from backtimer.storage.library import Library, load_library
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, followed_routines, load_plan, plan_path, save_plan
+from backtimer.storage.rotation import load_swaps
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,17 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
     journal, journal_problems = load_journal(dirs.data)
     if now.tzinfo is None:
         raise ValueError("load_today needs a timezone-aware `now`")
+    by_id = {r.id: r for r in library.routines}
+    # A routine that unlocks once another is mastered needs that one's sessions too.
+    waited_for = [
+        first
+        for r in routines
+        if (first := by_id.get(r.locked_until_mastered or "")) is not None and first not in routines
+    ]
+    swaps, swap_problems = load_swaps(dirs.data, now.date())
     history = load_window(
         HistoryStore(dirs.data),
-        routines,
+        [*routines, *waited_for],
         journal,
         today=now.date(),
         tz=now.tzinfo,
@@ -59,6 +68,7 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
     ]
     problems += [f"skipped {p.path}: {p.message}" for p in history.problems]
     problems += [str(p) for p in journal_problems]
+    problems += [str(p) for p in swap_problems]
     today = today_plan(
         routines,
         history.sessions,
@@ -66,6 +76,8 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
         now=now,
         sessions_needed=sessions_needed,
         earlier=history.earlier,
+        library=by_id,
+        swaps=swaps,
     )
     return LoadedToday(today, tuple(problems))
 
@@ -174,3 +186,15 @@ def next_text(plan: TodayPlan) -> str:
         return "You follow no routines yet: press f to choose."
     soonest = min(plan.routines, key=lambda row: row.due_on)
     return f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
+
+
+def rotation_text(plan: TodayPlan) -> str:
+    """Today's picks of the daily rotation and the routines still locked, one line each; empty
+    when no followed routine rotates."""
+    rotation = plan.rotation
+    if rotation is None:
+        return ""
+    picks = ", ".join(p.name for p in rotation.picks) or "nothing to pick"
+    lines = [f"Today's rotation: {picks}"]
+    lines += [f"{item.routine_name} locked: {item.reason}" for item in rotation.locked]
+    return "\n".join(lines)

@@ -80,7 +80,8 @@ def _toml_files(folder: Path) -> list[Path]:
 def load_files(
     paths: Iterable[Path], *, source: str, known: Sequence[Routine] = ()
 ) -> tuple[list[Routine], list[Problem]]:
-    """Load several routine files; flag ids used twice and `next` ids that name no routine.
+    """Load several routine files; flag ids used twice, and `next` or `locked_until_mastered`
+    ids that name no routine.
 
     `known` are routines loaded elsewhere (the shipped library) that `next` may also point at.
     """
@@ -106,16 +107,18 @@ def load_files(
     everything = {r.id for r in known} | {r.id for r in routines}
     valid: list[Routine] = []
     for routine in routines:
-        if routine.next is not None and routine.next not in everything:
-            close = difflib.get_close_matches(routine.next, sorted(everything), n=1)
+        named = [("next", routine.next), ("locked_until_mastered", routine.locked_until_mastered)]
+        wrong = [
+            (key, value) for key, value in named if value is not None and value not in everything
+        ]
+        for key, value in wrong:
+            close = difflib.get_close_matches(value, sorted(everything), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
-                _key_problem(
-                    Path(routine.path), "next", f"no routine has the id {routine.next!r}{hint}"
-                )
+                _key_problem(Path(routine.path), key, f"no routine has the id {value!r}{hint}")
             )
-            continue
-        valid.append(routine)
+        if not wrong:
+            valid.append(routine)
     return valid, problems
 
 

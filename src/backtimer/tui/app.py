@@ -141,7 +141,8 @@ class BacktimerApp(App[int]):
         """Start a session of `routine` now, if the one gate lets it (off the event loop).
 
         Every way in (home, library, palette, `backtimer run`) comes through here; while a red
-        flag is open the user is told why nothing starts. `home_on_block` False (a session asked
+        flag is open the user is told why nothing starts, and a routine of the daily rotation
+        runs only today's picks from it (or says why it does not start). `home_on_block` False (a session asked
         for on the command line) closes the app instead, after the message.
         """
         from backtimer.services.recorder import RunOptions
@@ -152,6 +153,15 @@ class BacktimerApp(App[int]):
         if not check.allowed:
             self.call_from_thread(self._blocked, check.reason, home_on_block)
             return
+        if routine.rotation:
+            from backtimer.services.rotation import todays_part
+
+            # A rotating routine runs only today's picks from it (the daily rotation).
+            part = todays_part(self.dirs, routine, now=self.now())
+            if part.routine is None:
+                self.call_from_thread(self._blocked, part.reason, home_on_block)
+                return
+            routine = part.routine
         self.call_from_thread(self._push_run, routine, options, check, pain_before)
 
     def _blocked(self, reason: str, stay: bool) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
-from backtimer.domain.routine import Band, Dose, Exercise, Kind, Sides, Variant
+from backtimer.domain.routine import Band, Dose, Exercise, Kind, Load, Sides, Variant
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.routines.form import check_form
 from backtimer.storage.routines.parts import (
@@ -38,6 +38,7 @@ EXERCISE_KEYS = (
     "repeat",
     "variant",
     "current_variant",
+    "load",
 )
 VARIANT_KEYS = ("id", "name", "form", "cue", "sides", "dose")
 
@@ -80,6 +81,7 @@ def check_exercise(
     seconds_per_rep = check.number(
         table, path, "seconds_per_rep", 0.5, 60, default=3.0, positive=True, unit="seconds"
     )
+    load = check.choice(table, path, "load", Load, default=None)
 
     tempo = band = repeat = None
     if kind is not None:
@@ -170,6 +172,7 @@ def check_exercise(
         band=band,
         repeat=repeat,
         seconds_per_rep=seconds_per_rep,
+        load=load,
     )
 
 

@@ -34,6 +34,8 @@ ROUTINE_KEYS = (
     "pain_limit",
     "lead_in_s",
     "next",
+    "rotation",
+    "locked_until_mastered",
     "exercise",
 )
 
@@ -78,6 +80,10 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
     next_id = top.get("next")
     if next_id is not None:
         next_id = check.identifier(top, (), "next")
+    rotation = check.boolean(top, (), "rotation", default=False)
+    locked_until = top.get("locked_until_mastered")
+    if locked_until is not None:
+        locked_until = check.identifier(top, (), "locked_until_mastered")
 
     raw_exercises = top.get("exercise", MISSING)
     exercises: list[Exercise] = []
@@ -107,6 +113,8 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
 
     if next_id is not None and next_id == routine_id:
         check.error(("next",), "a routine cannot come next after itself")
+    if locked_until is not None and locked_until == routine_id:
+        check.error(("locked_until_mastered",), "a routine cannot wait for itself to be mastered")
     if (
         routine_id is None
         or name is None
@@ -132,6 +140,8 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
         lead_in=lead_in,
         exercises=tuple(exercises),
         next=next_id,
+        rotation=bool(rotation),
+        locked_until_mastered=locked_until,
         source=source,
         path=file,
     )

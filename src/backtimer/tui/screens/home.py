@@ -19,11 +19,11 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from backtimer.domain.formatting import format_amount, format_count, format_day, format_long_date
-from backtimer.domain.journal import ClinicianCleared, JournalEvent, NextDayRating, TargetChange
+from backtimer.domain.formatting import format_amount, format_count, format_long_date
+from backtimer.domain.journal import ClinicianCleared, JournalEvent, TargetChange
 from backtimer.tui.dialogs.confirm import ConfirmScreen
 from backtimer.tui.widgets.footer import QuietFooter
-from backtimer.tui.widgets.home_rows import RoutineRow, SuggestionRow
+from backtimer.tui.widgets.home_rows import RotationLine, RoutineRow, SuggestionRow
 
 # Reading the plan (in the worker, after the first frame), changing it and the screens it leads to
 # are imported where they are used: start-up does not wait for them (benchmarks/bench_startup.py).
@@ -46,6 +46,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "clinician", "Seen a clinician", id="clinician"),
         Binding("f", "follow", "Follow", id="follow"),
         Binding("t", "target", "Set target", id="target"),
+        Binding("w", "swap", "Swap", id="swap"),
         Binding("l", "library", "Library", id="library"),
         Binding("s", "app.stats", "Stats", id="stats"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -80,6 +81,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="home-facts")
                 yield Static(id="home-last")
             yield Static(id="home-next")
+            yield RotationLine(id="home-rotation")
             yield VerticalScroll(id="home-list")
         yield QuietFooter(compact=True, show_command_palette=False)
 
@@ -138,6 +140,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-last", Static).update(last_text(plan.last_session, plan.needs_rating))
         self.query_one("#home-next", Static).update(next_text(plan))
         self.set_class(plan.next_due is not None, "-has-next")
+        self.query_one("#home-rotation", RotationLine).show(plan)
         red_flag = self.query_one("#home-red-flag", Static)
         if plan.red_flag is not None:
             red_flag.update(
@@ -206,6 +209,8 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         plan = self.plan
+        if action == "swap":
+            return plan is not None and plan.rotation is not None and bool(plan.rotation.picks)
         if action in ("start", "start_next", "decide", "clinician", "target"):
             if plan is None:  # still reading: keys that may not apply stay out of the footer
                 return False if action in ("decide", "clinician") else None
@@ -345,6 +350,15 @@ class HomeScreen(Screen[None]):
             return f"{change.exercise_id} {change.target:g}"
         return f"{exercise.name} {format_amount(change.target, exercise.kind.unit)}"
 
+    def action_swap(self) -> None:
+        """Swap one of today's rotation picks for the next in the rotation, for today."""
+        from backtimer.tui.dialogs.swap import SwapScreen
+
+        app, plan = self.backtimer, self.plan
+        if plan is not None and plan.rotation is not None and plan.rotation.picks:
+            swap = SwapScreen(plan.rotation.picks, app.dirs, app.now)
+            self.app.push_screen(swap, lambda done: self.reload() if done else None)
+
     def action_library(self) -> None:
         """Browse every routine."""
         from backtimer.tui.screens.routines import RoutinesScreen
@@ -362,22 +376,9 @@ class HomeScreen(Screen[None]):
 
     def _ask_rating(self) -> None:
         """Ask how the back felt since the last training day, once per run, when on top."""
-        from backtimer.tui.dialogs.rating import RatingScreen
+        from backtimer.tui.screens.home_rating import ask_rating
 
-        plan = self.plan
-        day = plan.needs_rating if plan is not None else None
-        if day is None or day in self._asked or not self.is_active:
-            return
-        self._asked.add(day)
-
-        def rated(value: int | None) -> None:
-            if value is None:
-                return
-            now = self.backtimer.now()
-            event = NextDayRating(at=now, rated_on=now.date(), training_date=day, value=value)
-            self.save(event, message=f"Saved: {value} out of 10 since {format_day(day)}.")
-
-        self.app.push_screen(RatingScreen(day), rated)
+        ask_rating(self, self._asked)
 
     # ------------------------------------------------------------------ saving
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 # Annotations only: the home screen imports these rows before its first frame, long before a plan.
 if TYPE_CHECKING:
     from backtimer.domain.progression import Suggestion
-    from backtimer.domain.schedule import RoutineToday
+    from backtimer.domain.schedule import RoutineToday, TodayPlan
 
 
 def suggestion_text(row: RoutineToday, suggestion: Suggestion) -> Content:
@@ -42,7 +42,7 @@ class RoutineRow(Vertical, can_focus=True):
             yield Static(marker + self.row.routine.name, classes="row-name")
             yield Static(self.row.frequency_label, classes="row-often")
             yield Static(self.row.status, classes="row-status")
-        yield Static(targets_text(self.row.routine), classes="row-targets")
+        yield Static(targets_text(self.row.session), classes="row-targets")
 
 
 class SuggestionRow(Static, can_focus=True):
@@ -58,3 +58,15 @@ class SuggestionRow(Static, can_focus=True):
         self.suggestion = suggestion
         self.set_class(suggestion.is_change, "-change")
         self.set_class(not suggestion.is_change, "-notice")
+
+
+class RotationLine(Static):
+    """Today's picks of the daily rotation and what is still locked; hidden when nothing
+    followed rotates."""
+
+    def show(self, plan: TodayPlan) -> None:
+        """Show `plan`'s rotation."""
+        from backtimer.services.today import rotation_text
+
+        self.update(rotation_text(plan) + ("  ·  w swap" if plan.rotation else ""))
+        self.display = plan.rotation is not None
