@@ -258,3 +258,14 @@ def test_pain_before_within_the_limit_goes_straight_in() -> None:
     clock = FakeClock()
     session = Session(a2(), clock)
     assert phases(session.answer_pain(2))[-1] is Phase.LEAD_IN
+
+
+def test_back_and_go_to_wait_for_the_over_limit_choice() -> None:
+    """Pain rule: the exercise does not start again at full dose behind the question's back."""
+    clock = FakeClock()
+    session = after_first_set(routine("pad-lower", 3), clock)
+    session.report_pain()
+    session.answer_pain(5)
+    session.back()
+    session.jump(0)
+    assert session.phase is Phase.PAIN_OVER_LIMIT

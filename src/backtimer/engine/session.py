@@ -26,6 +26,11 @@ from backtimer.engine.work import TENSION_KINDS, Work
 
 __all__ = ["Clock", "Session"]
 
+_NO_RESTART = frozenset(
+    (Phase.SUMMARY, Phase.PAIN_BEFORE, Phase.PAIN_BEFORE_HIGH, Phase.PAIN_OVER_LIMIT)
+)
+"""Phases in which back and jump start nothing: the session is over, or pain decides first."""
+
 
 class Session(HealthQuestions):
     """One run of a routine. Drive it with `advance()` and the action methods; draw `view()`.
@@ -190,7 +195,7 @@ class Session(HealthQuestions):
     def back(self) -> list[Event]:
         """Restart the current exercise, or go to the previous one if this one has not begun."""
         now = self._begin()
-        if self._phase in (Phase.SUMMARY, Phase.PAIN_BEFORE, Phase.PAIN_BEFORE_HIGH):
+        if self._phase in _NO_RESTART:
             return self._drain()
         index = self._index
         if self._phase is Phase.LEAD_IN:
@@ -204,8 +209,9 @@ class Session(HealthQuestions):
         if not 0 <= index < len(self.routine.exercises):
             raise IndexError(f"no exercise {index}; the routine has {len(self.routine.exercises)}")
         now = self._begin()
-        # Pain before the session over the limit: nothing that loads the back starts.
-        if self._phase not in (Phase.SUMMARY, Phase.PAIN_BEFORE_HIGH):
+        # Pain over the limit (before the session, or waiting for a choice): the exercise does
+        # not start again at full dose behind the question's back.
+        if self._phase not in _NO_RESTART or self._phase is Phase.PAIN_BEFORE:
             self._ending_early = False
             self._start_exercise(index, now)
         return self._drain()
