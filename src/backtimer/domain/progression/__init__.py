@@ -1,14 +1,16 @@
 """Pain-gated progression: current targets derived from history, and suggestions with reasons.
 
 Pure functions over a routine, the session records and the journal. Nothing is stored here: a
-target is the routine's default plus every accepted change in the journal, in order. Suggestions
-are only suggestions; the user accepts or declines each one (`decide`), and that decision is what
-the journal records. `docs/progression.md` states every rule with its numbers.
+target is the routine's default plus every accepted change in the journal, in order, lowered by
+any shorter target or easier variant the user chose for pain in a session since. Suggestions are
+only suggestions; the user accepts or declines each one (`decide`), and that decision is what the
+journal records. `docs/progression.md` states every rule with its numbers.
 
-The parts: `model` (the numbers, `ExerciseState`, `Suggestion`), `history` (pain, "reached", red
-flags), `state` (current targets, the reductions chosen in a session, and the moves along the
-ladder at the program's pace), `rules` (`suggest`), `breaks` (the break table's rules), `band` (the 20 ± 5 rules of reps to failure),
-`context` (what the rules share) and `decisions` (`decide`, `manual_change`). Every public name is
+The parts: `model` (the numbers, `ExerciseState`, `Suggestion`), `history` (pain, "reached"),
+`state` (current targets, the reductions chosen in a session, and the moves along the ladder at
+the program's pace), `rules` (`suggest`), `breaks` (the break table's rules), `band` (the 20 ± 5
+rules of reps to failure), `context` (what the rules share), `red_flag` and `clearance` (the red
+flag and what follows it) and `decisions` (`decide`, `manual_change`). Every public name is
 importable from here.
 """
 
