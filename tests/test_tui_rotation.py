@@ -94,3 +94,18 @@ async def test_w_swaps_a_pick_for_the_day(dirs: Dirs) -> None:
         assert [(s.out, s.into) for s in swaps] == [
             ("b-reconnect/cat-cow", "b-reconnect/wall-pelvic-tilt")
         ]
+
+
+async def test_a_ladder_shows_its_rung_and_enter_runs_only_that_rung(dirs: Dirs) -> None:
+    """Program E: "not all seven at once"."""
+    app = app_for(dirs, cue=lambda cue: None)
+    save_plan(dirs.data, Plan(("e-gym-strength",)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Gym strength: rung 1 of 7, Torso lift" in text(app, "#home-rotation")
+        assert "w swap" not in text(app, "#home-rotation")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert [e.id for e in screen.routine.exercises] == ["torso-lift"]

@@ -151,6 +151,15 @@ def _row_to_json(row: RoutineToday) -> dict[str, Any]:
             for exercise in row.session.exercises
         ],
         "rotating": row.rotating,
+        "rung": None
+        if row.rung is None
+        else {
+            "index": row.rung.index + 1,
+            "of": row.rung.count,
+            "start": row.rung.start + 1,
+            "current": row.rung.current,
+            "practice": row.rung.practice,
+        },
         "suggestions": [suggestion_to_json(s) for s in row.suggestions],
     }
 

@@ -245,6 +245,8 @@ class Routine:
     rotation: bool = False
     """Its exercises join the program's daily rotation: a day runs only the ones picked for it."""
     locked_until_mastered: str | None = None
+    ladder: bool = False
+    """Its exercises are rungs, easiest first: a session works the current rung, not all."""
     """The routine whose holds must be mastered before this one unlocks, if any."""
     source: str = "shipped"
     path: str = ""

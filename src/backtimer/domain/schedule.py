@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Final, Protocol
 
 from backtimer.domain.journal import JournalEvent, NextDayRating, latest_ratings
+from backtimer.domain.ladder import Rung, ladder_rung
 from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     ExerciseState,
@@ -80,12 +81,17 @@ class RoutineToday:
     rotating: bool = False
     """Its exercises take turns in the daily rotation (`backtimer.domain.rotation`)."""
     rotation: Rotation | None = field(default=None, repr=False)
+    rung: Rung | None = None
+    """Where the user stands when it is a ladder (program E)."""
 
     @property
     def session(self) -> Routine:
-        """What a session of it runs today: only today's picks when it rotates."""
+        """What a session of it runs today: only today's picks when it rotates, only the
+        current rung (after the one below as practice) when it is a ladder."""
         if self.rotating and self.rotation is not None:
             return self.rotation.cut(self.routine)
+        if self.rung is not None:
+            return self.rung.cut(self.routine)
         return self.routine
 
 
@@ -260,6 +266,7 @@ def today_plan(
                 suggestions=tuple(suggestions),
                 rotating=rotation is not None and routine.id in rotation.routine_ids,
                 rotation=rotation,
+                rung=ladder_rung(routine, sessions, journal, today=today, tz=tz),
             )
         )
     red_flag = red_flag_notice(sessions, journal, tz=tz)

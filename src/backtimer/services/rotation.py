@@ -1,6 +1,7 @@
-"""The daily rotation as the CLI and the TUI use it: what a session of a rotating routine runs
-today, and swapping one of today's picks. The rule is `backtimer.domain.rotation`; today's plan
-(`backtimer.services.today`) computes it. Nothing here prints or draws.
+"""What a session runs today when that is less than the whole routine: the daily rotation's
+picks (`backtimer.domain.rotation`) or a ladder's current rung (`backtimer.domain.ladder`); and
+swapping one of today's picks. Today's plan (`backtimer.services.today`) computes both. Nothing
+here prints or draws.
 """
 
 from __future__ import annotations
@@ -8,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from backtimer.domain.ladder import Rung, ladder_rung
 from backtimer.domain.rotation import Pick, Rotation, Swap
 from backtimer.domain.routine import Routine
 from backtimer.services.today import load_today
+from backtimer.services.today_data import load_window
+from backtimer.storage.history import HistoryStore
 from backtimer.storage.history.writer import HistoryWriteError
+from backtimer.storage.journal import load_journal
 from backtimer.storage.paths import Dirs
 from backtimer.storage.rotation import save_swap
 
@@ -29,10 +34,27 @@ def todays_part(dirs: Dirs, routine: Routine, *, now: datetime) -> TodaysPart:
     """`routine` as today's rotation leaves it. A routine that does not rotate runs whole; a
     rotating one runs only today's picks from it, and does not start when it is locked, not
     followed, or has no pick today."""
+    if routine.ladder:
+        return TodaysPart(_rung(dirs, routine, now).cut(routine))
     if not routine.rotation:
         return TodaysPart(routine)
     rotation = load_today(dirs, now=now).plan.rotation
     return part_of(rotation, routine)
+
+
+def _rung(dirs: Dirs, routine: Routine, now: datetime) -> Rung:
+    """Where the user stands on the ladder `routine` (followed or not)."""
+    row = load_today(dirs, now=now).plan.get(routine.id)
+    if row is not None and row.rung is not None:
+        return row.rung
+    assert now.tzinfo is not None
+    events, _problems = load_journal(dirs.data)
+    window = load_window(
+        HistoryStore(dirs.data), [routine], events, today=now.date(), tz=now.tzinfo
+    )
+    rung = ladder_rung(routine, window.sessions, events, today=now.date(), tz=now.tzinfo)
+    assert rung is not None  # a ladder with exercises always has one
+    return rung
 
 
 def part_of(rotation: Rotation | None, routine: Routine) -> TodaysPart:

@@ -189,12 +189,12 @@ def next_text(plan: TodayPlan) -> str:
 
 
 def rotation_text(plan: TodayPlan) -> str:
-    """Today's picks of the daily rotation and the routines still locked, one line each; empty
-    when no followed routine rotates."""
+    """Where each ladder routine stands, today's picks of the daily rotation and the routines
+    still locked, one line each; empty when no followed routine is a ladder or rotates."""
+    lines = [row.rung.words(row.routine) for row in plan.routines if row.rung is not None]
     rotation = plan.rotation
-    if rotation is None:
-        return ""
-    picks = ", ".join(p.name for p in rotation.picks) or "nothing to pick"
-    lines = [f"Today's rotation: {picks}"]
-    lines += [f"{item.routine_name} locked: {item.reason}" for item in rotation.locked]
+    if rotation is not None:
+        picks = ", ".join(p.name for p in rotation.picks) or "nothing to pick"
+        lines.append(f"Today's rotation: {picks}")
+        lines += [f"{item.routine_name} locked: {item.reason}" for item in rotation.locked]
     return "\n".join(lines)

@@ -153,10 +153,10 @@ class BacktimerApp(App[int]):
         if not check.allowed:
             self.call_from_thread(self._blocked, check.reason, home_on_block)
             return
-        if routine.rotation:
+        if routine.rotation or routine.ladder:
             from backtimer.services.rotation import todays_part
 
-            # A rotating routine runs only today's picks from it (the daily rotation).
+            # Only today's picks of the daily rotation, or a ladder's current rung.
             part = todays_part(self.dirs, routine, now=self.now())
             if part.routine is None:
                 self.call_from_thread(self._blocked, part.reason, home_on_block)

@@ -36,6 +36,7 @@ ROUTINE_KEYS = (
     "next",
     "rotation",
     "locked_until_mastered",
+    "ladder",
     "exercise",
 )
 
@@ -81,6 +82,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
     if next_id is not None:
         next_id = check.identifier(top, (), "next")
     rotation = check.boolean(top, (), "rotation", default=False)
+    ladder = check.boolean(top, (), "ladder", default=False)
     locked_until = top.get("locked_until_mastered")
     if locked_until is not None:
         locked_until = check.identifier(top, (), "locked_until_mastered")
@@ -142,6 +144,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
         next=next_id,
         rotation=bool(rotation),
         locked_until_mastered=locked_until,
+        ladder=bool(ladder),
         source=source,
         path=file,
     )

@@ -68,5 +68,6 @@ class RotationLine(Static):
         """Show `plan`'s rotation."""
         from backtimer.services.today import rotation_text
 
-        self.update(rotation_text(plan) + ("  ·  w swap" if plan.rotation else ""))
-        self.display = plan.rotation is not None
+        text = rotation_text(plan)
+        self.update(text + ("  ·  w swap" if plan.rotation else ""))
+        self.display = bool(text)
