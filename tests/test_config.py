@@ -112,6 +112,7 @@ def test_effective_values_say_where_each_value_came_from(tmp_path: Path) -> None
     assert rows["warnings.countdown"] == ("2", "file")
     assert rows["warnings.halfway"] == ("true", "default")
     assert rows["lead_in_s"] == ("(from the routine)", "default")
+    assert rows["pain_limit"] == ("2 (the pain rule's; a routine may set a lower one)", "default")
     assert rows["voice_command"][0].startswith("[] (the first found of espeak-ng")
     assert "from_file" not in rows
     assert len(rows) == 13

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.storage.toml import MAX_TEXT, Checker, KeyPath, Problem, ReadFailure, read_toml
 
 if TYPE_CHECKING:  # read at start-up; the engine is only needed once a session starts
@@ -197,6 +198,8 @@ def effective_values(config: Config) -> list[tuple[str, str, str]]:
             continue
         if item.name == "voice_command" and not value:
             shown = "[] (the first found of espeak-ng, espeak, spd-say, say)"
+        elif item.name == "pain_limit" and value is None:
+            shown = f"{PROGRAM_PAIN_LIMIT} (the pain rule's; a routine may set a lower one)"
         else:
             shown = _shown(value)
         rows.append((item.name, shown, "file" if item.name in config.from_file else "default"))
