@@ -424,7 +424,7 @@ def test_view_during_a_hold() -> None:
     assert view.progress == pytest.approx(0.25) and view.duration == 30
     assert (view.exercise_index, view.exercise_count, view.set_number, view.sets) == (0, 1, 1, 1)
     assert view.variant_name == "Two legs, pad at its highest setting"
-    assert any(point.startswith("Hips on the pad") for point in view.form_points)
+    assert any(point.startswith("Hips secure on the pad") for point in view.form_points)
     assert view.last_text == "30 s, pain 1"
     assert view.next_text == "Next: the end of the session"
     assert view.can_finish and not view.can_count and not view.can_mark_done

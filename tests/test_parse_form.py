@@ -101,3 +101,25 @@ def test_a_bad_variant_point_names_the_variant(tmp_path: Path) -> None:
     _, problems = _load(tmp_path, text)
     assert [p.key for p in problems] == ["exercise[0].variant[0].form[0]"]
     assert problems[0].line == _line(text, "form = ")
+
+
+def test_a_tempo_may_start_at_the_bottom(tmp_path: Path) -> None:
+    text = HEAD.replace('kind = "hold"', 'kind = "reps"').replace(
+        "dose = { target = 30, min = 30, max = 60, step = 10 }",
+        "dose = { target = 10 }\ntempo = { up_s = 2, top_s = 2, lower_s = 2, up_first = true }",
+    )
+    routine, problems = _load(tmp_path, text)
+    assert problems == [] and routine is not None
+    tempo = routine.exercises[0].tempo
+    assert tempo is not None and tempo.up_first
+
+
+def test_up_first_must_be_true_or_false(tmp_path: Path) -> None:
+    text = HEAD.replace('kind = "hold"', 'kind = "reps"').replace(
+        "dose = { target = 30, min = 30, max = 60, step = 10 }",
+        'dose = { target = 10 }\ntempo = { lower_s = 2, up_first = "yes" }',
+    )
+    _, problems = _load(tmp_path, text)
+    assert [p.key for p in problems] == ["exercise[0].tempo.up_first"]
+    assert "true or false" in problems[0].message
+    assert problems[0].line == _line(text, "tempo = ")

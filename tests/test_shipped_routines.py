@@ -239,16 +239,35 @@ DOSES = [
     DoseCase("b-reconnect", "pelvic-tilt", None, Kind.REPEATED_HOLD, 5, 10),
     DoseCase("b-reconnect", "draw-in", None, Kind.REPEATED_HOLD, 10, 10),
     DoseCase("b-reconnect", "wall-pelvic-tilt", None, Kind.REPEATED_HOLD, 10, 15),
+    # Bird-dog, alternating: 5–10 reps per side with a short hold.
+    DoseCase("b-reconnect", "bird-dog-reps", None, Kind.REPS, 5, 10, Sides.EACH),
     # B, isometrics.
-    DoseCase("b-isometrics", "bird-dog", None, Kind.REPEATED_HOLD, 8, 10, Sides.ALTERNATING),
-    DoseCase("b-isometrics", "modified-superman", None, Kind.HOLD, 10, 30),
+    # Bird-dog: steady holds of 8–20 s (start near 8–10 s, build to 20 s); one limb is easier.
+    DoseCase("b-isometrics", "bird-dog", "one-limb", Kind.REPEATED_HOLD, 8, 20, Sides.ALTERNATING),
+    DoseCase(
+        "b-isometrics",
+        "bird-dog",
+        "opposite-arm-and-leg",
+        Kind.REPEATED_HOLD,
+        8,
+        20,
+        Sides.ALTERNATING,
+    ),
+    # Modified superman: hold 10–15 s, building to 30 s; one arm and leg is the easier rung.
+    DoseCase("b-isometrics", "modified-superman", "arm-and-leg", Kind.HOLD, 10, 30, Sides.EACH),
+    DoseCase("b-isometrics", "modified-superman", "full", Kind.HOLD, 10, 30),
     DoseCase("b-isometrics", "side-plank", "knees", Kind.HOLD, 15, 30, Sides.EACH),
     DoseCase("b-isometrics", "side-plank", "feet", Kind.HOLD, 15, 30, Sides.EACH),
-    DoseCase("b-isometrics", "dead-bug", None, Kind.HOLD, 10, 30, Sides.EACH),
+    # Dead bug: 10–15 s per side, building to 30 s; one leg only is the easier rung.
+    DoseCase("b-isometrics", "dead-bug", "one-leg", Kind.HOLD, 10, 30, Sides.EACH),
+    DoseCase("b-isometrics", "dead-bug", "opposite-arm-and-leg", Kind.HOLD, 10, 30, Sides.EACH),
     DoseCase("b-isometrics", "plank", "wall", Kind.HOLD, 20, 30),
     DoseCase("b-isometrics", "plank", "wall-further", Kind.HOLD, 20, 30),
     DoseCase("b-isometrics", "plank", "floor", Kind.HOLD, 20, 30),
-    DoseCase("b-isometrics", "roman-chair-hold", None, Kind.HOLD, 15, 30),
+    # Roman-chair hold: 15–30 s at every torso angle.
+    DoseCase("b-isometrics", "roman-chair-hold", "angled-lower", Kind.HOLD, 15, 30),
+    DoseCase("b-isometrics", "roman-chair-hold", "below-horizontal", Kind.HOLD, 15, 30),
+    DoseCase("b-isometrics", "roman-chair-hold", "slight-incline", Kind.HOLD, 15, 30),
     DoseCase("b-isometrics", "glute-bridge", None, Kind.REPS, 10, 15),
     DoseCase("b-isometrics", "pallof-press", None, Kind.REPEATED_HOLD, 5, 5, Sides.EACH),
     DoseCase("b-isometrics", "prone-cobra", None, Kind.HOLD, 30, 30),
@@ -279,13 +298,21 @@ def test_dose_range_follows_the_brief(library: Library, case: DoseCase) -> None:
     assert rung.sides is case.sides
 
 
+STARTS_ABOVE_THE_FIRST_RUNG = {
+    # B: "torso a little below horizontal, then raised to a slight incline; easier with the torso
+    # angled lower": the program starts on the middle rung, the lower angle is there to step back to.
+    ("b-isometrics", "roman-chair-hold"): "below-horizontal",
+}
+
+
 def test_every_target_starts_at_the_bottom_of_its_range(library: Library) -> None:
     for item, ex in all_exercises(library):
         if ex.kind is Kind.REPS_TO_FAILURE:
             continue
         for rung in ex.variants:
             assert rung.dose.target == rung.dose.min, f"{item.id}/{ex.id}/{rung.id}"
-        assert ex.variant_id == ex.variants[0].id, f"{item.id}/{ex.id} starts on the first rung"
+        start = STARTS_ABOVE_THE_FIRST_RUNG.get((item.id, ex.id), ex.variants[0].id)
+        assert ex.variant_id == start, f"{item.id}/{ex.id} starts on {start}"
 
 
 def test_repeated_holds_repeat_as_the_brief_says(library: Library) -> None:

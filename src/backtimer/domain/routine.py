@@ -117,6 +117,8 @@ class Tempo:
     pause: float = 0.0
     up: float = 2.0
     top: float = 0.0
+    up_first: bool = False
+    """Reps that start at the bottom (a bridge, lying down): up, hold at the top, lower, pause."""
 
     @property
     def rep_seconds(self) -> float:

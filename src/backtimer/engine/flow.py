@@ -87,7 +87,7 @@ class SessionFlow(SessionCore):
         self._deadline = at + seconds
         self._say(CueKind.TEMPO, word, at)
         # Lowering is counted down out loud; the other beats are just named.
-        self._plan_cues(seconds, halfway=False, ten=False, count=beat == 0)
+        self._plan_cues(seconds, halfway=False, ten=False, count=word == "Lower")
 
     def _work_deadline(self, at: float) -> None:
         exercise = self.exercise_at(self._index)

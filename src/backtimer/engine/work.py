@@ -55,5 +55,7 @@ def plan_slots(exercise: Exercise) -> list[Slot]:
 
 def tempo_beats(tempo: Tempo) -> list[tuple[str, float]]:
     """The metronome's phases for one rep, skipping those of zero length."""
-    beats = [("Lower", tempo.lower), ("Pause", tempo.pause), ("Up", tempo.up), ("Hold", tempo.top)]
+    down = [("Lower", tempo.lower), ("Pause", tempo.pause)]
+    up = [("Up", tempo.up), ("Hold", tempo.top)]
+    beats = up + down if tempo.up_first else down + up
     return [(word, seconds) for word, seconds in beats if seconds > 0]

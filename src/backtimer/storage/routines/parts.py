@@ -17,7 +17,7 @@ MAX_SECONDS = {
 MAX_REPS = 500
 
 DOSE_KEYS = ("target", "min", "max", "step")
-TEMPO_KEYS = ("lower_s", "pause_s", "up_s", "top_s")
+TEMPO_KEYS = ("lower_s", "pause_s", "up_s", "top_s", "up_first")
 BAND_KEYS = ("target", "low", "high")
 REPEAT_KEYS = ("count", "relax_s")
 
@@ -79,9 +79,10 @@ def check_tempo(check: Checker, raw: Any, path: KeyPath) -> Tempo | None:
     pause = check.number(table, path, "pause_s", 0, 30, default=0.0, unit="seconds")
     up = check.number(table, path, "up_s", 0, 30, default=2.0, positive=True, unit="seconds")
     top = check.number(table, path, "top_s", 0, 30, default=0.0, unit="seconds")
-    if lower is None or pause is None or up is None or top is None:
+    up_first = check.boolean(table, path, "up_first", default=False)
+    if lower is None or pause is None or up is None or top is None or up_first is None:
         return None
-    return Tempo(lower=lower, pause=pause, up=up, top=top)
+    return Tempo(lower=lower, pause=pause, up=up, top=top, up_first=up_first)
 
 
 def check_band(check: Checker, raw: Any, path: KeyPath) -> Band | None:
