@@ -109,3 +109,42 @@ async def test_a_ladder_shows_its_rung_and_enter_runs_only_that_rung(dirs: Dirs)
         screen = app.screen
         assert isinstance(screen, RunScreen)
         assert [e.id for e in screen.routine.exercises] == ["torso-lift"]
+
+
+async def test_the_palette_offers_the_swap_only_with_a_rotation(dirs: Dirs) -> None:
+    app = app_for(dirs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Swap one of today's exercises" in commands
+        commands["Swap one of today's exercises"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, SwapScreen)
+    save_plan(dirs.data, Plan(("a1-mobility",)))
+    app = BacktimerApp(dirs=dirs, now=lambda: NOW, fsync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Swap one of today's exercises" not in titles
+
+
+async def test_every_way_in_runs_only_todays_picks(dirs: Dirs) -> None:
+    """The library and `backtimer run` start through the same gate as home: a rotating routine
+    runs today's picks, and one with none today does not start."""
+    from backtimer.storage.library import load_library
+
+    library = {r.id: r for r in load_library(dirs).routines}
+    app = app_for(dirs, cue=lambda cue: None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.start_run(library["b-decompression"])
+        await settle(pilot)
+        assert isinstance(app.screen, BlockedScreen)
+        assert "no exercise in today's rotation" in text(app, "#blocked-reason")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.start_run(library["b-reconnect"])
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert [e.id for e in screen.routine.exercises] == ["cat-cow", "pelvic-tilt", "draw-in"]

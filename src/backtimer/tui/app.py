@@ -250,13 +250,20 @@ class BacktimerApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, and on today's plan, starting the next due session (through the
-        same gate as every other way in; never offered over a running session)."""
+        same gate as every other way in; never offered over a running session) and swapping a
+        pick of the daily rotation."""
         yield from super().get_system_commands(screen)
         if isinstance(screen, HomeScreen) and screen.check_action("start_next", ()):
             yield SystemCommand(
                 "Start next due session",
                 "Start the session that is due next on today's plan",
                 screen.action_start_next,
+            )
+        if isinstance(screen, HomeScreen) and screen.check_action("swap", ()):
+            yield SystemCommand(
+                "Swap one of today's exercises",
+                "Swap a pick of the daily rotation for the next one, for today",
+                screen.action_swap,
             )
 
     def action_help(self) -> None:
