@@ -19,15 +19,17 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
+from tests.support.engine import without_warmup
 
 SIZE = (100, 32)
 Compare = Callable[..., bool]
 
 
 def shipped(dirs: Dirs, routine_id: str) -> Routine:
+    """A shipped routine without its warm-up: the pictures are of its own exercises."""
     routine = load_library(dirs).get(routine_id)
     assert routine is not None
-    return routine
+    return without_warmup(routine)
 
 
 def app_for(dirs: Dirs, routine: Routine, clock: FakeClock) -> BacktimerApp:

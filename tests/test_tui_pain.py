@@ -38,7 +38,7 @@ def three_sets(dirs: Dirs) -> Routine:
     base = load_library(dirs).get("a2-static-holds")
     assert base is not None
     hold = replace(base.exercises[0], variant_id="pad-lower", sets=3, rest=20.0)
-    return replace(base, exercises=(hold,))
+    return replace(base, exercises=(hold,), warmup=None)
 
 
 def saved_sessions(dirs: Dirs) -> list[dict[str, Any]]:

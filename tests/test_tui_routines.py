@@ -167,4 +167,6 @@ async def test_starting_from_the_library_uses_the_accepted_target(tmp_path: Path
         await settle(pilot, rounds=1)
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        assert screen.session.view().target == 50
+        hold = screen.session.routine.exercise("static-hold")
+        assert hold is not None
+        assert screen.session.target_of(hold) == 50

@@ -22,6 +22,7 @@ from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.widgets.progress import ProgressLine
 from tests.support.clock import FakeClock
+from tests.support.engine import without_warmup
 
 SIZE = (100, 32)
 
@@ -33,9 +34,10 @@ def ready_dirs(dirs: Dirs) -> Dirs:
 
 
 def routine(dirs: Dirs, routine_id: str = "a2-static-holds") -> Routine:
+    """A shipped routine without its warm-up (tests/test_warmup.py runs that)."""
     found = load_library(dirs).get(routine_id)
     assert found is not None
-    return found
+    return without_warmup(found)
 
 
 def single_leg(base: Routine) -> Routine:

@@ -16,10 +16,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def a2(variant: str | None = None) -> Routine:
-    """Step 2 of program A (static holds) as shipped, on `variant` when given."""
+    """Step 2 of program A (static holds) as shipped, on `variant` when given, without its
+    warm-up (tests/test_warmup.py runs that) so a session starts with the static hold."""
     routine, problems = load_routine_file(ROOT / "routines" / "a2-static-holds.toml")
     assert routine is not None, problems
+    routine = without_warmup(routine)
     return routine if variant is None else with_variant(routine, variant)
+
+
+def without_warmup(routine: Routine) -> Routine:
+    """`routine` without the warm-up it starts with, for tests about its own exercises."""
+    return dataclasses.replace(routine, warmup=None)
 
 
 def with_variant(routine: Routine, variant_id: str) -> Routine:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from backtimer.domain.training import is_demo_speed
+from backtimer.domain.training import is_demo_speed, is_training_set
 from backtimer.domain.vocabulary import (
     PainChoiceKind,
     PainWhen,
@@ -51,6 +51,9 @@ class SetRecord:
     pain: int | None = None
     """Pain during the set, 0–10, or None when not asked."""
     notes: str = ""
+    warmup: bool = False
+    """True for a set of the session's warm-up: logged, but never a set of the routine (see
+    `domain/training.py`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +126,13 @@ class SessionRecord:
 
     @property
     def set_count(self) -> int:
-        """How many sets were recorded (each side counted)."""
-        return len(self.sets)
+        """How many sets of the routine were recorded (each side counted); warm-ups are not."""
+        return len(self.training_sets)
+
+    @property
+    def training_sets(self) -> tuple[SetRecord, ...]:
+        """The sets of the routine itself: every set but the warm-up's."""
+        return tuple(item for item in self.sets if is_training_set(item))
 
     @property
     def last_activity(self) -> datetime:

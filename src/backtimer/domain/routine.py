@@ -177,6 +177,9 @@ class Exercise:
     seconds_per_rep: float = 3.0
     load: Load | None = None
     """Compressing or decompressing work, when the program pairs them; None for the rest."""
+    warmup: bool = False
+    """The session's warm-up (`domain/warmup.py`): run first, logged as a warm-up, never a set
+    of the routine."""
 
     @property
     def variant(self) -> Variant:
@@ -253,12 +256,21 @@ class Routine:
     source: str = "shipped"
     path: str = ""
     overrides_shipped: bool = field(default=False, compare=False)
+    warmup: Exercise | None = None
+    """The mobility warm-up the session starts with, if the routine declares one."""
+
+    @property
+    def session_exercises(self) -> tuple[Exercise, ...]:
+        """What a session runs, in order: the warm-up (if any), then the exercises."""
+        return self.exercises if self.warmup is None else (self.warmup, *self.exercises)
 
     @property
     def duration_seconds(self) -> int:
-        """Estimated minutes of a session, in seconds: every exercise plus ~10 s per check-in."""
-        check_ins = 10 * (len(self.exercises) + 2)
-        total = sum(exercise.estimated_seconds() for exercise in self.exercises) + check_ins
+        """Estimated minutes of a session, in seconds: every exercise (the warm-up too) plus
+        ~10 s per check-in."""
+        steps = self.session_exercises
+        check_ins = 10 * (len(steps) + 2)
+        total = sum(exercise.estimated_seconds() for exercise in steps) + check_ins
         return round(total)
 
     def exercise(self, exercise_id: str) -> Exercise | None:

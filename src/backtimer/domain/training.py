@@ -6,7 +6,10 @@ session is either training everywhere or nowhere.
 
 A session counts when it was run in real time (not a demo at another speed), ended as completed or
 ended early (an early end still did the work the back allowed; running and interrupted sessions
-do not count), and has at least one set (a session ended before its first set did no training).
+do not count), and has at least one set of the routine (a session ended before its first set did
+no training). A warm-up set is logged but is not a set of the routine (`is_training_set`): a
+session that stopped after its warm-up did no training, and a warm-up is never evidence for
+progression or a set in the statistics.
 
 Pain is read more widely (`counts_as_pain_evidence`): a session interrupted by pain did no full
 training, but the pain it recorded is exactly what progression must not ignore.
@@ -28,6 +31,18 @@ DONE_STATUSES: Final[tuple[Status, ...]] = ("completed", "ended_early")
 """The statuses of a session that counts."""
 MIN_SETS: Final = 1
 """The fewest sets a session that counts holds."""
+
+
+class Loggable(Protocol):
+    """What the set rule needs of a set: whether it was the session's warm-up."""
+
+    @property
+    def warmup(self) -> bool: ...
+
+
+def is_training_set(item: Loggable) -> bool:
+    """Whether a logged set is a set of the routine: every set but a warm-up's."""
+    return not item.warmup
 
 
 class Countable(Protocol):

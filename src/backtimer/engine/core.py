@@ -49,7 +49,13 @@ class SessionCore:
         last: Mapping[str, str] | None = None,
         pain_before: int | None = None,
     ) -> None:
-        self.routine = routine
+        # The warm-up is the session's first step: the flow, the view and the logging see one
+        # list of exercises, and each logged set says whether it was the warm-up.
+        self.routine = (
+            routine
+            if routine.warmup is None
+            else dataclasses.replace(routine, exercises=routine.session_exercises, warmup=None)
+        )
         self.settings = settings or Settings()
         self.targets: dict[str, float] = dict(targets or {})
         """Target per exercise id; starts as given, and `shorten` lowers one."""
@@ -249,6 +255,7 @@ class SessionCore:
             stop_reason=None,
             pain=None,
             untimed=untimed,
+            warmup=exercise.warmup,
             started_at_mono=work.started,
             ended_at_mono=at,
         )

@@ -134,6 +134,8 @@ class LoggedSet:
     started_at_mono: float
     ended_at_mono: float
     notes: str = ""
+    warmup: bool = False
+    """A set of the session's warm-up, not of the routine."""
 
 
 @dataclass(frozen=True)

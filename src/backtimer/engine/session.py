@@ -31,6 +31,10 @@ _NO_RESTART = frozenset(
 )
 """Phases in which back and jump start nothing: the session is over, or pain decides first."""
 
+_WARMUP_PHASES = frozenset((Phase.LEAD_IN, Phase.WORK))
+"""The phases of the warm-up that `Session.skip_warmup` skips; once it is done, the pain
+question about it is answered (or skipped) like any other."""
+
 
 class Session(HealthQuestions):
     """One run of a routine. Drive it with `advance()` and the action methods; draw `view()`.
@@ -214,6 +218,19 @@ class Session(HealthQuestions):
         if self._phase not in _NO_RESTART or self._phase is Phase.PAIN_BEFORE:
             self._ending_early = False
             self._start_exercise(index, now)
+        return self._drain()
+
+    @property
+    def in_warmup(self) -> bool:
+        """Whether the warm-up is under way: its lead-in or its movement."""
+        return self.exercise_at(self._index).warmup and self._phase in _WARMUP_PHASES
+
+    def skip_warmup(self) -> list[Event]:
+        """Skip the warm-up and go on to the first exercise; the skipped part is not logged."""
+        now = self._begin()
+        if self.in_warmup:
+            self._work = None
+            self._next_exercise(now)
         return self._drain()
 
     def quit(self) -> list[Event]:

@@ -100,6 +100,7 @@ def set_record(logged: LoggedSet, base: TimeBase) -> SetRecord:
         stop_reason=logged.stop_reason,
         pain=logged.pain,
         notes=UNTIMED_NOTE if logged.untimed and not logged.notes else logged.notes,
+        warmup=logged.warmup,
     )
 
 

@@ -24,7 +24,7 @@ def session_day(session: SessionRecord, tz: tzinfo | None = None) -> date:
 
 def sets_of(session: SessionRecord, exercise_id: str) -> list[SetRecord]:
     """The sets of one exercise in a session."""
-    return [item for item in session.sets if item.exercise_id == exercise_id]
+    return [item for item in session.training_sets if item.exercise_id == exercise_id]
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def _after(
         for s in sessions
         if (since is None or s.started > since)
         and (
-            any(item.exercise_id == exercise.id for item in s.sets)
+            any(item.exercise_id == exercise.id for item in s.training_sets)
             or any(c.exercise_id == exercise.id for c in s.pain_choices)
         )
     ]

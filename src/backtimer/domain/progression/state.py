@@ -98,7 +98,7 @@ def pain_reduction(
     choice = reducing[-1]
     later = [
         item
-        for item in session.sets
+        for item in session.training_sets
         if item.exercise_id == exercise.id and item.ended_at >= choice.at
     ]
     index = variant_index(exercise, state.variant_id)

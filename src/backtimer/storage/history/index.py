@@ -88,7 +88,7 @@ def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
         record.speed,
         red_flag_column(record.red_flag, record.red_flag_skipped),
         record.notes,
-        len(record.sets),
+        record.set_count,
         record.last_activity.isoformat(),
     )
 
@@ -227,7 +227,7 @@ class SessionIndex:
             [
                 [
                     shape(s), s.set_number, s.target, s.ended_at.isoformat(), s.actual_s,
-                    s.reps, s.overtime, s.stop_reason, s.pain, s.notes,
+                    s.reps, s.overtime, s.stop_reason, s.pain, s.notes, s.warmup,
                 ]
                 for s in record.sets
             ],
@@ -312,7 +312,7 @@ class SessionIndex:
                         SetRecord(
                             e[0], e[1], e[2], e[3], e[4], t[1], t[2], e[5],
                             parse(t[3]),
-                            t[4], t[5], t[6], t[7], t[8], t[9],
+                            t[4], t[5], t[6], t[7], t[8], t[9], t[10],
                         )
                         for t in body[0]
                         for e in (shapes[t[0]],)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "8"
+INDEX_VERSION: Final = "9"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
 
 RED_FLAG_SKIPPED: Final = 2

@@ -66,6 +66,7 @@ _SET_KEYS: Final = frozenset(
         "stop_reason",
         "pain",
         "notes",
+        "warmup",
         "ended_at",
     )
 )
@@ -93,7 +94,7 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
     )
     side, number, target, unit = g("side"), g("set_number"), g("target"), g("target_unit")
     ended_at, actual, reps, overtime = g("ended_at"), g("actual_s"), g("reps"), g("overtime", False)
-    stop, pain, notes = g("stop_reason"), g("pain"), g("notes", "")
+    stop, pain, notes, warmup = g("stop_reason"), g("pain"), g("notes", ""), g("warmup", False)
     if (
         t.keys() <= _SET_KEYS
         and type(exercise_id) is str
@@ -120,11 +121,12 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
         and (stop is None or (type(stop) is str and stop in STOP_REASONS))
         and (pain is None or (type(pain) is int and 0 <= pain <= 10))
         and type(notes) is str
+        and type(warmup) is bool
     ):
         # The membership tests above narrow these strings to their Literal types.
         return SetRecord(
             exercise_id, name, kind, variant, side, number, float(target), unit, ended_at,
-            None if actual is None else float(actual), reps, overtime, stop, pain, notes,
+            None if actual is None else float(actual), reps, overtime, stop, pain, notes, warmup,
         )  # fmt: skip
     return None
 
@@ -152,6 +154,7 @@ def _set_from_table(table: dict[str, Any], base: KeyPath, check: Checker) -> Set
         stop_reason=check.option(table, base, "stop_reason", STOP_REASONS, default=None),
         pain=check.integer(table, base, "pain", 0, 10, default=None),
         notes=_present(check.text(table, base, "notes", default="", strip=False)),
+        warmup=_present(check.boolean(table, base, "warmup", default=False)),
     )
     return item
 

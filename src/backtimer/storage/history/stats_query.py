@@ -122,14 +122,14 @@ def rows_from_records(
                 s.exercise_id, s.exercise_name, s.kind, s.variant_id, s.side, s.target_unit,
                 s.target, _value(s.target_unit, s.actual_s, s.reps), s.pain, s.stop_reason,
             )
-            for s in record.sets
+            for s in record.training_sets
         )  # fmt: skip
         details[key] = Details(sets, tuple((p.when, p.value) for p in record.pains))
         rows.append(
             SessionRow(
                 key, record.id, record.routine_id, record.routine_name, record.started,
                 record.started.date(), record.status, record.speed, record.red_flag,
-                len(record.sets), files.get(record.id, ""),
+                record.set_count, files.get(record.id, ""),
             )
         )  # fmt: skip
     return rows, details
@@ -294,7 +294,7 @@ class IndexReader:
                 "   s.started_date AS day, f.path AS path"
                 "   FROM sessions s JOIN files f USING (fid) JOIN details d USING (fid),"
                 "   json_each(d.body, '$[0]') t JOIN shapes sh ON sh.shape = t.value ->> 0"
-                f"   WHERE {_COUNTED} AND s.fid NOT IN extra)"
+                f"   WHERE {_COUNTED} AND s.fid NOT IN extra AND NOT t.value ->> 10)"
                 " WHERE value IS NOT NULL)"
                 " WHERE rank = 1"
             ).fetchone()[0]
@@ -334,6 +334,8 @@ class IndexReader:
     def _decode(body: list[Any], shapes: dict[int, tuple[str, str, str, str, str, str]]) -> Details:
         sets = []
         for t in body[0]:
+            if t[10]:
+                continue  # a warm-up set is not a set of the routine
             exercise_id, name, kind, variant, side, unit = shapes[t[0]]
             value = (None if t[5] is None else float(t[5])) if unit == "reps" else t[4]
             sets.append(

@@ -83,6 +83,8 @@ def set_to_table(item: SetRecord) -> dict[str, Any]:
         table["pain"] = item.pain
     if item.notes:
         table["notes"] = item.notes
+    if item.warmup:
+        table["warmup"] = True
     table["ended_at"] = item.ended_at
     return table
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.routine import Exercise, Frequency, Routine
+from backtimer.domain.warmup import WARMUP_EXERCISE_ID, WARMUP_IDS, warmup_exercise
 from backtimer.storage.routines.exercise import check_exercise, written_id
 from backtimer.storage.toml import (
     MAX_TEXT,
@@ -37,6 +38,7 @@ ROUTINE_KEYS = (
     "rotation",
     "locked_until_mastered",
     "ladder",
+    "warmup",
     "exercise",
 )
 
@@ -86,6 +88,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
     locked_until = top.get("locked_until_mastered")
     if locked_until is not None:
         locked_until = check.identifier(top, (), "locked_until_mastered")
+    warmup_id = check.option(top, (), "warmup", WARMUP_IDS, default=None)
 
     raw_exercises = top.get("exercise", MISSING)
     exercises: list[Exercise] = []
@@ -110,6 +113,12 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
                 )
             if written is not None:
                 seen.setdefault(written, index)
+            if written == WARMUP_EXERCISE_ID:
+                check.error(
+                    ("exercise", index, "id"),
+                    f"{WARMUP_EXERCISE_ID!r} is the warm-up's id: name the warm-up with "
+                    f"`warmup = ...` at the top of the file, or give this exercise another id",
+                )
             if exercise is not None:
                 exercises.append(exercise)
 
@@ -147,6 +156,11 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
         ladder=bool(ladder),
         source=source,
         path=file,
+        warmup=(
+            None
+            if warmup_id is None
+            else warmup_exercise(warmup_id, lead_in=lead_in, pain_limit=pain_limit)
+        ),
     )
 
 

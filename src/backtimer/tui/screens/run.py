@@ -58,6 +58,7 @@ class RunScreen(RunView):
         Binding("p", "report_pain", "Pain", id="pain"),
         Binding("k", "keep_going", "Keep going", id="keep-going"),
         Binding("s", "skip", "Skip", id="skip"),
+        Binding("w", "skip_warmup", "Skip warm-up", id="skip-warmup"),
         Binding("b", "back", "Back", id="back"),
         Binding("g", "jump", "Go to", id="jump"),
         Binding("q,escape", "quit_session", "End session", id="end"),
@@ -189,6 +190,8 @@ class RunScreen(RunView):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip_warmup":
+            return self.session.in_warmup
         return key_state(action, self._view, save_problem=self._save_problem is not None)
 
     def on_key(self, event: events.Key) -> None:
@@ -252,6 +255,10 @@ class RunScreen(RunView):
     def action_skip(self) -> None:
         """Skip the rest of this step."""
         self.handle(self.session.skip())
+
+    def action_skip_warmup(self) -> None:
+        """Skip the warm-up: straight on to the first exercise."""
+        self.handle(self.session.skip_warmup())
 
     def action_back(self) -> None:
         """Back to the start of this exercise, or the one before."""
