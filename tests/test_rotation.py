@@ -312,3 +312,22 @@ def test_a_session_of_a_locked_routine_does_not_start(dirs: Dirs) -> None:
     part = todays_part(dirs, ROUTINES["b-gradual-range"], now=NOW)
     assert part.routine is None
     assert part.reason.startswith("Gradual range is locked: movement through range")
+
+
+def test_a_routine_waiting_its_turn_is_not_on_a_break() -> None:
+    """ "B is 1–3 exercises a day, rotated" and "after a break, re-adapt gradually": a routine
+    whose turn has not come for a week while its rotation trains on is not on a break; when the
+    whole rotation stops, it is."""
+    from backtimer.domain.progression import suggest
+
+    reconnect = ROUTINES["b-reconnect"]
+    long_ago = done("b-reconnect", WEDNESDAY - timedelta(days=9), "cat-cow")
+    yesterday = done("b-isometrics", WEDNESDAY - timedelta(days=1), "modified-superman")
+    rotation = ("b-reconnect", "b-isometrics")
+    kept = suggest(reconnect, [long_ago, yesterday], [], today=WEDNESDAY, tz=TZ, rotation=rotation)
+    assert not any("No Reconnect session" in s.reason for s in kept)
+    alone = suggest(reconnect, [long_ago, yesterday], [], today=WEDNESDAY, tz=TZ)
+    assert any("No Reconnect session for 9 days" in s.reason for s in alone)
+    stopped = [done("b-isometrics", WEDNESDAY - timedelta(days=8), "modified-superman")]
+    paused = suggest(reconnect, [long_ago, *stopped], [], today=WEDNESDAY, tz=TZ, rotation=rotation)
+    assert any("for 8 days" in s.reason for s in paused)

@@ -250,7 +250,13 @@ def today_plan(
             status, due, due_on = _rotation_status(rotation, routine.id, status, due, due_on)
         states = current_state(routine, sessions, journal, today=today)
         suggestions = suggest(
-            routine, sessions, journal, today=today, sessions_needed=sessions_needed, tz=tz
+            routine,
+            sessions,
+            journal,
+            today=today,
+            sessions_needed=sessions_needed,
+            tz=tz,
+            rotation=rotation.routine_ids if rotation and routine.rotation else (),
         )
         rows.append(
             RoutineToday(

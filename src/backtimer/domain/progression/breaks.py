@@ -43,9 +43,9 @@ def break_lead(context: Context, last: SessionRecord, gap: int) -> str:
 
 def one_break_notice(context: Context, found: list[Suggestion]) -> list[Suggestion]:
     """On a break, one notice for every exercise already at its easiest dose, not one each."""
-    if not context.history:
+    last = context.last_trained()
+    if last is None:
         return found
-    last = context.history[-1]
     gap = (context.today - session_day(last, context.tz)).days
     if break_row(context.routine.frequency, gap) is None:
         return found

@@ -29,6 +29,17 @@ class Context:
     today: date
     tz: tzinfo | None
     needed: int
+    shared_last: SessionRecord | None = None
+    """The newest training session of another routine of the same daily rotation: the rotation
+    trains on, so a routine whose turn has not come is not on a break."""
+
+    def last_trained(self) -> SessionRecord | None:
+        """The session a break is counted from: this routine's newest, or its rotation's."""
+        own = self.history[-1] if self.history else None
+        shared = self.shared_last
+        if own is None or (shared is not None and shared.started > own.started):
+            return shared
+        return own
 
 
 def answered(candidate: Suggestion, context: Context, evidence: Sequence[SessionRecord]) -> bool:

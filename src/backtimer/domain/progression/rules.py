@@ -74,8 +74,8 @@ def _after(
 def _exercise_suggestion(
     context: Context, exercise: Exercise, state: ExerciseState
 ) -> Suggestion | None:
-    if context.history:
-        last = context.history[-1]
+    last = context.last_trained()
+    if last is not None:
         gap = (context.today - session_day(last, context.tz)).days
         row = break_row(context.routine.frequency, gap)
         if row is not None:
@@ -270,6 +270,14 @@ def _settling(context: Context, states: dict[str, ExerciseState]) -> set[str]:
     return unsettled
 
 
+def _rotation_last(
+    sessions: Sequence[SessionRecord], routine_id: str, rotation: Iterable[str]
+) -> SessionRecord | None:
+    others = set(rotation) - {routine_id}
+    trained = [s for s in sessions if s.routine_id in others and counts_as_training(s)]
+    return max(trained, key=lambda s: s.started, default=None)
+
+
 def suggest(
     routine: Routine,
     sessions: Sequence[SessionRecord],
@@ -278,6 +286,7 @@ def suggest(
     today: date,
     sessions_needed: int = SESSIONS_NEEDED,
     tz: tzinfo | None = None,
+    rotation: Iterable[str] = (),
 ) -> list[Suggestion]:
     """What to change in `routine` now, each with its reason; empty when nothing should change.
 
@@ -285,7 +294,8 @@ def suggest(
     `journal` is every journal event. Days are local dates in `tz` (default: the offset each
     session was recorded with). At most one change that makes training harder is offered per
     routine at a time; easing off and notices are always offered. `sessions_needed` can ask for
-    more good sessions before a raise, never fewer than `SESSIONS_NEEDED`.
+    more good sessions before a raise, never fewer than `SESSIONS_NEEDED`. `rotation` names the
+    routines of its daily rotation: training any of them keeps it off a break.
     """
     journal = list(journal)
     red_flag = red_flag_notice(sessions, journal, routine_id=routine.id, tz=tz)
@@ -302,6 +312,7 @@ def suggest(
         today=today,
         tz=tz,
         needed=max(SESSIONS_NEEDED, sessions_needed),
+        shared_last=_rotation_last(sessions, routine.id, rotation),
     )
     states = current_state(routine, sessions, journal)
     unsettled = _settling(context, states)
