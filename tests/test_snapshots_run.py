@@ -20,6 +20,7 @@ from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
 from tests.support.engine import without_warmup
+from tests.support.screens import on_run_screen
 
 SIZE = (100, 32)
 Compare = Callable[..., bool]
@@ -41,7 +42,7 @@ def steps(clock: FakeClock, *moves: str | float) -> Callable[[Pilot[int]], Await
     """Key presses (str) and clock moves (seconds), played in order before the picture."""
 
     async def play(pilot: Pilot[int]) -> None:
-        await pilot.pause()
+        await on_run_screen(pilot)
         for move in moves:
             if isinstance(move, str):
                 await pilot.press(move)

@@ -22,7 +22,8 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
-from tests.support.waiting import settle, wait_for
+from tests.support.screens import on_run_screen
+from tests.support.waiting import settle
 
 SIZE = (100, 32)
 
@@ -44,19 +45,6 @@ def three_sets(dirs: Dirs) -> Routine:
 def saved_sessions(dirs: Dirs) -> list[dict[str, Any]]:
     files = sorted((dirs.data / "sessions").rglob("*.toml"))
     return [tomllib.loads(path.read_text(encoding="utf-8")) for path in files]
-
-
-async def on_run_screen(pilot: Pilot[int], routine_id: str | None = None) -> RunScreen:
-    def showing() -> bool:
-        screen = pilot.app.screen
-        return isinstance(screen, RunScreen) and (
-            routine_id is None or screen.routine.id == routine_id
-        )
-
-    await wait_for(pilot, showing, f"the workout screen of {routine_id or 'the routine'}")
-    screen = pilot.app.screen
-    assert isinstance(screen, RunScreen)
-    return screen
 
 
 async def advance(pilot: Pilot[int], screen: RunScreen, clock: FakeClock, seconds: float) -> None:

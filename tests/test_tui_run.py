@@ -23,6 +23,7 @@ from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.widgets.progress import ProgressLine
 from tests.support.clock import FakeClock
 from tests.support.engine import without_warmup
+from tests.support.screens import on_run_screen
 
 SIZE = (100, 32)
 
@@ -95,7 +96,7 @@ async def test_a_whole_step_2_session_runs_by_itself_and_is_saved(ready_dirs: Di
     cues: list[Cue] = []
     app = make_app(ready_dirs, routine(ready_dirs), clock, cues)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         assert phase_of(screen) is Phase.PAIN_BEFORE
         assert "Pain right now" in str(screen.query_one("#question-text", Static).content)
         await pilot.press("1")
@@ -160,7 +161,7 @@ async def test_the_bar_fills_with_the_hold_and_follows_the_theme(ready_dirs: Dir
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs), clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         bar = screen.query_one(ProgressLine)
         await pilot.press("1")
         await advance(pilot, clock, 5.0)  # the lead-in is over: a 30 s hold starts
@@ -180,7 +181,7 @@ async def test_each_side_gets_the_full_time_and_is_logged_apart(ready_dirs: Dirs
     clock = FakeClock()
     app = make_app(ready_dirs, single_leg(routine(ready_dirs)), clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 5.0)
         assert "LEFT SIDE" in text_of(app, "#run-where")
@@ -202,7 +203,7 @@ async def test_ending_a_hold_early_keeps_the_real_seconds_and_asks_why(ready_dir
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs), clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 5.0)
         await advance(pilot, clock, 21.37)
@@ -221,7 +222,7 @@ async def test_pause_stops_the_clock_and_moves_the_deadline(ready_dirs: Dirs) ->
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs), clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 5.0)
         await advance(pilot, clock, 10.0)
@@ -242,7 +243,7 @@ async def test_quitting_asks_once_then_keeps_what_was_done(ready_dirs: Dirs) -> 
     clock = FakeClock()
     app = make_app(ready_dirs, single_leg(routine(ready_dirs)), clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 5.0 + 15.0 + 3.0)  # left side done, switching
         await pilot.press("q")
@@ -266,6 +267,7 @@ async def test_a_red_flag_advises_seeing_a_clinician(ready_dirs: Dirs) -> None:
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs), clock)
     async with app.run_test(size=SIZE) as pilot:
+        await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 40.0)
         await pilot.press("0", "0", "y")
@@ -285,7 +287,7 @@ async def test_a_session_that_cannot_be_saved_says_so_and_saves_elsewhere(
     app = make_app(dirs, routine(ready_dirs), clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # the first-run notice: it cannot be remembered here either
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         await pilot.press("1")
         screen.recorder.wait_saved()
         await pilot.pause()
@@ -313,6 +315,7 @@ async def test_a_tiny_terminal_shows_something_and_does_not_crash(ready_dirs: Di
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs), clock)
     async with app.run_test(size=(30, 10)) as pilot:
+        await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 10.0)
         assert phase_of(run_screen(app)) is Phase.WORK
@@ -324,6 +327,7 @@ async def test_a_tempo_rep_is_called_second_by_second_and_counted(ready_dirs: Di
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs, "a3-eccentric"), clock)
     async with app.run_test(size=SIZE) as pilot:
+        await on_run_screen(pilot)
         await pilot.press("0")
         await advance(pilot, clock, 5.0)  # the lead-in
         target = text_of(app, "#run-target")
@@ -348,7 +352,7 @@ async def test_a_mobility_session_does_not_claim_zero_time_under_tension(ready_d
     clock = FakeClock()
     app = make_app(ready_dirs, routine(ready_dirs, "a1-mobility"), clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
+        screen = await on_run_screen(pilot)
         await pilot.press("1")
         await advance(pilot, clock, 5.0)
         await advance(pilot, clock, 31.0)
