@@ -115,7 +115,8 @@ def test_effective_values_say_where_each_value_came_from(tmp_path: Path) -> None
     assert rows["pain_limit"] == ("2 (the pain rule's; a routine may set a lower one)", "default")
     assert rows["voice_command"][0].startswith("[] (the first found of espeak-ng")
     assert "from_file" not in rows
-    assert len(rows) == 13
+    assert rows["warnings.form_reminder"] == ("true", "default")
+    assert len(rows) == 14
 
 
 def test_a_partial_file_keeps_the_other_defaults(tmp_path: Path) -> None:
@@ -206,3 +207,21 @@ def test_a_folder_in_place_of_the_file_is_reported(tmp_path: Path) -> None:
     (tmp_path / "config.toml").mkdir()
     config, problems = load_config(tmp_path / "config.toml")
     assert config == Config() and "is a folder" in problems[0].message
+
+
+def test_form_reminder_is_on_by_default_and_can_be_turned_off(tmp_path: Path) -> None:
+    """Issue 12: the mid-hold form reminder "can be turned off in config"."""
+    assert session_settings(Config()).form_reminder
+    config, problems = load_config(write(tmp_path, "[warnings]\nform_reminder = false\n"))
+    assert problems == []
+    assert not config.warnings.form_reminder
+    assert not session_settings(config).form_reminder
+
+
+def test_a_wrong_form_reminder_names_file_line_and_key(tmp_path: Path) -> None:
+    path = write(tmp_path, '[warnings]\nhalfway = true\nform_reminder = "off"\n')
+    config, problems = load_config(path)
+    (problem,) = problems
+    assert (problem.key, problem.line) == ("warnings.form_reminder", 3)
+    assert "true or false" in problem.message and str(path) in str(problem)
+    assert config.warnings.form_reminder

@@ -58,11 +58,17 @@ def test_whole_step_2_session_runs_by_itself_with_every_cue_and_record() -> None
     events = session.answer_pain(1)
     events += run(session, clock, 40)
     assert spoken(events) == [
-        (0, "Static hold. Get into position."),
+        (
+            0,
+            "Static hold. Two legs, pad at its highest setting. Hips secure on the pad; heels to "
+            "head in one straight line. Asymmetric: stagger the feet, one a little ahead of the "
+            "other. Get into position.",
+        ),
         (2, "3"),
         (3, "2"),
         (4, "1"),
         (5, "Hold"),
+        (15, "Breathe steadily the whole hold; never hold your breath."),
         (20, "Halfway"),
         (25, "10 seconds left"),
         (32, "3"),
@@ -195,7 +201,11 @@ def test_the_lead_in_announces_the_first_side() -> None:
     session = Session(with_variant(a2(), "single-leg"), clock)
     session.advance()
     events = session.answer_pain(0)
-    assert cues(events)[0].text == "Static hold. Left side first. Get into position."
+    assert cues(events)[0].text == (
+        "Static hold. One leg, each side. Left side first. Hips secure on the pad; heels to head "
+        "in one straight line. One foot under the roller, the other leg resting beside it. "
+        "Get into position."
+    )
 
 
 # --------------------------------------------------------------------------- hold endings

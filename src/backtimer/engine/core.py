@@ -191,10 +191,24 @@ class SessionCore:
         if question is not None:
             self._say(CueKind.QUESTION, question, at)
 
-    def _plan_cues(self, duration: float, *, halfway: bool, ten: bool, count: bool = True) -> None:
-        """Plan the cues of a timed phase as "seconds left" thresholds, earliest first."""
+    def _plan_cues(
+        self,
+        duration: float,
+        *,
+        halfway: bool,
+        ten: bool,
+        count: bool = True,
+        reminder: str | None = None,
+    ) -> None:
+        """Plan the cues of a timed phase as "seconds left" thresholds, earliest first.
+
+        `reminder` is a form point for a hold: said once, a third of the way in, when the hold
+        is long enough and reminders are on.
+        """
         settings = self.settings
         plan: list[tuple[float, Cue]] = []
+        if reminder and settings.form_reminder and duration >= texts.REMINDER_FROM_S:
+            plan.append((duration * 2 / 3, Cue(CueKind.REMINDER, texts.reminder(reminder))))
         with_halfway = halfway and settings.halfway and duration >= 10
         if with_halfway:
             plan.append((duration / 2, Cue(CueKind.HALFWAY, "Halfway")))

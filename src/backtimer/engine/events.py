@@ -73,6 +73,8 @@ class CueKind(StrEnum):
     START = "start"
     """Work begins: "Hold" or "Go"."""
     HALFWAY = "halfway"
+    REMINDER = "reminder"
+    """One form point said once in the middle of a long hold (keep breathing)."""
     WARNING = "warning"
     """"10 seconds left"."""
     END = "end"
@@ -201,6 +203,8 @@ class Settings:
     ten_seconds: bool = True
     countdown: int = 3
     """How many count cues before the end of a timed phase: 3 gives "3", "2", "1"; 0 gives none."""
+    form_reminder: bool = True
+    """Say one form point in the middle of each hold of `REMINDER_FROM_S` or more."""
     keep_going: bool = False
     """Holds count on past the target until `finish()`, instead of ending by themselves."""
     pain_limit: int | None = None

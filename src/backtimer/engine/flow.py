@@ -48,7 +48,7 @@ class SessionFlow(SessionCore):
         self._enter(Phase.LEAD_IN, at, lead_in)
         first = self._slots[0].side
         first_side = "left" if first in ("left", "alternating") else None
-        self._say(CueKind.ANNOUNCE, texts.announce(exercise.name, first_side), at)
+        self._say(CueKind.ANNOUNCE, texts.announce(exercise, first_side), at)
         self._plan_cues(lead_in, halfway=False, ten=False)
 
     def _start_work(self, at: float) -> None:
@@ -59,7 +59,8 @@ class SessionFlow(SessionCore):
             target = self.target_of(exercise)
             self._enter(Phase.WORK, at, target)
             self._say(CueKind.START, texts.start_word(kind), at)
-            self._plan_cues(target, halfway=True, ten=True)
+            point = texts.reminder_point(exercise) if kind is Kind.HOLD else None
+            self._plan_cues(target, halfway=True, ten=True, reminder=point)
         elif kind is Kind.REPEATED_HOLD:
             self._start_hold(at)
         elif kind is Kind.REPS and exercise.tempo is not None:
@@ -77,7 +78,7 @@ class SessionFlow(SessionCore):
         if self._work is not None and self._work.slot.side == "alternating":
             text = f"Hold, {self._hold_side()} side"
         self._say(CueKind.HOLD, text, at)
-        self._plan_cues(target, halfway=False, ten=False)
+        self._plan_cues(target, halfway=False, ten=False, reminder=texts.reminder_point(exercise))
 
     def _start_beat(self, beat: int, at: float) -> None:
         exercise = self.exercise_at(self._index)

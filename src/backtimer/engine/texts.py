@@ -6,7 +6,7 @@ Kept apart from the state machine so wording can change without touching timing.
 from __future__ import annotations
 
 from backtimer.domain.formatting import format_count, format_duration, format_reps
-from backtimer.domain.routine import Band, Kind
+from backtimer.domain.routine import Band, Exercise, Kind
 from backtimer.domain.vocabulary import STOP_REASONS, PainBeforeChoice
 from backtimer.engine.events import Phase
 from backtimer.engine.view import Option
@@ -35,10 +35,48 @@ def start_word(kind: Kind) -> str:
     return "Hold" if kind in (Kind.HOLD, Kind.REPEATED_HOLD) else "Go"
 
 
-def announce(name: str, first_side: str | None) -> str:
-    """Said at the start of a lead-in."""
-    side = f" {first_side.capitalize()} side first." if first_side else ""
-    return f"{name}.{side} Get into position."
+REMINDER_FROM_S = 30.0
+"""Holds this long or longer get one form reminder in their middle (issue 12)."""
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(".!;:,")
+    return f"{text}." if text else ""
+
+
+def lead_in_points(exercise: Exercise) -> tuple[str, ...]:
+    """The points the lead-in speaks: the exercise's most important one and the first its
+    variant adds (pad height, one leg), or else the exercise's two most important."""
+    own, added = exercise.form, exercise.variant.form
+    if own and added:
+        return (own[0], added[0])
+    return (own or added)[:2]
+
+
+def reminder_point(exercise: Exercise) -> str | None:
+    """The point repeated in the middle of a long hold: the one about breathing, if any."""
+    points = exercise.form_points
+    for point in points:
+        if "breath" in point.lower():
+            return point
+    return points[0] if points else None
+
+
+def announce(exercise: Exercise, first_side: str | None) -> str:
+    """Said at the start of a lead-in: the exercise, its rung, the side, the key points."""
+    parts = [_sentence(exercise.name)]
+    if len(exercise.variants) > 1:
+        parts.append(_sentence(exercise.variant.name))
+    if first_side:
+        parts.append(f"{first_side.capitalize()} side first.")
+    parts.extend(_sentence(point) for point in lead_in_points(exercise))
+    parts.append("Get into position.")
+    return " ".join(part for part in parts if part)
+
+
+def reminder(point: str) -> str:
+    """The mid-hold reminder."""
+    return _sentence(point)
 
 
 def question(phase: Phase, exercise_name: str) -> str | None:

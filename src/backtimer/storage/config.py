@@ -29,6 +29,8 @@ class Warnings:
     ten_seconds: bool = True
     countdown: int = 3
     """Count cues before the end: 3 gives "3", "2", "1"; 0 turns them off."""
+    form_reminder: bool = True
+    """One form point (keep breathing) in the middle of each hold of 30 s or more."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ TOP_KEYS = (
     "theme",
     "keep_going",
 )
-WARNING_KEYS = ("halfway", "ten_seconds", "countdown")
+WARNING_KEYS = ("halfway", "ten_seconds", "countdown", "form_reminder")
 
 
 def load_config(path: Path) -> tuple[Config, list[Problem]]:
@@ -145,7 +147,7 @@ def _warnings(check: Checker, raw: Any) -> tuple[Warnings, set[str]] | None:
         return None
     path: KeyPath = ("warnings",)
     values: dict[str, Any] = {}
-    for key in ("halfway", "ten_seconds"):
+    for key in ("halfway", "ten_seconds", "form_reminder"):
         if key in table:
             flag = check.boolean(table, path, key)
             if flag is not None:
@@ -166,6 +168,7 @@ def session_settings(config: Config) -> Settings:
         halfway=config.warnings.halfway,
         ten_seconds=config.warnings.ten_seconds,
         countdown=config.warnings.countdown,
+        form_reminder=config.warnings.form_reminder,
         keep_going=config.keep_going,
         pain_limit=config.pain_limit,
     )
