@@ -148,3 +148,27 @@ async def test_every_way_in_runs_only_todays_picks(dirs: Dirs) -> None:
         screen = app.screen
         assert isinstance(screen, RunScreen)
         assert [e.id for e in screen.routine.exercises] == ["cat-cow", "pelvic-tilt", "draw-in"]
+
+
+async def test_setting_a_target_by_hand_chooses_the_ladders_starting_rung(dirs: Dirs) -> None:
+    """Program E: "Choose the starting point by the person's current strength"."""
+    from textual.widgets import Select
+
+    from backtimer.tui.dialogs.target import TargetScreen
+
+    app = app_for(dirs)
+    save_plan(dirs.data, Plan(("e-gym-strength",)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetScreen)
+        screen.query_one("#target-exercise", Select).value = "e-gym-strength/hyperextension"
+        await settle(pilot)
+        assert "start from this rung" in text(app, "#target-now")
+        await pilot.press("8", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        line = text(app, "#home-rotation")
+        assert "rung 4 of 7, Hyperextension (after Bridge with ball roll as practice)" in line

@@ -133,7 +133,7 @@ class TargetScreen(ModalScreen[TargetChange | None]):
         chosen = self.chosen()
         if chosen is None:
             return
-        _, exercise = chosen
+        row, exercise = chosen
         unit = exercise.kind.unit
         variant = next((v for v in exercise.variants if v.id == self._variant_id()), None)
         dose = (variant or exercise.variant).dose
@@ -141,8 +141,9 @@ class TargetScreen(ModalScreen[TargetChange | None]):
         if len(exercise.variants) > 1:
             now_text += f" ({exercise.variant.name})"
         span = f"{format_amount(dose.min, unit)} to {format_amount(dose.max, unit)}"
+        ladder = " Sessions of this ladder then start from this rung." if row.rung else ""
         self.query_one("#target-now", Static).update(
-            f"{now_text}. This level takes {span}. Type the new target, then Enter."
+            f"{now_text}. This level takes {span}. Type the new target, then Enter.{ladder}"
         )
         hint = "reps" if unit == "reps" else "seconds, or m:ss"
         self.query_one("#target-value", Input).placeholder = f"new target ({hint})"
