@@ -18,12 +18,13 @@ from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
-from backtimer.tui.dialogs.notice import remember_notice
+from backtimer.tui.dialogs.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.widgets.progress import ProgressLine
 from tests.support.clock import FakeClock
 from tests.support.engine import without_warmup
 from tests.support.screens import on_run_screen
+from tests.support.waiting import settle
 
 SIZE = (100, 32)
 
@@ -363,3 +364,17 @@ async def test_a_mobility_session_does_not_claim_zero_time_under_tension(ready_d
         summary = text_of(app, "#run-next")
         assert summary.startswith("Session completed.")
         assert "tension" not in summary
+
+
+async def test_on_a_first_run_the_notice_is_read_before_a_session_opens(dirs: Dirs) -> None:
+    """`backtimer run` on a new machine: the safety notice (not medical advice, the pain rule,
+    the red flag) comes first, and the session starts only once it is read."""
+    clock = FakeClock()
+    app = make_app(dirs, routine(dirs), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoticeScreen)
+        assert not any(isinstance(screen, RunScreen) for screen in app.screen_stack)
+        await pilot.press("enter")
+        screen = await on_run_screen(pilot)
+        assert phase_of(screen) is Phase.PAIN_BEFORE

@@ -117,17 +117,25 @@ class BacktimerApp(App[int]):
                 timeout=10,
             )
         self.push_screen(HomeScreen())
+        if notice_seen(self.dirs):
+            self._open_first_screen()
+        else:
+            # The notice (not medical advice, the pain rule, the red flag) is read before
+            # anything else opens, a session asked for on the command line included.
+            self.push_screen(NoticeScreen(), callback=self._notice_closed)
+
+    def _open_first_screen(self) -> None:
+        """The screen asked for on the command line, if any: a session, or the stats."""
         if self._run_first is not None:
             self.start_run(self._run_first, self._run_options, home_on_block=False)
         elif self._start_screen == "stats":
             self.action_stats()
-        if not notice_seen(self.dirs):
-            self.push_screen(NoticeScreen(), callback=self._notice_closed)
 
     def _notice_closed(self, _: None) -> None:
         problem = remember_notice(self.dirs)
         if problem:
             self.notify(problem, title="Could not save a setting", severity="warning")
+        self._open_first_screen()
 
     @work(thread=True, exclusive=True, group="start")
     def start_run(
