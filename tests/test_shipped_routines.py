@@ -277,11 +277,11 @@ DOSES = [
     DoseCase("b-decompression", "hip-flexor-stretch", None, Kind.HOLD, 20, 40, Sides.EACH),
     DoseCase("b-walk", "walk", None, Kind.ACTIVITY, 1200, 1800),
     # C.
-    DoseCase("c-sciatica", "nerve-glide", None, Kind.REPS, 8, 10, Sides.EACH),
+    DoseCase("c-sciatica", "nerve-glide", None, Kind.REPS, 8, 10, Sides.AFFECTED),
     DoseCase("c-sciatica", "piriformis-stretch", None, Kind.HOLD, 20, 30, Sides.EACH),
     DoseCase("c-sciatica", "cat-cow", None, Kind.MOVEMENT, 30, 60),
     DoseCase("c-sciatica", "pelvic-tilt", None, Kind.REPEATED_HOLD, 5, 10),
-    DoseCase("c-sciatica", "hamstring-stretch", None, Kind.HOLD, 20, 30, Sides.EACH),
+    DoseCase("c-sciatica", "hamstring-stretch", None, Kind.HOLD, 20, 30, Sides.AFFECTED),
     DoseCase("c-sciatica", "glute-bridge", None, Kind.REPS, 10, 15),
 ]
 

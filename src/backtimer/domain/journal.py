@@ -9,6 +9,9 @@ Events:
 - `NextDayRating`: how the back felt the day after training (0–10).
 - `TargetChange`: a suggested change the user accepted or declined, or a target set by hand.
 - `ClinicianCleared`: the user has seen a clinician after a red flag.
+- `DiagnosisConfirmed`: the user confirms a clinician diagnosed their leg symptoms (sciatica) and
+  suggested the movements of a routine for diagnosed leg symptoms (program C); asked once.
+- `AffectedLegChosen`: which leg the one-sided work of such a routine is done on.
 """
 
 from __future__ import annotations
@@ -83,7 +86,29 @@ class ClinicianCleared:
     cleared_on: date
 
 
-JournalEvent = NextDayRating | TargetChange | ClinicianCleared
+@dataclass(frozen=True)
+class DiagnosisConfirmed:
+    """The user confirms a clinician has diagnosed their leg symptoms and suggested these
+    movements: program C "is gated behind that confirmation"."""
+
+    at: datetime
+
+
+Leg = Literal["left", "right"]
+LEGS: Final[tuple[Leg, ...]] = ("left", "right")
+
+
+@dataclass(frozen=True)
+class AffectedLegChosen:
+    """The leg with the symptoms: C's nerve glide and hamstring stretch work it only."""
+
+    at: datetime
+    leg: Leg
+
+
+JournalEvent = (
+    NextDayRating | TargetChange | ClinicianCleared | DiagnosisConfirmed | AffectedLegChosen
+)
 
 
 def next_day_ratings(events: Iterable[JournalEvent]) -> tuple[NextDayRating, ...]:
@@ -109,3 +134,14 @@ def target_changes(events: Iterable[JournalEvent], routine_id: str) -> list[Targ
 def last_cleared(events: Iterable[JournalEvent]) -> datetime | None:
     """When the user last said they had seen a clinician, or None."""
     return max((e.at for e in events if isinstance(e, ClinicianCleared)), default=None)
+
+
+def diagnosis_confirmed(events: Iterable[JournalEvent]) -> bool:
+    """Whether the user has ever confirmed their leg symptoms were diagnosed (asked once)."""
+    return any(isinstance(e, DiagnosisConfirmed) for e in events)
+
+
+def affected_leg(events: Iterable[JournalEvent]) -> Leg | None:
+    """The leg chosen last for one-sided work, or None before the first choice."""
+    chosen = sorted((e for e in events if isinstance(e, AffectedLegChosen)), key=lambda e: e.at)
+    return chosen[-1].leg if chosen else None

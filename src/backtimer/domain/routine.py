@@ -54,6 +54,9 @@ class Sides(StrEnum):
     """Each side in turn, every set: left, then right, each with the full time."""
     ALTERNATING = "alternating"
     """Sides swap after every repetition of a repeated hold (bird-dog), or every set otherwise."""
+    AFFECTED = "affected"
+    """The affected leg only, as the user chose it (program C's nerve glide and hamstring
+    stretch); both legs in turn, like `each`, while no leg is chosen."""
 
 
 class Frequency(StrEnum):
@@ -256,6 +259,9 @@ class Routine:
     source: str = "shipped"
     path: str = ""
     overrides_shipped: bool = field(default=False, compare=False)
+    diagnosed_leg_symptoms: bool = False
+    """For leg symptoms a clinician has diagnosed (program C): following or starting it asks for
+    that confirmation first, and its leg question asks about new or worsening symptoms."""
     warmup: Exercise | None = None
     """The mobility warm-up the session starts with, if the routine declares one."""
 

@@ -80,7 +80,7 @@ class SessionCore:
         self._duration: float | None = None
         self._plan: list[tuple[float, Cue]] = []
         self._index = 0
-        self._slots: list[Slot] = plan_slots(self.exercise_at(0))
+        self._slots: list[Slot] = plan_slots(self.exercise_at(0), self.settings.affected_leg)
         self._slot_index = 0
         self._pass_base = 0
         self._pass_records: list[int] = []
@@ -187,7 +187,11 @@ class SessionCore:
         self._deadline = None if self._duration is None else at + self._duration
         self._plan = []
         self._outbox.append(PhaseChanged(phase, at))
-        question = texts.question(phase, self.exercise_at(self._index).name)
+        question = texts.question(
+            phase,
+            self.exercise_at(self._index).name,
+            diagnosed_leg=self.routine.diagnosed_leg_symptoms,
+        )
         if question is not None:
             self._say(CueKind.QUESTION, question, at)
 

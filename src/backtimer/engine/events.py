@@ -210,6 +210,8 @@ class Settings:
     pain_limit: int | None = None
     health_questions: bool = True
     """Ask the pain check-ins and the red-flag question; False for a demo run, which asks none."""
+    affected_leg: str | None = None
+    """`left` or `right`: the leg an `affected` exercise works (program C); None works both."""
     red_flag_first: bool = False
     """Ask the red-flag question before anything loads the back: the last real session left it
     unanswered (issue 11: a skipped answer is unknown, and the next start asks again)."""

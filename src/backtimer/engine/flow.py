@@ -7,7 +7,7 @@ how deadlines are caught up with) and says the cues that go with it.
 from __future__ import annotations
 
 from backtimer.domain.formatting import format_reps, spoken_duration
-from backtimer.domain.routine import Kind
+from backtimer.domain.routine import Kind, Sides
 from backtimer.engine import texts
 from backtimer.engine.core import SessionCore
 from backtimer.engine.events import CueKind, Event, Phase, SessionEnded
@@ -32,7 +32,7 @@ class SessionFlow(SessionCore):
     def _start_exercise(self, index: int, at: float) -> None:
         self._index = index
         exercise = self.exercise_at(index)
-        self._slots = plan_slots(exercise)
+        self._slots = plan_slots(exercise, self.settings.affected_leg)
         self._slot_index = 0
         self._pass_base = max(
             (r.set_number for r in self._records.values() if r.exercise_id == exercise.id),
@@ -48,7 +48,11 @@ class SessionFlow(SessionCore):
         self._enter(Phase.LEAD_IN, at, lead_in)
         first = self._slots[0].side
         first_side = "left" if first in ("left", "alternating") else None
-        self._say(CueKind.ANNOUNCE, texts.announce(exercise, first_side), at)
+        only_leg = (
+            first if exercise.sides is Sides.AFFECTED and first in ("left", "right") else None
+        )
+        text = texts.announce(exercise, first_side, only_leg=only_leg)
+        self._say(CueKind.ANNOUNCE, text, at)
         self._plan_cues(lead_in, halfway=False, ten=False)
 
     def _start_work(self, at: float) -> None:

@@ -25,6 +25,11 @@ RED_FLAG_FIRST_QUESTION: Final = (
     "Your last session ended without an answer to this. Since then, any pain, tingling or "
     "numbness going down a leg?"
 )
+RED_FLAG_FIRST_NEW_QUESTION: Final = (
+    "Your last session ended without an answer to this. Since then, any new or worse pain, "
+    "tingling or numbness down a leg?"
+)
+"""The same for a routine for diagnosed leg symptoms (program C): what is new or worse."""
 
 
 class HealthQuestions(PainFlow):

@@ -238,6 +238,10 @@ class PainFlow(SessionFlow):
             # One leg to two (or back): plan the sets still to come for the new arrangement.
             done = self._slots[: self._resume_at]
             last = done[-1].set_number if done else 0
-            upcoming = [s for s in plan_slots(self.exercise_at(self._index)) if s.set_number > last]
+            upcoming = [
+                s
+                for s in plan_slots(self.exercise_at(self._index), self.settings.affected_leg)
+                if s.set_number > last
+            ]
             self._slots = done + upcoming
         return target

@@ -19,7 +19,11 @@ from backtimer.engine.events import (
     Event,
     Phase,
 )
-from backtimer.engine.health import RED_FLAG_FIRST_QUESTION, HealthQuestions
+from backtimer.engine.health import (
+    RED_FLAG_FIRST_NEW_QUESTION,
+    RED_FLAG_FIRST_QUESTION,
+    HealthQuestions,
+)
 from backtimer.engine.view import SessionView
 from backtimer.engine.viewbuild import build_view
 from backtimer.engine.work import TENSION_KINDS, Work
@@ -65,7 +69,13 @@ class Session(HealthQuestions):
         view = build_view(self, now)
         if self.asking_first:
             return dataclasses.replace(
-                view, question=RED_FLAG_FIRST_QUESTION, next_text=f"Next: {view.exercise.name}"
+                view,
+                question=(
+                    RED_FLAG_FIRST_NEW_QUESTION
+                    if self.routine.diagnosed_leg_symptoms
+                    else RED_FLAG_FIRST_QUESTION
+                ),
+                next_text=f"Next: {view.exercise.name}",
             )
         return view
 

@@ -62,12 +62,15 @@ def reminder_point(exercise: Exercise) -> str | None:
     return points[0] if points else None
 
 
-def announce(exercise: Exercise, first_side: str | None) -> str:
-    """Said at the start of a lead-in: the exercise, its rung, the side, the key points."""
+def announce(exercise: Exercise, first_side: str | None, *, only_leg: str | None = None) -> str:
+    """Said at the start of a lead-in: the exercise, its rung, the side, the key points.
+    `only_leg`: the affected leg, when the exercise works it only (program C)."""
     parts = [_sentence(exercise.name)]
     if len(exercise.variants) > 1:
         parts.append(_sentence(exercise.variant.name))
-    if first_side:
+    if only_leg:
+        parts.append(f"{only_leg.capitalize()} leg only.")
+    elif first_side:
         parts.append(f"{first_side.capitalize()} side first.")
     parts.extend(_sentence(point) for point in lead_in_points(exercise))
     parts.append("Get into position.")
@@ -79,8 +82,18 @@ def reminder(point: str) -> str:
     return _sentence(point)
 
 
-def question(phase: Phase, exercise_name: str) -> str | None:
-    """The question a check-in phase asks, or None for the other phases."""
+LEG_QUESTION = "Any pain, tingling or numbness going down a leg?"
+NEW_LEG_QUESTION = (
+    "Any new or worse pain, tingling or numbness down a leg: spreading further, stronger, "
+    "or in the other leg?"
+)
+"""The leg question of a routine for diagnosed leg symptoms (program C): its users already have
+some, so it asks about a change. A yes is a red flag as always."""
+
+
+def question(phase: Phase, exercise_name: str, *, diagnosed_leg: bool = False) -> str | None:
+    """The question a check-in phase asks, or None for the other phases. `diagnosed_leg`: the
+    routine is for diagnosed leg symptoms, so the leg question asks what is new or worse."""
     return {
         Phase.PAIN_BEFORE: "Pain right now, from 0 to 10?",
         Phase.PAIN_BEFORE_HIGH: PAIN_BEFORE_HIGH,
@@ -90,7 +103,7 @@ def question(phase: Phase, exercise_name: str) -> str | None:
         Phase.PAIN_OVER_LIMIT: (
             "That is more pain than your limit: this exercise is too much for today. What now?"
         ),
-        Phase.RED_FLAG: "Any pain, tingling or numbness going down a leg?",
+        Phase.RED_FLAG: NEW_LEG_QUESTION if diagnosed_leg else LEG_QUESTION,
     }.get(phase)
 
 

@@ -75,7 +75,7 @@ def build_view(session: Session, now: float) -> SessionView:
     elif slot.side == "alternating":
         side = s._hold_side() if in_set else "left"
 
-    question = texts.question(phase, exercise.name)
+    question = texts.question(phase, exercise.name, diagnosed_leg=s.routine.diagnosed_leg_symptoms)
     return SessionView(
         phase=phase,
         paused=s.paused,

@@ -41,9 +41,16 @@ class Work:
     overtime: bool = False
 
 
-def plan_slots(exercise: Exercise) -> list[Slot]:
-    """Every set on every side of one pass through `exercise`, in order."""
+def plan_slots(exercise: Exercise, leg: str | None = None) -> list[Slot]:
+    """Every set on every side of one pass through `exercise`, in order.
+
+    `leg` is the affected leg (`Settings.affected_leg`): an `affected` exercise works it only.
+    """
     sets = range(1, exercise.sets + 1)
+    if exercise.sides is Sides.AFFECTED and leg in ("left", "right"):
+        return [Slot(number, leg) for number in sets]
+    if exercise.sides is Sides.AFFECTED:
+        return [Slot(number, side) for number in sets for side in ("left", "right")]
     if exercise.sides is Sides.EACH:
         return [Slot(number, side) for number in sets for side in ("left", "right")]
     if exercise.sides is Sides.ALTERNATING:

@@ -40,6 +40,7 @@ def dose_text(exercise: Exercise) -> str:
         Sides.BOTH: "",
         Sides.EACH: ", each side",
         Sides.ALTERNATING: ", sides alternating",
+        Sides.AFFECTED: ", affected leg only",
     }[exercise.sides]
     return f"{sets}{body}{sides}"
 

@@ -20,8 +20,11 @@ import tomli_w
 
 from backtimer.domain.journal import (
     CHANGE_KINDS,
+    LEGS,
+    AffectedLegChosen,
     ChangeKind,
     ClinicianCleared,
+    DiagnosisConfirmed,
     JournalEvent,
     NextDayRating,
     TargetChange,
@@ -56,6 +59,10 @@ def _event_type(event: JournalEvent) -> str:
         return "next_day"
     if isinstance(event, TargetChange):
         return "target"
+    if isinstance(event, DiagnosisConfirmed):
+        return "diagnosis_confirmed"
+    if isinstance(event, AffectedLegChosen):
+        return "affected_leg"
     return "clinician_cleared"
 
 
@@ -90,7 +97,9 @@ def event_to_table(event: JournalEvent) -> dict[str, Any]:
             table["next_routine"] = event.next_routine
         if event.evidence:
             table["evidence"] = list(event.evidence)
-    else:
+    elif isinstance(event, AffectedLegChosen):
+        table["leg"] = event.leg
+    elif isinstance(event, ClinicianCleared):
         table["cleared_on"] = event.cleared_on
     return table
 
@@ -143,6 +152,8 @@ _KEYS: Final = {
         "evidence",
     ),
     "clinician_cleared": ("event", "at", "cleared_on"),
+    "diagnosis_confirmed": ("event", "at"),
+    "affected_leg": ("event", "at", "leg"),
 }
 _EVENTS: Final = tuple(_KEYS)
 _CHANGES: Final[tuple[ChangeKind, ...]] = get_args(ChangeKind)
@@ -173,6 +184,10 @@ def event_from_table(data: dict[str, Any], check: Checker) -> JournalEvent:
         )
     if kind == "clinician_cleared":
         return ClinicianCleared(at=at, cleared_on=_present(check.date(data, (), "cleared_on")))
+    if kind == "diagnosis_confirmed":
+        return DiagnosisConfirmed(at=at)
+    if kind == "affected_leg":
+        return AffectedLegChosen(at=at, leg=_present(check.option(data, (), "leg", LEGS)))
     from_variant = check.identifier(data, (), "from_variant_id", default=None)
     from_target = check.number(data, (), "from_target", 0, default=None)
     next_routine = check.identifier(data, (), "next_routine", default=None)

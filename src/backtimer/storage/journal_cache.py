@@ -12,7 +12,10 @@ from typing import Any, Final
 
 from backtimer.domain.journal import (
     CHANGE_KINDS,
+    LEGS,
+    AffectedLegChosen,
     ClinicianCleared,
+    DiagnosisConfirmed,
     JournalEvent,
     NextDayRating,
     TargetChange,
@@ -52,6 +55,10 @@ def _event_to_json(event: JournalEvent) -> list[Any]:
             event.next_routine,
             list(event.evidence),
         ]
+    if isinstance(event, DiagnosisConfirmed):
+        return ["d", event.at.isoformat()]
+    if isinstance(event, AffectedLegChosen):
+        return ["l", event.at.isoformat(), event.leg]
     return ["c", event.at.isoformat(), event.cleared_on.isoformat()]
 
 
@@ -81,6 +88,10 @@ def _event_from_json(item: list[Any]) -> JournalEvent:
         )
     if item[0] == "c":
         return ClinicianCleared(at, date.fromisoformat(item[2]))
+    if item[0] == "d":
+        return DiagnosisConfirmed(at)
+    if item[0] == "l" and item[2] in LEGS:
+        return AffectedLegChosen(at, item[2])
     raise ValueError(item[0])
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -22,6 +23,7 @@ from backtimer.tui.screens.home import HomeScreen
 # Only what the home screen's first frame needs is imported up front: the workout screen, the
 # cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
 if TYPE_CHECKING:
+    from backtimer.domain.journal import Leg
     from backtimer.domain.routine import Routine
     from backtimer.engine import Cue, Settings
     from backtimer.services.cues import Dispatcher
@@ -170,7 +172,63 @@ class BacktimerApp(App[int]):
                 self.call_from_thread(self._blocked, part.reason, home_on_block)
                 return
             routine = part.routine
-        self.call_from_thread(self._push_run, routine, options, check, pain_before)
+        leg: Leg | None = None
+        if routine.diagnosed_leg_symptoms:
+            from backtimer.services.leg_symptoms import leg_setup
+
+            # Program C: a clinician's diagnosis confirmed once, and the affected leg.
+            setup = leg_setup(self.dirs.data, [routine])
+            if not setup.complete:
+                ask = partial(self._ask_leg, routine, options, check, pain_before, home_on_block)
+                self.call_from_thread(ask, setup.needs_confirmation, setup.leg)
+                return
+            leg = setup.leg
+        self.call_from_thread(self._push_run, routine, options, check, pain_before, leg)
+
+    def _ask_leg(
+        self,
+        routine: Routine,
+        options: RunOptions,
+        check: StartCheck,
+        pain_before: int | None,
+        home_on_block: bool,
+        confirm: bool,
+        current: Leg | None,
+    ) -> None:
+        """Ask program C's question; start the session only on a yes."""
+        from backtimer.tui.dialogs.leg import LegScreen
+
+        def answered(leg: Leg | None) -> None:
+            if leg is None:
+                from backtimer.services.leg_symptoms import NOT_DIAGNOSED
+
+                self._blocked(NOT_DIAGNOSED, home_on_block)
+            else:
+                self._record_leg(routine, options, check, pain_before, confirm, leg)
+
+        self.push_screen(LegScreen(confirm=confirm, current=current), answered)
+
+    @work(thread=True, exclusive=True, group="start")
+    def _record_leg(
+        self,
+        routine: Routine,
+        options: RunOptions,
+        check: StartCheck,
+        pain_before: int | None,
+        confirm: bool,
+        leg: Leg,
+    ) -> None:
+        """Save the confirmation and the leg (off the event loop), then start the session."""
+        from backtimer.services.leg_symptoms import choose_leg, confirm_diagnosis
+
+        try:
+            if confirm:
+                confirm_diagnosis(self.dirs.data, now=self.now(), fsync=self._fsync)
+            choose_leg(self.dirs.data, leg, now=self.now(), fsync=self._fsync)
+        except (OSError, ValueError) as error:
+            message = f"Could not save your answer: {error}"
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+        self.call_from_thread(self._push_run, routine, options, check, pain_before, leg)
 
     def _blocked(self, reason: str, stay: bool) -> None:
         from backtimer.tui.dialogs.blocked import BlockedScreen
@@ -187,6 +245,7 @@ class BacktimerApp(App[int]):
         options: RunOptions,
         check: StartCheck,
         pain_before: int | None = None,
+        leg: Leg | None = None,
     ) -> RunScreen:
         """Open the workout screen; only `start_run` calls this, once the gate said yes."""
         from backtimer.services.cues import Dispatcher
@@ -203,7 +262,9 @@ class BacktimerApp(App[int]):
         screen = RunScreen(
             routine,
             HistoryStore(self.dirs.data),
-            settings=run_settings(self.settings, speed=options.speed, check=check),
+            settings=replace(
+                run_settings(self.settings, speed=options.speed, check=check), affected_leg=leg
+            ),
             options=options,
             clock=self._clock,
             cue=self.cue,

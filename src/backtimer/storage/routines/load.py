@@ -39,6 +39,7 @@ ROUTINE_KEYS = (
     "locked_until_mastered",
     "ladder",
     "warmup",
+    "diagnosed_leg_symptoms",
     "exercise",
 )
 
@@ -89,6 +90,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
     if locked_until is not None:
         locked_until = check.identifier(top, (), "locked_until_mastered")
     warmup_id = check.option(top, (), "warmup", WARMUP_IDS, default=None)
+    diagnosed_leg = check.boolean(top, (), "diagnosed_leg_symptoms", default=False)
 
     raw_exercises = top.get("exercise", MISSING)
     exercises: list[Exercise] = []
@@ -156,6 +158,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
         ladder=bool(ladder),
         source=source,
         path=file,
+        diagnosed_leg_symptoms=bool(diagnosed_leg),
         warmup=(
             None
             if warmup_id is None
