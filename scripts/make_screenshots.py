@@ -63,6 +63,11 @@ def play(clock: HandClock, *moves: str | float) -> Steps:
     """Key presses (text) and clock moves (seconds), in order."""
 
     async def steps(pilot: Pilot[int]) -> None:
+        for _ in range(400):  # the session opens once the red-flag gate has answered
+            if isinstance(pilot.app.screen, RunScreen) and pilot.app.screen.is_mounted:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
         for move in moves:
             if isinstance(move, str):
                 await pilot.press(move)
@@ -83,10 +88,11 @@ def fresh_dirs(root: Path, name: str) -> Dirs:
 
 
 def routine(dirs: Dirs, routine_id: str) -> Routine:
+    """A shipped routine without its warm-up, so the pictures show the routine's own work."""
     found = load_library(dirs).get(routine_id)
     if found is None:
         raise SystemExit(f"no shipped routine {routine_id!r}")
-    return found
+    return replace(found, warmup=None)
 
 
 def runner(dirs: Dirs, run: Routine, clock: HandClock) -> BacktimerApp:
