@@ -20,10 +20,11 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.blocked import BlockedScreen
 from backtimer.tui.dialogs.leg import LegScreen
 from backtimer.tui.dialogs.notice import remember_notice
+from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
 from tests.support.engine import ROOT, a2, run
-from tests.support.waiting import wait_for
+from tests.support.waiting import settle, wait_for
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
@@ -129,17 +130,20 @@ async def test_backtimer_run_of_c_asks_first_records_and_starts_that_leg(dirs: D
         await wait_for(pilot, lambda: isinstance(app.screen, LegScreen), "the C question")
         await wait_for(pilot, lambda: bool(app.screen.query("#leg-diagnosis")), "its text")
         assert "diagnosed" in str(app.screen.query_one("#leg-diagnosis").render())
+        await pilot.pause()
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, RunScreen), "the workout screen")
         screen = app.screen
         assert isinstance(screen, RunScreen)
         assert screen.session.settings.affected_leg == "right"
+        await settle(pilot)
     setup = leg_setup(dirs.data, [c_set()])
     assert setup.complete and setup.leg == "right"
     # Asked once: the next start goes straight to the session.
     app = BacktimerApp(dirs=dirs, run=c_set(), clock=clock, cue=lambda cue: None, fsync=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RunScreen), "the workout screen")
+        await settle(pilot)
 
 
 async def test_no_diagnosis_starts_nothing_and_records_nothing(dirs: Dirs) -> None:
@@ -151,3 +155,21 @@ async def test_no_diagnosis_starts_nothing_and_records_nothing(dirs: Dirs) -> No
         await wait_for(pilot, lambda: isinstance(app.screen, BlockedScreen), "why not")
         assert not any(isinstance(s, RunScreen) for s in app.screen_stack)
     assert leg_setup(dirs.data, [c_set()]).needs_confirmation
+
+
+async def test_the_leg_can_be_changed_from_the_command_palette(dirs: Dirs) -> None:
+    assert remember_notice(dirs) is None
+    choose_leg(dirs.data, "left", now=NOW, fsync=False)
+    app = BacktimerApp(dirs=dirs, clock=FakeClock(), cue=lambda c: None, fsync=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "today's plan")
+        assert any(
+            c.title == "Change the affected leg" for c in app.get_system_commands(app.screen)
+        )
+        app.action_change_leg()
+        await wait_for(pilot, lambda: isinstance(app.screen, LegScreen), "the leg question")
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    journal, _ = load_journal(dirs.data)
+    assert affected_leg(journal) == "right"

@@ -334,6 +334,35 @@ class BacktimerApp(App[int]):
                 "Swap a pick of the daily rotation for the next one, for today",
                 screen.action_swap,
             )
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "Change the affected leg",
+                "The leg the sciatica-friendly set's nerve glide and hamstring stretch work",
+                self.action_change_leg,
+            )
+
+    def action_change_leg(self) -> None:
+        """Choose the affected leg again (program C's one-sided work)."""
+        from backtimer.tui.dialogs.leg import LegScreen
+
+        def answered(leg: Leg | None) -> None:
+            if leg is not None:
+                self._save_leg(leg)
+
+        self.push_screen(LegScreen(confirm=False), answered)
+
+    @work(thread=True, exclusive=True, group="leg")
+    def _save_leg(self, leg: Leg) -> None:
+        """Record the affected leg (off the event loop) and say so."""
+        from backtimer.services.leg_symptoms import choose_leg
+
+        try:
+            choose_leg(self.dirs.data, leg, now=self.now(), fsync=self._fsync)
+        except (OSError, ValueError) as error:
+            message = f"Could not save the leg: {error}"
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"The {leg} leg from now on.", timeout=4)
 
     def action_help(self) -> None:
         """Show or hide the key panel."""
