@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, tzinfo
 
-from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
+from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression.clearance import AfterRedFlags
-from backtimer.domain.progression.context import Context
 from backtimer.domain.progression.history import sets_of
 from backtimer.domain.progression.model import MASTERY_DAYS, SESSIONS_NEEDED
-from backtimer.domain.progression.rules import good_run
+from backtimer.domain.progression.rules import good_run, routine_context
 from backtimer.domain.progression.state import at_top, current_state
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Exercise, Kind, Routine
-from backtimer.domain.training import counts_as_pain_evidence, counts_as_training
 
 HOLD_KINDS = (Kind.HOLD, Kind.REPEATED_HOLD)
 """The kinds that are isometric holds."""
@@ -39,17 +37,7 @@ def mastered_exercises(
     """(mastered, not yet) among the exercises of `routine` of the given kinds."""
     journal = list(journal)
     flags = AfterRedFlags.of(sessions, journal, routine.id)
-    mine = flags.evidence
-    context = Context(
-        routine=routine,
-        history=[s for s in mine if counts_as_training(s)],
-        evidence=[s for s in mine if counts_as_pain_evidence(s)],
-        changes=target_changes(journal, routine.id),
-        ratings=latest_ratings(journal),
-        today=today,
-        tz=tz,
-        needed=SESSIONS_NEEDED,
-    )
+    context = routine_context(routine, flags, journal, today=today, tz=tz, needed=SESSIONS_NEEDED)
     states = current_state(routine, sessions, journal)
     done: list[Exercise] = []
     left: list[Exercise] = []

@@ -278,6 +278,32 @@ def _rotation_last(
     return max(trained, key=lambda s: s.started, default=None)
 
 
+def routine_context(
+    routine: Routine,
+    flags: AfterRedFlags,
+    journal: list[JournalEvent],
+    *,
+    today: date,
+    tz: tzinfo | None,
+    needed: int,
+    shared_last: SessionRecord | None = None,
+) -> Context:
+    """How the rules read `routine`'s history: its sessions less those flagged or done while a
+    flag was open, split into training done and pain evidence, with the journal's changes."""
+    mine = flags.evidence
+    return Context(
+        routine=routine,
+        history=[s for s in mine if counts_as_training(s)],
+        evidence=[s for s in mine if counts_as_pain_evidence(s)],
+        changes=target_changes(journal, routine.id),
+        ratings=latest_ratings(journal),
+        today=today,
+        tz=tz,
+        needed=needed,
+        shared_last=shared_last,
+    )
+
+
 def suggest(
     routine: Routine,
     sessions: Sequence[SessionRecord],
@@ -302,13 +328,10 @@ def suggest(
     if red_flag is not None:
         return [red_flag]
     flags = AfterRedFlags.of(sessions, journal, routine.id)
-    mine = flags.evidence  # less sessions flagged or done while a flag was open
-    context = Context(
-        routine=routine,
-        history=[s for s in mine if counts_as_training(s)],
-        evidence=[s for s in mine if counts_as_pain_evidence(s)],
-        changes=target_changes(journal, routine.id),
-        ratings=latest_ratings(journal),
+    context = routine_context(
+        routine,
+        flags,
+        journal,
         today=today,
         tz=tz,
         needed=max(SESSIONS_NEEDED, sessions_needed),
