@@ -21,18 +21,19 @@ def _side_results(sets: Iterable[SetRecord | LoggedSet]) -> str:
 
 
 def last_time(sessions: Sequence[SessionRecord], routine: Routine) -> dict[str, str]:
-    """For each exercise of `routine`, how it went the last time it was done (demo runs left out).
+    """For each exercise of `routine`, how it went the last time it was done on the variant it
+    is on now (demo runs left out): a one-leg hold is never compared with a two-leg one.
 
     `sessions` is in start order; the newest session holding sets of an exercise wins.
     """
-    wanted = {exercise.id for exercise in routine.exercises}
+    wanted = {exercise.id: exercise.variant.id for exercise in routine.exercises}
     found: dict[str, str] = {}
     for session in reversed(sessions):
         if session.is_demo:
             continue
         by_exercise: dict[str, list[SetRecord]] = {}
-        for item in session.sets:
-            if item.exercise_id in wanted and item.exercise_id not in found:
+        for item in session.training_sets:
+            if wanted.get(item.exercise_id) == item.variant_id and item.exercise_id not in found:
                 by_exercise.setdefault(item.exercise_id, []).append(item)
         for exercise_id, sets in by_exercise.items():
             day = format_short_day(session.started.date())
