@@ -7,8 +7,10 @@ import pytest
 
 from backtimer.domain.routine import Band
 from backtimer.engine import (
+    ABOVE_BAND,
     TOO_EASY,
     TOO_HARD,
+    TOO_HARD_EASIEST,
     Phase,
     band_verdict,
 )
@@ -38,6 +40,15 @@ name = "Reverse hyper"
 kind = "reps_to_failure"
 sets = 3
 rest_s = 120
+current_variant = "reverse-hyper"
+
+[[exercise.variant]]
+id = "hip-abduction"
+name = "Hip abduction"
+
+[[exercise.variant]]
+id = "reverse-hyper"
+name = "Reverse hyper"
 """
 
 BIRD_DOG = """
@@ -135,7 +146,8 @@ def test_a_metronome_set_finished_early_keeps_its_count() -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "verdict"), [(14, TOO_HARD), (15, "in band"), (20, "in band"), (30, TOO_EASY)]
+    ("count", "verdict"),
+    [(14, TOO_HARD), (15, TOO_HARD), (20, "in band"), (27, ABOVE_BAND), (30, TOO_EASY)],
 )
 def test_reps_to_failure_compares_the_count_with_the_band(count: int, verdict: str) -> None:
     clock = FakeClock()
@@ -154,15 +166,35 @@ def test_reps_to_failure_compares_the_count_with_the_band(count: int, verdict: s
 
 
 def test_band_verdict_edges() -> None:
+    """Program D: "Done at 15 reps or fewer ... too hard: step down the ladder. Reaching 30 means
+    it is probably too easy: step up. 16–25 is on target; 26–29 is above the band, not in it." """
     band = Band(target=20, low=15, high=30)
-    assert [band_verdict(n, band) for n in (0, 14, 15, 29, 30, 99)] == [
+    assert [band_verdict(n, band) for n in (0, 14, 15, 16, 25, 26, 29, 30, 99)] == [
+        TOO_HARD,
         TOO_HARD,
         TOO_HARD,
         "in band",
         "in band",
+        ABOVE_BAND,
+        ABOVE_BAND,
         TOO_EASY,
         TOO_EASY,
     ]
+
+
+def test_twelve_reps_on_the_easiest_rung_never_say_step_down_the_ladder() -> None:
+    """On the first rung there is no lower one: the advice is to stay, not to step down."""
+    clock = FakeClock()
+    easiest = one_exercise(FAILURE.replace('current_variant = "reverse-hyper"', ""))
+    session = started(easiest, clock)
+    run(session, clock, 5)
+    for _ in range(12):
+        session.add_rep()
+    run(session, clock, 40)
+    events = session.finish()
+    said = spoken(events)[0][1]
+    assert said == f"12 reps: {TOO_HARD_EASIEST}"
+    assert "step down" not in said and session.view().verdict == TOO_HARD_EASIEST
 
 
 # --------------------------------------------------------------------------- repeated holds

@@ -1,4 +1,4 @@
-""""Last time" on the run screen: how an exercise went the last time, on the same variant."""
+""" "Last time" on the run screen: how an exercise went the last time, on the same variant."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Routine
+from backtimer.domain.vocabulary import Side
 from backtimer.render.summary import last_time
 from backtimer.storage.paths import shipped_routines_dir
 from backtimer.storage.routines import load_routine_file
@@ -20,7 +21,7 @@ def static_holds(variant_id: str) -> Routine:
     return replace(routine, exercises=(replace(hold, variant_id=variant_id),))
 
 
-def hold_session(variant_id: str, side: str, held: float, days_ago: int) -> SessionRecord:
+def hold_session(variant_id: str, side: Side, held: float, days_ago: int) -> SessionRecord:
     start = START - timedelta(days=days_ago)
     item = replace(
         sample_set(0, start), exercise_id="static-hold", exercise_name="Static hold",

@@ -9,6 +9,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 FORM_POINT_MAX = 80
 """The longest form point, in characters: about five seconds of speech at an ordinary pace, so a
@@ -129,13 +130,31 @@ class Tempo:
         return self.lower + self.pause + self.up + self.top
 
 
+BandZone = Literal["too_hard", "on_target", "above", "too_easy"]
+"""Where a round of reps to technical failure falls against its band."""
+
+
 @dataclass(frozen=True)
 class Band:
-    """Target band for reps to technical failure: under `low` is too hard, `high` or more too easy."""
+    """Target band for reps to technical failure (program D's 20 ± 5): `low` or fewer is too
+    hard, up to `on_target_top` on target, above that still short of `high`, which is too easy."""
 
     target: int
     low: int
     high: int
+
+    @property
+    def on_target_top(self) -> int:
+        """The top of the on-target band: as far above the target as `low` is below it (25)."""
+        return self.target + (self.target - self.low)
+
+    def zone(self, reps: int) -> BandZone:
+        """Where `reps` falls: the one band rule the runner's verdict and progression share."""
+        if reps <= self.low:
+            return "too_hard"
+        if reps >= self.high:
+            return "too_easy"
+        return "above" if reps > self.on_target_top else "on_target"
 
 
 @dataclass(frozen=True)

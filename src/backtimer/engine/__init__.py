@@ -20,13 +20,22 @@ from backtimer.engine.events import (
     Settings,
 )
 from backtimer.engine.session import Clock, Session
-from backtimer.engine.texts import IN_BAND, TOO_EASY, TOO_HARD, band_verdict
+from backtimer.engine.texts import (
+    ABOVE_BAND,
+    IN_BAND,
+    TOO_EASY,
+    TOO_HARD,
+    TOO_HARD_EASIEST,
+    band_verdict,
+)
 from backtimer.engine.view import Option, SessionView
 
 __all__ = [
+    "ABOVE_BAND",
     "IN_BAND",
     "TOO_EASY",
     "TOO_HARD",
+    "TOO_HARD_EASIEST",
     "ChoiceEntry",
     "Clock",
     "Cue",

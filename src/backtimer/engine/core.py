@@ -288,7 +288,9 @@ class SessionCore:
         work = self._work
         assert work is not None
         if exercise.kind is Kind.REPS_TO_FAILURE and exercise.band is not None:
-            self._verdict = texts.band_verdict(work.reps, exercise.band)
+            self._verdict = texts.band_verdict(
+                work.reps, exercise.band, easiest=texts.on_easiest_rung(exercise)
+            )
         elapsed = at - work.started - work.paused
         return self._log(self._slot_side(), at, actual=elapsed, reps=work.reps)
 

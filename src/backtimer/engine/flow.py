@@ -182,7 +182,8 @@ class SessionFlow(SessionCore):
         if announce:
             said = format_reps(work.reps)
             if kind is Kind.REPS_TO_FAILURE and exercise.band is not None:
-                said += f": {texts.band_verdict(work.reps, exercise.band)}"
+                easiest = texts.on_easiest_rung(exercise)
+                said += f": {texts.band_verdict(work.reps, exercise.band, easiest=easiest)}"
             self._say(CueKind.END, said, now)
         return [self._log_reps(now)], work.reps < round(target)
 

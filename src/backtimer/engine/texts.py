@@ -12,7 +12,9 @@ from backtimer.engine.events import Phase
 from backtimer.engine.view import Option
 
 TOO_HARD = "too hard: step down the ladder"
+TOO_HARD_EASIEST = "too hard, and this is the easiest rung: stay on it"
 IN_BAND = "in band"
+ABOVE_BAND = "above the band: stay on this rung"
 TOO_EASY = "too easy: step up"
 
 RED_FLAG_ADVICE = (
@@ -21,13 +23,22 @@ RED_FLAG_ADVICE = (
 )
 
 
-def band_verdict(reps: int, band: Band) -> str:
-    """How a round of reps to technical failure compares with its band."""
-    if reps < band.low:
-        return TOO_HARD
-    if reps >= band.high:
+def band_verdict(reps: int, band: Band, *, easiest: bool = False) -> str:
+    """How a round of reps to technical failure compares with its band (`Band.zone`).
+
+    On the easiest rung (`easiest`) there is nothing to step down to, and the advice says so.
+    """
+    zone = band.zone(reps)
+    if zone == "too_hard":
+        return TOO_HARD_EASIEST if easiest else TOO_HARD
+    if zone == "too_easy":
         return TOO_EASY
-    return IN_BAND
+    return ABOVE_BAND if zone == "above" else IN_BAND
+
+
+def on_easiest_rung(exercise: Exercise) -> bool:
+    """Whether `exercise` is on the first (easiest) of its variants."""
+    return exercise.variant.id == exercise.variants[0].id
 
 
 def start_word(kind: Kind) -> str:

@@ -16,7 +16,7 @@ def dose_text(exercise: Exercise) -> str:
     unit = exercise.kind.unit
     if exercise.kind is Kind.REPS_TO_FAILURE and exercise.band:
         band = exercise.band
-        body = f"reps to technical failure, aim {band.target} (under {band.low} too hard, {band.high}+ too easy)"
+        body = f"reps to technical failure, aim {band.target} ({band.low} or fewer too hard, {band.high}+ too easy)"
     elif exercise.kind is Kind.REPEATED_HOLD and exercise.repeat:
         body = (
             f"hold {format_amount(dose.target, unit)}, relax {format_amount(exercise.repeat.relax, 's')},"

@@ -31,7 +31,7 @@ def rounds_of(session: SessionRecord, state: ExerciseState) -> list[int]:
 
 def on_target_top(band: Band) -> int:
     """The top of the on-target band: as far above the target as `low` is below it (25)."""
-    return band.target + (band.target - band.low)
+    return band.on_target_top
 
 
 def band_suggestion(
@@ -51,7 +51,8 @@ def band_suggestion(
     index = variant_index(exercise, state.variant_id)
     top = on_target_top(band)
     said = f"Your first round was {format_reps(first)}"
-    if first <= band.low:
+    zone = band.zone(first)
+    if zone == "too_hard":
         if index == 0:
             return notice(
                 context,
@@ -66,10 +67,10 @@ def band_suggestion(
         reason = f'{said}, {band.low} or fewer: too hard for now. Step down to "{easier.name}".'
         to = (easier.id, float(easier.dose.target))
         return offer(context, exercise, state, "regress_band", to, reason, [latest])
-    if first >= band.high:
+    if zone == "too_easy":
         lead = f"{said} ({band.high} or more): too easy now"
         return _step_up(context, exercise, state, [latest], pains, lead)
-    if first > top:
+    if zone == "above":
         evidence = list(recent[-BAND_REPEAT:])
         both = [
             s for s in evidence if len(r := rounds_of(s, state)) >= exercise.sets and min(r) > top
