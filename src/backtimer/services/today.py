@@ -13,7 +13,7 @@ from backtimer.domain.formatting import format_amount, format_count, format_day
 from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_state
 from backtimer.domain.routine import Routine
-from backtimer.domain.schedule import LastSession, TodayPlan, today_plan
+from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan, today_plan
 from backtimer.services.today_data import load_window
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.history.writer import HistoryWriteError
@@ -174,18 +174,30 @@ def _when(day: date, today: date) -> str:
     return f"on {format_day(day)}"
 
 
-def next_text(plan: TodayPlan) -> str:
-    """The call to action: what Enter starts, or when something is next due."""
+def next_text(plan: TodayPlan, highlighted: RoutineToday | None = None) -> str:
+    """The call to action: what Enter starts (the `highlighted` routine, or else the next due
+    one), and when something is next due if nothing is now."""
     if plan.red_flag is not None:
         return "Nothing starts from here until you have seen a clinician: press c once you have."
-    if plan.next_due is not None:
-        row = plan.get(plan.next_due)
-        if row is not None:
-            return f"⏎ Enter  start {row.routine.name}  ·  {row.status}"
     if not plan.routines:
         return "You follow no routines yet: press f to choose."
-    soonest = min(plan.routines, key=lambda row: row.due_on)
-    return f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
+    due = plan.get(plan.next_due) if plan.next_due else None
+    chosen = highlighted or due
+    if due is None:
+        soonest = min(plan.routines, key=lambda row: row.due_on)
+        text = (
+            f"Nothing is due now. Next: {soonest.routine.name} {_when(soonest.due_on, plan.today)}."
+        )
+        if chosen is None:
+            return text
+        return f"{text}\n⏎ Enter  an extra session of {chosen.routine.name}"
+    assert chosen is not None
+    if chosen.due:
+        return f"⏎ Enter  start {chosen.routine.name}  ·  {chosen.status}"
+    return (
+        f"⏎ Enter  an extra session of {chosen.routine.name} ({chosen.status})"
+        f"  ·  n  start {due.routine.name}, due"
+    )
 
 
 def rotation_text(plan: TodayPlan) -> str:

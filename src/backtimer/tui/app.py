@@ -279,7 +279,7 @@ class BacktimerApp(App[int]):
         mobility routine instead."""
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                screen.reload()
+                screen.reload(to_next=True)
         if instead is not None:
             self._start_mobility(instead)
 

@@ -19,9 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from backtimer.domain.formatting import format_amount, format_count, format_long_date
-from backtimer.domain.journal import ClinicianCleared, JournalEvent, TargetChange
-from backtimer.tui.dialogs.confirm import ConfirmScreen
+from backtimer.domain.formatting import format_count, format_long_date
+from backtimer.domain.journal import JournalEvent
 from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.home_rows import RotationLine, RoutineRow, SuggestionRow
 
@@ -60,6 +59,7 @@ class HomeScreen(Screen[None]):
         self._asked: set[date] = set()
         """Training days whose next-day rating was asked for in this run (answered or not)."""
         self._load_requested = False
+        self._to_next = False
 
     @property
     def backtimer(self) -> BacktimerApp:
@@ -94,8 +94,10 @@ class HomeScreen(Screen[None]):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
-        """Read the plan, history and journal off the event loop, then redraw."""
+    def reload(self, *, to_next: bool = False) -> None:
+        """Read the plan, history and journal off the event loop, then redraw; `to_next` (after
+        a session) moves the cursor to what is due next."""
+        self._to_next = self._to_next or to_next
         self._load_requested = True
         self._load()
 
@@ -127,9 +129,9 @@ class HomeScreen(Screen[None]):
 
     async def show(self, data: HomeData) -> None:
         """Draw today's plan and ask for the next-day rating if it is due."""
-        from backtimer.services.today import facts_text, last_text, next_text
+        from backtimer.services.today import facts_text, last_text
 
-        focused = self.focused.id if self.focused is not None else None
+        focused = self._focus_order()
         self.data = data
         self.backtimer.library = data.library
         plan = data.loaded.plan
@@ -138,7 +140,6 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-date", Static).update(format_long_date(today))
         self.query_one("#home-facts", Static).update(facts_text(plan))
         self.query_one("#home-last", Static).update(last_text(plan.last_session, plan.needs_rating))
-        self.query_one("#home-next", Static).update(next_text(plan))
         self.set_class(plan.next_due is not None, "-has-next")
         self.query_one("#home-rotation", RotationLine).show(plan)
         red_flag = self.query_one("#home-red-flag", Static)
@@ -149,10 +150,11 @@ class HomeScreen(Screen[None]):
         self.set_class(plan.red_flag is not None, "-red-flag")
         self._show_problems(list(data.loaded.problems))
         await self._fill_list(plan, focused)
+        self._show_next()
         self.refresh_bindings()
         self.call_after_refresh(self._ask_rating)
 
-    async def _fill_list(self, plan: TodayPlan, focused: str | None) -> None:
+    async def _fill_list(self, plan: TodayPlan, focused: list[str]) -> None:
         rows: list[Widget] = []
         for row in plan.routines:
             rows.append(RoutineRow(row, is_next=row.routine.id == plan.next_due))
@@ -166,11 +168,25 @@ class HomeScreen(Screen[None]):
         with self.app.batch_update():
             await listing.remove_children()
             await listing.mount_all(rows)
-        wanted = [focused, f"routine-{plan.next_due}"]
-        target = next((w for w in rows if w.can_focus and w.id in wanted), None)
-        target = target or next((w for w in rows if w.can_focus), None)
+        ids = {w.id: w for w in rows if w.can_focus}
+        wanted = [*focused, f"routine-{plan.next_due}"]
+        target = next((ids[i] for i in wanted if i in ids), None)
+        target = target or next(iter(ids.values()), None)
         if target is not None:
             self.call_after_refresh(self.set_focus, target)
+
+    def _focus_order(self) -> list[str]:
+        """Where the cursor should go once the list is drawn again: the row it is on, else the
+        rows after it, else those before it (an answered suggestion leaves the list)."""
+        if self._to_next:  # after a session: back to what is due next
+            self._to_next = False
+            return []
+        rows = [w.id for w in self.query("#home-list > .home-row, #home-list > .home-suggestion")]
+        focused = self.focused.id if self.focused is not None else None
+        if focused not in rows:
+            return []
+        at = rows.index(focused)
+        return [i for i in [*rows[at:], *reversed(rows[:at])] if i is not None]
 
     def _show_problems(self, problems: list[str]) -> None:
         """Files that could not be read stay named above the plan until they are fixed."""
@@ -205,7 +221,15 @@ class HomeScreen(Screen[None]):
         return None
 
     def on_descendant_focus(self) -> None:
+        self._show_next()
         self.refresh_bindings()
+
+    def _show_next(self) -> None:
+        """The banner names what Enter starts: the highlighted routine, or the next due one."""
+        from backtimer.services.today import next_text
+
+        if (plan := self.plan) is not None:
+            self.query_one("#home-next", Static).update(next_text(plan, self.focused_row()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         plan = self.plan
@@ -276,79 +300,21 @@ class HomeScreen(Screen[None]):
 
     def action_clinician(self) -> None:
         """After a red flag: confirm that a clinician has seen it, then progression resumes."""
+        from backtimer.tui.screens.home_dialogs import ask_clinician
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                now = self.backtimer.now()
-                self.save(
-                    ClinicianCleared(at=now, cleared_on=now.date()),
-                    message="Noted: you have seen a clinician. Progression is back on.",
-                )
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Have you seen a clinician about the pain, tingling or numbness down your leg, "
-                "and have they said you can go on training?",
-                yes="I have seen a clinician",
-                no="Not yet",
-            ),
-            confirmed,
-        )
+        ask_clinician(self)
 
     def action_follow(self) -> None:
         """Choose which routines to follow."""
-        from backtimer.storage.plan import plan_path
-        from backtimer.tui.dialogs.follow import FollowScreen
+        from backtimer.tui.screens.home_dialogs import ask_follow
 
-        data = self.data
-        if data is None:
-            return
-        if not data.plan_readable:
-            self.notify(
-                f"{plan_path(self.backtimer.dirs.data)} has problems (see above): fix or delete "
-                "it first, so nothing you wrote in it is lost.",
-                severity="error",
-                timeout=10,
-            )
-            return
-
-        def chosen(plan: Plan | None) -> None:
-            if plan is not None and plan != data.plan:
-                message = "Saved the routines you follow."
-                if (flag := data.loaded.plan.red_flag) is not None:  # following yes, starting no
-                    message += f" None of them can start yet. {flag.reason}"
-                self.save(None, plan=plan, message=message)
-
-        self.app.push_screen(FollowScreen(data.plan, data.library.routines), chosen)
+        ask_follow(self)
 
     def action_target(self) -> None:
         """Set a target by hand."""
-        from backtimer.tui.dialogs.target import TargetScreen
+        from backtimer.tui.screens.home_dialogs import ask_target
 
-        plan = self.plan
-        if plan is None or not plan.routines:
-            return
-        focused = self.focused_row()
-
-        def chosen(change: TargetChange | None) -> None:
-            if change is not None:
-                self.save(change, message=f"Target set by hand: {self._change_words(change)}.")
-
-        self.app.push_screen(
-            TargetScreen(
-                plan.routines,
-                self.backtimer.now,
-                routine_id=focused.routine.id if focused else None,
-            ),
-            chosen,
-        )
-
-    def _change_words(self, change: TargetChange) -> str:
-        row = self.plan.get(change.routine_id) if self.plan else None
-        exercise = row.routine.exercise(change.exercise_id) if row else None
-        if exercise is None:
-            return f"{change.exercise_id} {change.target:g}"
-        return f"{exercise.name} {format_amount(change.target, exercise.kind.unit)}"
+        ask_target(self)
 
     def action_swap(self) -> None:
         """Swap one of today's rotation picks for the next in the rotation, for today."""
@@ -376,7 +342,7 @@ class HomeScreen(Screen[None]):
 
     def _ask_rating(self) -> None:
         """Ask how the back felt since the last training day, once per run, when on top."""
-        from backtimer.tui.screens.home_rating import ask_rating
+        from backtimer.tui.screens.home_dialogs import ask_rating
 
         ask_rating(self, self._asked)
 
