@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import backtimer
 from backtimer.cli.common import EXIT_OK, EXIT_USAGE, print_problems, run_app
-from backtimer.storage.paths import Dirs, resolve_dirs
+from backtimer.storage.paths import Dirs, exposed_data_dir, resolve_dirs
 
 if TYPE_CHECKING:
     from backtimer.domain.routine import Routine
@@ -313,6 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dirs = resolve_dirs(args.config_dir, args.data_dir)
     handler: Handler = args.func
+    exposed = exposed_data_dir(dirs.data)
+    if exposed and handler is not cmd_tui:  # the app shows it on its own screen
+        print(f"backtimer: warning: {exposed}.", file=sys.stderr)
     try:
         return handler(args, dirs)
     except KeyboardInterrupt:

@@ -31,6 +31,7 @@ from backtimer.domain.journal import (
 )
 from backtimer.storage.history.writer import create_new, make_private_dirs
 from backtimer.storage.journal_cache import FileKey, JournalCache
+from backtimer.storage.paths import LINK_NOT_FOLLOWED, leads_inside
 from backtimer.storage.toml import Checker, CheckFailed, Problem, ReadFailure, read_toml
 
 JOURNAL_DIR: Final = "journal"
@@ -234,11 +235,11 @@ def load_journal(data_dir: Path) -> tuple[list[JournalEvent], list[JournalProble
     years of daily ratings do not mean thousands of TOML parses every time.
     """
     root = journal_dir(data_dir)
+    problems: list[JournalProblem] = []
     try:
-        listed = _list_files(root)
+        listed = _list_files(root, problems)
     except OSError as error:
         return [], [JournalProblem(str(root), f"cannot be listed: {error.strerror or error}")]
-    problems: list[JournalProblem] = []
     if len(listed) > MAX_JOURNAL_FILES:
         problems.append(
             JournalProblem(
@@ -266,23 +267,34 @@ def load_journal(data_dir: Path) -> tuple[list[JournalEvent], list[JournalProble
     return events, problems
 
 
-def _list_files(root: Path) -> list[tuple[str, str, FileKey | None]]:
+def _list_files(
+    root: Path, problems: list[JournalProblem]
+) -> list[tuple[str, str, FileKey | None]]:
     """`*/*.toml` below `root` (hidden names skipped), sorted, with each file's key if it has one.
 
-    Raises `OSError` when `root` exists but cannot be listed.
+    A link that does not lead inside the data folder is not followed (the rule the writer
+    follows too, `leads_inside`); it is added to `problems`. Raises `OSError` when `root` exists
+    but cannot be listed.
     """
     found: list[tuple[str, str, FileKey | None]] = []
+    data_dir = root.parent
     try:
         folders = [entry for entry in os.scandir(root) if entry.is_dir()]
     except (FileNotFoundError, NotADirectoryError):
         return []  # no journal yet
     for folder in folders:
+        if folder.is_symlink() and not leads_inside(data_dir, Path(folder.path)):
+            problems.append(JournalProblem(folder.path, LINK_NOT_FOLLOWED))
+            continue
         try:
             entries = list(os.scandir(folder.path))
         except OSError:
             continue  # as glob does: an unreadable year folder contributes nothing
         for entry in entries:
             if entry.name.startswith(".") or not entry.name.endswith(".toml"):
+                continue
+            if entry.is_symlink() and not leads_inside(data_dir, Path(entry.path)):
+                problems.append(JournalProblem(entry.path, LINK_NOT_FOLLOWED))
                 continue
             key: FileKey | None = None
             try:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from backtimer.services.stats_memo import StatsMemo
 from backtimer.storage.config import Config, session_settings
+from backtimer.storage.paths import exposed_data_dir
 from backtimer.tui.dialogs.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
 
@@ -117,6 +118,14 @@ class BacktimerApp(App[int]):
                 f"config.toml: theme {self.config.theme!r} is not known; themes: {known}",
                 severity="warning",
                 timeout=10,
+            )
+        exposed = exposed_data_dir(self.dirs.data)
+        if exposed:
+            self.notify(
+                exposed[:1].upper() + exposed[1:] + ".",
+                severity="warning",
+                timeout=10,
+                markup=False,
             )
         self.push_screen(HomeScreen())
         if notice_seen(self.dirs):

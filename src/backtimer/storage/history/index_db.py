@@ -9,8 +9,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Final
+
+from backtimer.storage.paths import NOFOLLOW, refuse_link
 
 INDEX_NAME: Final = "index.sqlite3"
 INDEX_VERSION: Final = "9"
@@ -79,19 +82,34 @@ CREATE TABLE shapes (
 """
 
 
+JOURNAL_SUFFIXES: Final = ("", "-journal", "-wal", "-shm")
+"""The index file and the files SQLite keeps beside it."""
+
+
+def index_files(index_path: Path) -> list[Path]:
+    """The index file and the journal files SQLite keeps beside it."""
+    return [Path(f"{index_path}{suffix}") for suffix in JOURNAL_SUFFIXES]
+
+
 class IndexUnusable(Exception):
     """The index file cannot be used and should be rebuilt."""
 
 
 def open_disk(index_path: Path, lock_timeout: float) -> sqlite3.Connection:
-    """Open the index file at `index_path` (0600), creating its tables when it is new."""
+    """Open the index file at `index_path` (0600), creating its tables when it is new.
+
+    A link in the place of the index or of one of its journal files raises `LinkRefused`;
+    anything but a regular file raises `OSError`. The mode of an existing file is left alone.
+    """
+    for path in index_files(index_path):
+        refuse_link(path)
     try:
-        fd = os.open(index_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(index_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | NOFOLLOW, 0o600)
     except IsADirectoryError:
         raise OSError(f"{index_path} is a folder") from None
     try:
-        if os.fstat(fd).st_mode & 0o077:
-            os.fchmod(fd, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{index_path} is not a regular file")
     finally:
         os.close(fd)
     db = sqlite3.connect(index_path, timeout=lock_timeout, isolation_level=None)
@@ -138,6 +156,6 @@ def create(db: sqlite3.Connection) -> None:
 
 def delete_index(index_path: Path) -> None:
     """Remove the index and its journal files; the next listing rebuilds it from the files."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    for path in index_files(index_path):
         with contextlib.suppress(FileNotFoundError):
-            Path(f"{index_path}{suffix}").unlink()
+            path.unlink()

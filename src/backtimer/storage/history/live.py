@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
-from backtimer.storage.paths import ensure_private_dir
+from backtimer.storage.paths import NOFOLLOW, ensure_private_dir
 
 try:
     import fcntl
@@ -65,8 +66,12 @@ def mark_live(data_dir: Path, session_id: str) -> LiveMarker:
     try:
         ensure_private_dir(data_dir)
         ensure_private_dir(folder)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Not through a link, and not blocking on a FIFO someone put in its place.
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | NOFOLLOW, 0o600)
     except OSError:
+        return LiveMarker(session_id, None, None)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
         return LiveMarker(session_id, None, None)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

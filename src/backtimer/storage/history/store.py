@@ -22,9 +22,15 @@ from backtimer.domain.training import is_demo_speed
 from backtimer.domain.vocabulary import Status
 from backtimer.storage.history import live
 from backtimer.storage.history.index import Progress, SessionIndex
-from backtimer.storage.history.index_db import INDEX_NAME, IndexUnusable, delete_index
+from backtimer.storage.history.index_db import (
+    INDEX_NAME,
+    IndexUnusable,
+    delete_index,
+    index_files,
+)
 from backtimer.storage.history.walk import FileProblem
 from backtimer.storage.history.writer import SESSIONS_DIR, SessionWriter
+from backtimer.storage.paths import LINK_REASON
 
 _STATUS_RANK: Final = {"completed": 3, "ended_early": 2, "interrupted": 1, "in_progress": 0}
 
@@ -236,8 +242,17 @@ class HistoryStore:
         if not sessions_dir.is_dir():
             return [], [Problem(sessions_dir, "is a file, not the sessions folder")]
         index_path = self.index_path if self._use_index else None
+        refused: list[Problem] = []
+        if index_path is not None:
+            links = [p for p in index_files(index_path) if p.is_symlink()]
+            if links:
+                index_path = None
+                refused = [
+                    Problem(p, f"{LINK_REASON}; history is read without its index") for p in links
+                ]
         with _collector_paused():
-            return self._index_query(sessions_dir, index_path, query, progress)
+            rows, problems = self._index_query(sessions_dir, index_path, query, progress)
+        return rows, refused + problems
 
     def _index_query(
         self,

@@ -23,7 +23,13 @@ from typing import Final
 from backtimer.domain.records import SessionRecord
 from backtimer.storage.history import live
 from backtimer.storage.history.toml_io import dumps
-from backtimer.storage.paths import ensure_private_dir
+from backtimer.storage.paths import (
+    LINK_REASON,
+    NOFOLLOW,
+    ensure_private_dir,
+    leads_inside,
+    refuse_link,
+)
 
 SESSIONS_DIR: Final = "sessions"
 FILE_MODE: Final = 0o600
@@ -35,6 +41,7 @@ _REASONS: Final = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EIO: "the disk reported an input/output error",
+    errno.ELOOP: LINK_REASON,
 }
 
 
@@ -77,8 +84,12 @@ def os_reason(error: OSError) -> str:
 
 
 def make_private_dirs(data_dir: Path, folder: Path) -> None:
-    """Create `folder` below `data_dir`, each level owner-only (0700), or raise `HistoryWriteError`.
+    """Create `folder` below `data_dir`, each new level owner-only (0700), or raise
+    `HistoryWriteError`.
 
+    Existing folders are used as they are: their mode is never changed. A level that is a link
+    is followed only when it leads inside the data folder (`leads_inside`, the rule the reader
+    follows too); a link leading elsewhere is refused, and so is a file in a folder's place.
     `Path.mkdir(parents=True)` would give the in-between levels default permissions, so every
     level is made on its own.
     """
@@ -86,6 +97,12 @@ def make_private_dirs(data_dir: Path, folder: Path) -> None:
     while levels[-1] != data_dir and levels[-1].parent != levels[-1]:
         levels.append(levels[-1].parent)
     for level in reversed(levels):
+        if level != data_dir and level.is_symlink() and not leads_inside(data_dir, level):
+            raise HistoryWriteError(
+                level,
+                f"{level} is a link that does not lead to a folder inside the data folder "
+                f"{data_dir}, so nothing is saved through it",
+            )
         try:
             ensure_private_dir(level)
         except OSError as error:
@@ -108,7 +125,8 @@ def _first_non_folder(path: Path) -> Path | None:
 
 def _write_temp(folder: Path, name: str, data: bytes, fsync: bool) -> Path:
     temp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_BINARY", 0)
+    fd = os.open(temp, flags, FILE_MODE)
     try:
         view = memoryview(data)
         while view:
@@ -142,7 +160,12 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
-    """Replace `path` with `data` so a crash leaves either the old or the new file (mode 0600)."""
+    """Replace `path` with `data` so a crash leaves either the old or the new file (mode 0600).
+
+    A link at `path` is refused (`LinkRefused`, an `OSError`): it is neither replaced nor
+    written through.
+    """
+    refuse_link(path)
     temp = _write_temp(path.parent, path.name, data, fsync)
     try:
         temp.replace(path)  # os.replace: atomic on POSIX and Windows
@@ -185,7 +208,9 @@ def create_new(folder: Path, stem: str, data: bytes, *, fsync: bool = True) -> P
 def _create_in_place(target: Path, data: bytes, fsync: bool) -> bool:
     try:
         fd = os.open(
-            target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE
+            target,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_BINARY", 0),
+            FILE_MODE,
         )
     except FileExistsError:
         return False

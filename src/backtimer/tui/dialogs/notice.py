@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from backtimer.storage.paths import Dirs, ensure_private_dir
+from backtimer.storage.paths import NOFOLLOW, Dirs, ensure_private_dir
 
 NOTICE = """\
 backtimer times and records exercises for rebuilding the lower back.
@@ -32,9 +34,14 @@ def remember_notice(dirs: Dirs) -> str | None:
     """Record that the notice was shown; return a message if that could not be saved."""
     try:
         ensure_private_dir(dirs.data)
-        (dirs.data / MARKER).touch(mode=0o600)
+        os.close(
+            os.open(dirs.data / MARKER, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | NOFOLLOW, 0o600)
+        )
     except OSError as error:
-        return f"{dirs.data}: {error.strerror or error}. The notice will show again next time."
+        return (
+            f"{dirs.data / MARKER}: {error.strerror or error}. "
+            "The notice will show again next time."
+        )
     return None
 
 
