@@ -379,18 +379,24 @@ def test_skip_during_work_skips_the_rest_of_the_exercise_without_logging() -> No
 
 
 def test_back_and_jump_keep_what_was_logged() -> None:
+    """`b` does the set just done again and replaces it; `g` to an exercise numbers its sets on
+    (issue 13: a set done again was logged as set 3 of a 2-set exercise)."""
     clock = FakeClock()
     session = started(inline(TWO_SETS), clock)
     run(session, clock, 36)  # set 1 logged, resting
-    session.back()  # restart this exercise
+    session.back()  # do set 1 again
     assert session.phase is Phase.LEAD_IN and session.view().exercise_index == 0
     run(session, clock, 35)
-    assert [r.set_number for r in session.records] == [1, 2]  # the new pass numbers on
+    assert [r.set_number for r in session.records] == [1]  # the new try replaced set 1
     session.jump(1)
     assert session.view().exercise.id == "cat-cow" and session.phase is Phase.LEAD_IN
     session.back()  # in the lead-in: back to the previous exercise
     assert session.view().exercise_index == 0
-    assert len(session.records) == 2
+    assert len(session.records) == 1
+    session.jump(1)
+    session.jump(0)
+    run(session, clock, 35)
+    assert [r.set_number for r in session.records] == [1, 2]  # go to numbers on
     with pytest.raises(IndexError):
         session.jump(5)
 
@@ -497,13 +503,14 @@ def test_zero_second_gaps_and_rests_pass_at_once_after_an_action() -> None:
 def test_turning_keep_going_off_in_overtime_ends_the_hold() -> None:
     clock = FakeClock()
     session = started(a2(), clock)
+    run(session, clock, 6)  # into the hold
     session.set_keep_going(True)
-    run(session, clock, 40)
+    run(session, clock, 34)
     assert session.view().overtime
     events = session.set_keep_going(False)
     (entry,) = logged(events)
     assert entry.record.actual_s == 35.0 and entry.record.overtime
-    assert session.phase is Phase.PAIN_EXERCISE and not session.settings.keep_going
+    assert session.phase is Phase.PAIN_EXERCISE and not session.view().keep_going
 
 
 def test_a_phase_entered_while_paused_starts_on_resume() -> None:

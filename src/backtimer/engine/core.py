@@ -83,6 +83,8 @@ class SessionCore:
         self._slots: list[Slot] = plan_slots(self.exercise_at(0), self.settings.affected_leg)
         self._slot_index = 0
         self._pass_base = 0
+        self._pass_bases: dict[str, int] = {}
+        """Per exercise id: the set number its latest pass numbered on from."""
         self._pass_records: list[int] = []
         self._work: Work | None = None
         self._awaiting_reason: list[int] = []
@@ -99,7 +101,7 @@ class SessionCore:
             self.pains.append(PainEntry("before", pain_before, None, self._now))
             self._start_exercise(0, self._now)
 
-    def _start_exercise(self, index: int, at: float) -> None:
+    def _start_exercise(self, index: int, at: float, *, again: bool = False) -> None:
         raise NotImplementedError
 
     # ----------------------------------------------------------------- reading
@@ -257,14 +259,25 @@ class SessionCore:
         exercise = self.exercise_at(self._index)
         work = self._work
         assert work is not None
+        set_number = self._pass_base + work.slot.set_number
+        # A set done again (the back key) replaces the one logged for it: same id, same place.
+        replaced = next(
+            (
+                r.id
+                for r in self._records.values()
+                if (r.exercise_id, r.set_number, r.side, r.warmup)
+                == (exercise.id, set_number, side, exercise.warmup)
+            ),
+            None,
+        )
         record = LoggedSet(
-            id=self._next_id,
+            id=self._next_id if replaced is None else replaced,
             exercise_id=exercise.id,
             exercise_name=exercise.name,
             kind=exercise.kind,
             variant_id=exercise.variant.id,
             side=side,
-            set_number=self._pass_base + work.slot.set_number,
+            set_number=set_number,
             target=self.target_of(exercise),
             unit="reps" if exercise.kind.unit == "reps" else "s",
             actual_s=None if actual is None else round(max(0.0, actual), 1),
@@ -277,10 +290,12 @@ class SessionCore:
             started_at_mono=work.started,
             ended_at_mono=at,
         )
-        self._next_id += 1
+        if replaced is None:
+            self._next_id += 1
         self._records[record.id] = record
-        self._pass_records.append(record.id)
-        self._outbox.append(SetLogged(record))
+        if record.id not in self._pass_records:
+            self._pass_records.append(record.id)
+        self._outbox.append(SetLogged(record, updated=replaced is not None))
         return record.id
 
     def _log_reps(self, at: float) -> int:

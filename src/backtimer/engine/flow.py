@@ -29,15 +29,22 @@ class SessionFlow(SessionCore):
         elif phase is Phase.WORK:
             self._work_deadline(at)
 
-    def _start_exercise(self, index: int, at: float) -> None:
+    def _start_exercise(self, index: int, at: float, *, again: bool = False) -> None:
+        """Start exercise `index` from its lead-in. Its sets are numbered on from any logged
+        before; `again` (going back to it) numbers them as its latest pass did, so each set
+        done replaces the one logged for it."""
         self._index = index
         exercise = self.exercise_at(index)
         self._slots = plan_slots(exercise, self.settings.affected_leg)
         self._slot_index = 0
-        self._pass_base = max(
-            (r.set_number for r in self._records.values() if r.exercise_id == exercise.id),
-            default=0,
-        )
+        if again and exercise.id in self._pass_bases:
+            self._pass_base = self._pass_bases[exercise.id]
+        else:
+            self._pass_base = max(
+                (r.set_number for r in self._records.values() if r.exercise_id == exercise.id),
+                default=0,
+            )
+        self._pass_bases[exercise.id] = self._pass_base
         self._pass_records = []
         self._work = None
         self._awaiting_reason = []
@@ -55,9 +62,37 @@ class SessionFlow(SessionCore):
         self._say(CueKind.ANNOUNCE, text, at)
         self._plan_cues(lead_in, halfway=False, ten=False)
 
+    def _redo(self, slot: int, at: float) -> None:
+        """Start slot `slot` of this pass again from a lead-in; nothing of a set running is
+        logged, and the set done replaces the one logged for that slot."""
+        exercise = self.exercise_at(self._index)
+        self._slot_index = slot
+        self._work = None
+        self._awaiting_reason = []
+        self._resume_at = None
+        self._verdict = None
+        lead_in = self.settings.lead_in
+        lead_in = exercise.lead_in if lead_in is None else lead_in
+        self._enter(Phase.LEAD_IN, at, lead_in)
+        self._say(CueKind.ANNOUNCE, texts.again(self.slot_label(slot)), at)
+        self._plan_cues(lead_in, halfway=False, ten=False)
+
+    def slot_label(self, index: int) -> str:
+        """`Static hold, set 2 of 3, right side`: slot `index` of the current pass."""
+        exercise = self.exercise_at(self._index)
+        slot = self._slots[index]
+        parts = [exercise.name]
+        if exercise.sets > 1:
+            parts.append(f"set {slot.set_number} of {exercise.sets}")
+        if slot.side in ("left", "right"):
+            parts.append(f"{slot.side} side")
+        return ", ".join(parts)
+
     def _start_work(self, at: float) -> None:
         exercise = self.exercise_at(self._index)
-        self._work = Work(self._slots[self._slot_index], started=at)
+        self._work = Work(
+            self._slots[self._slot_index], started=at, keep_going=self.settings.keep_going
+        )
         kind = exercise.kind
         if kind in TIMED_KINDS:
             target = self.target_of(exercise)
@@ -100,7 +135,7 @@ class SessionFlow(SessionCore):
         assert work is not None
         kind = exercise.kind
         if kind in TIMED_KINDS:
-            if kind is Kind.HOLD and self.settings.keep_going and not work.overtime:
+            if kind is Kind.HOLD and work.keep_going and not work.overtime:
                 work.overtime = True
                 self._say(CueKind.TARGET, "Target reached. Keep going if you can", at)
                 return

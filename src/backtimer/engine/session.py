@@ -11,6 +11,7 @@ current phase (a key pressed just as the phase changed) do nothing and return th
 from __future__ import annotations
 
 import dataclasses
+from typing import Literal
 
 from backtimer.domain.routine import Kind
 from backtimer.engine.core import Clock
@@ -140,17 +141,28 @@ class Session(HealthQuestions):
         return self._drain()
 
     def set_keep_going(self, on: bool) -> list[Event]:
-        """Turn keep-going on or off mid-session. Off during overtime ends the hold now."""
+        """Turn keep-going on or off for the hold running now; the next hold starts as the
+        settings say. Off during overtime ends the hold now."""
         now = self._begin()
-        self.settings = dataclasses.replace(self.settings, keep_going=on)
         work = self._work
-        if not on and self._phase is Phase.WORK and work is not None and work.overtime:
+        exercise = self.exercise_at(self._index)
+        if self._phase is not Phase.WORK or work is None or exercise.kind is not Kind.HOLD:
+            return self._drain()
+        work.keep_going = on
+        if not on and work.overtime:
             ids, _ = self._record_current(now, announce=True)
             self._end_set(now, ids, early=False)
         return self._drain()
 
     def add_rep(self) -> list[Event]:
-        """Count one more rep (with a metronome: correct its count)."""
+        """Count one more rep (with a metronome: correct its count). Before a counted set (its
+        lead-in, the rest or the side switch) the set starts now, with this rep counted."""
+        self._begin()
+        counted = self.exercise_at(self._index).kind in (Kind.REPS, Kind.REPS_TO_FAILURE)
+        if counted and self._phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST):
+            if self._phase is Phase.REST:
+                self._say(CueKind.REST_OVER, "Rest over", self._now)
+            self._start_work(self._now)
         return self._change_reps(+1)
 
     def remove_rep(self) -> list[Event]:
@@ -207,16 +219,40 @@ class Session(HealthQuestions):
         return self._drain()
 
     def back(self) -> list[Event]:
-        """Restart the current exercise, or go to the previous one if this one has not begun."""
+        """Go back one step: do a set again, or go to the previous exercise.
+
+        During a set: that set starts again from its lead-in, and the unfinished try is not
+        logged. In the rest or side switch after a set, or the lead-in of a set done again: the
+        set before starts again from its lead-in. In the lead-in of an exercise's first set:
+        the previous exercise starts again. A set done again replaces the one logged for it
+        (same exercise, set number and side). Nothing happens at a check-in or the summary.
+        """
         now = self._begin()
-        if self._phase in _NO_RESTART:
-            return self._drain()
-        index = self._index
-        if self._phase is Phase.LEAD_IN:
-            index = max(0, index - 1)
-        self._ending_early = False
-        self._start_exercise(index, now)
+        target = self.back_target()
+        if target == "set":
+            slot = self._back_slot()
+            assert slot is not None
+            self._redo(slot, now)
+        elif target == "exercise":
+            self._ending_early = False
+            self._start_exercise(self._index - 1, now, again=True)
         return self._drain()
+
+    def back_target(self) -> Literal["set", "exercise"] | None:
+        """What `back()` does now: do a set again, go to the previous exercise, or nothing."""
+        if self._back_slot() is not None:
+            return "set"
+        if self._phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST) and self._index > 0:
+            return "exercise"
+        return None
+
+    def _back_slot(self) -> int | None:
+        """The slot `back()` does again: the one running, else the one before the next."""
+        if self._phase in (Phase.WORK, Phase.RELAX):
+            return self._slot_index
+        if self._phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST) and self._slot_index > 0:
+            return self._slot_index - 1
+        return None
 
     def jump(self, index: int) -> list[Event]:
         """Go to the start of exercise `index` (0-based). Logged sets are kept."""

@@ -88,6 +88,11 @@ def announce(exercise: Exercise, first_side: str | None, *, only_leg: str | None
     return " ".join(part for part in parts if part)
 
 
+def again(label: str) -> str:
+    """Said at the start of the lead-in of a set done again (the back key)."""
+    return f"Again: {label}. Get into position."
+
+
 def reminder(point: str) -> str:
     """The mid-hold reminder."""
     return _sentence(point)

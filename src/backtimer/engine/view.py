@@ -76,3 +76,12 @@ class SessionView:
     can_adjust_rest: bool
     can_report_pain: bool = False
     """Pain can be rated now, during the exercise (`Session.report_pain`)."""
+    can_keep_going: bool = False
+    """`set_keep_going()` applies: a hold is running."""
+    keep_going: bool = False
+    """The hold running now counts on past its target until `finish()`."""
+    can_start_counting: bool = False
+    """Before a counted set: `add_rep()` starts it now and counts the rep."""
+    back: str | None = None
+    """What `back()` does now: `"set"` does a set again, `"exercise"` goes to the previous
+    exercise, None does nothing (see `Session.back`)."""

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from backtimer.engine.session import Session
 
 _COUNTED = (Kind.REPS, Kind.REPS_TO_FAILURE)
+_SET_PHASES = frozenset(
+    (Phase.LEAD_IN, Phase.WORK, Phase.RELAX, Phase.SWITCH, Phase.REST, Phase.STOP_REASON)
+)
+"""The phases of one set: before it, during it, and the question about why it stopped."""
+_BEFORE_SET = frozenset((Phase.LEAD_IN, Phase.SWITCH, Phase.REST))
 
 
 def build_view(session: Session, now: float) -> SessionView:
@@ -69,11 +74,17 @@ def build_view(session: Session, now: float) -> SessionView:
         done = work.hold if in_set and work is not None else 0
         hold_number = min(done + 1, holds)
 
+    # A side belongs to a set: shown while one is coming, running or just stopped, never on a
+    # check-in about the whole exercise or session.
     side: str | None = None
-    if slot.side in ("left", "right"):
+    if phase not in _SET_PHASES:
+        side = None
+    elif slot.side in ("left", "right"):
         side = slot.side
-    elif slot.side == "alternating":
-        side = s._hold_side() if in_set else "left"
+    elif slot.side == "alternating" and in_set:
+        side = s._hold_side()
+    elif slot.side == "alternating" and phase is not Phase.STOP_REASON:
+        side = "left"  # the next set starts on the left
 
     question = texts.question(phase, exercise.name, diagnosed_leg=s.routine.diagnosed_leg_symptoms)
     return SessionView(
@@ -113,6 +124,13 @@ def build_view(session: Session, now: float) -> SessionView:
         can_mark_done=kind is Kind.ACTIVITY and phase in (Phase.LEAD_IN, Phase.WORK),
         can_adjust_rest=phase is Phase.REST,
         can_report_pain=phase in MID_EXERCISE,
+        can_keep_going=phase is Phase.WORK and work is not None and kind is Kind.HOLD,
+        keep_going=phase is Phase.WORK
+        and work is not None
+        and kind is Kind.HOLD
+        and work.keep_going,
+        can_start_counting=phase in _BEFORE_SET and kind in _COUNTED,
+        back=s.back_target(),
     )
 
 
@@ -129,18 +147,6 @@ def _options(session: Session) -> tuple[Option, ...]:
     if phase is Phase.PAIN_BEFORE_HIGH:
         return session.pain_before_options()
     return ()
-
-
-def _work_label(session: Session, index: int) -> str:
-    """`Static hold, set 2 of 3, right side`: the slot at `index` of the current pass."""
-    exercise = session.exercise_at(session._index)
-    slot = session._slots[index]
-    parts = [exercise.name]
-    if exercise.sets > 1:
-        parts.append(f"set {slot.set_number} of {exercise.sets}")
-    if slot.side in ("left", "right"):
-        parts.append(f"{slot.side} side")
-    return ", ".join(parts)
 
 
 def _after_exercise(session: Session) -> str:
@@ -160,7 +166,7 @@ def next_text(session: Session) -> str:
     if phase is Phase.PAIN_BEFORE_HIGH:
         return "Next: the summary, or the mobility routine"
     if phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST):
-        return f"Next: {_work_label(s, s._slot_index)}"
+        return f"Next: {s.slot_label(s._slot_index)}"
     if phase is Phase.RELAX and s._work is not None and exercise.repeat is not None:
         side = f", {s._hold_side()} side" if s._work.slot.side == "alternating" else ""
         return f"Next: hold {s._work.hold + 1} of {exercise.repeat.count}{side}"
@@ -174,7 +180,7 @@ def next_text(session: Session) -> str:
         return _after_exercise(s)
     if phase in (Phase.PAIN_EXERCISE, Phase.PAIN_OVER_LIMIT):
         if s._resume_at is not None and s._resume_at < len(s._slots):
-            return f"Next: {_work_label(s, s._resume_at)}, after a rest"
+            return f"Next: {s.slot_label(s._resume_at)}, after a rest"
         return _after_exercise(s)
     if phase is Phase.PAIN_AFTER:
         return "Next: one last question"

@@ -39,6 +39,8 @@ class Work:
     holds: dict[str, int] = field(default_factory=dict)
     """Holds completed per side (repeated holds)."""
     overtime: bool = False
+    keep_going: bool = False
+    """This hold counts on past its target until `finish()` (the `k` key, or the setting)."""
 
 
 def plan_slots(exercise: Exercise, leg: str | None = None) -> list[Slot]:

@@ -121,6 +121,8 @@ def phase_text(view: SessionView) -> str:
         word = WORK_WORDS[view.exercise.kind]
         if view.overtime:
             return "TARGET REACHED · KEEP GOING · Enter to stop"
+        if view.keep_going:
+            word += " · KEEP GOING ON: past the target until Enter"
         if view.hold_number is not None and view.holds is not None:
             return f"{word} {view.hold_number} of {view.holds}"
         return word
@@ -195,28 +197,57 @@ def summary_text(view: SessionView, *, completed: bool, tension: float) -> str:
 # --- keys ----------------------------------------------------------------------------------------
 
 
-def key_state(action: str, view: SessionView, *, save_problem: bool) -> bool | None:
-    """Whether a workout key applies now: True shown, None shown greyed out, False hidden."""
-    question = view.phase.is_question
-    summary = view.phase is Phase.SUMMARY
+def key_facts(view: SessionView) -> tuple[object, ...]:
+    """What `key_state` reads from a view: when it changes, the keys on show may change."""
+    return (
+        view.phase,
+        view.exercise_index,
+        view.can_finish,
+        view.can_count,
+        bool(view.reps),
+        view.can_start_counting,
+        view.can_adjust_rest,
+        view.can_mark_done,
+        view.can_report_pain,
+        view.can_keep_going,
+        view.keep_going,
+        view.back,
+    )
+
+
+def key_state(
+    action: str,
+    view: SessionView,
+    *,
+    save_problem: bool,
+    parameters: tuple[object, ...] = (),
+) -> bool:
+    """Whether a workout key acts now. A key that would do nothing is not shown at all, so the
+    footer lists exactly the keys that act in this phase."""
+    phase = view.phase
+    question = phase.is_question
+    summary = phase is Phase.SUMMARY
     if action == "finish":
-        return False if summary else (True if view.can_finish else None)
+        return view.can_finish
     if action == "leave":
         return summary
-    if action in ("add_rep", "remove_rep"):
-        return bool(view.can_count)
+    if action == "add_rep":
+        return view.can_count or view.can_start_counting
+    if action == "remove_rep":
+        return view.can_count and bool(view.reps)
     if action == "rest":
-        return bool(view.can_adjust_rest)
+        return view.can_adjust_rest
     if action == "mark_done":
-        return bool(view.can_mark_done)
+        return view.can_mark_done
     if action == "report_pain":
-        return bool(view.can_report_pain)
+        return view.can_report_pain
     if action == "keep_going":
-        return bool(view.exercise.kind is Kind.HOLD and not question and not summary)
+        # Two keys share `k`: "Keep going" while it is off, "Stop at target" while it is on.
+        return view.can_keep_going and bool(parameters and parameters[0]) != view.keep_going
+    if action == "back":
+        return view.back is not None and (not parameters or parameters[0] == view.back)
     if action in ("retry_save", "save_elsewhere"):
         return save_problem
-    if action in ("toggle_pause", "skip", "back", "jump"):
-        if summary:
-            return False
-        return None if question else True
+    if action in ("toggle_pause", "skip", "jump"):
+        return not (question or summary)
     return True

@@ -56,10 +56,12 @@ class RunScreen(RunView):
         Binding("left_square_bracket", "rest(-15)", "−15 s", id="rest-less"),
         Binding("d", "mark_done", "Done", id="done"),
         Binding("p", "report_pain", "Pain", id="pain"),
-        Binding("k", "keep_going", "Keep going", id="keep-going"),
+        Binding("k", "keep_going(True)", "Keep going", id="keep-going"),
+        Binding("k", "keep_going(False)", "Stop at target", id="stop-at-target"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("w", "skip_warmup", "Skip warm-up", id="skip-warmup"),
-        Binding("b", "back", "Back", id="back"),
+        Binding("b", "back('set')", "Redo set", id="back-set"),
+        Binding("b", "back('exercise')", "Previous exercise", id="back-exercise"),
         Binding("g", "jump", "Go to", id="jump"),
         Binding("q,escape", "quit_session", "End session", id="end"),
         Binding("r", "retry_save", "Retry save", id="retry-save"),
@@ -192,7 +194,9 @@ class RunScreen(RunView):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip_warmup":
             return self.session.in_warmup
-        return key_state(action, self._view, save_problem=self._save_problem is not None)
+        return key_state(
+            action, self._view, save_problem=self._save_problem is not None, parameters=parameters
+        )
 
     def on_key(self, event: events.Key) -> None:
         """One keystroke answers a check-in: 0–9 and t (10) for pain, 1–4 or y/n otherwise."""
@@ -245,12 +249,9 @@ class RunScreen(RunView):
         """Rate pain now, during the exercise; over the limit, choose what to do at once."""
         self.handle(self.session.report_pain())
 
-    def action_keep_going(self) -> None:
-        """Holds carry on past the target until Enter (or stop by themselves again)."""
-        on = not self.session.settings.keep_going
+    def action_keep_going(self, on: bool) -> None:
+        """This hold carries on past its target until Enter (or stops there again)."""
         self.handle(self.session.set_keep_going(on))
-        state = "on: holds go on past the target until Enter" if on else "off"
-        self.notify(f"Keep going {state}.", timeout=3)
 
     def action_skip(self) -> None:
         """Skip the rest of this step."""
@@ -260,8 +261,9 @@ class RunScreen(RunView):
         """Skip the warm-up: straight on to the first exercise."""
         self.handle(self.session.skip_warmup())
 
-    def action_back(self) -> None:
-        """Back to the start of this exercise, or the one before."""
+    def action_back(self, target: str) -> None:
+        """Do a set again, or go to the previous exercise (`target` names which, for the
+        footer; the session decides)."""
         self.handle(self.session.back())
 
     def action_jump(self) -> None:

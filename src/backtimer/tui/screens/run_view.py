@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Digits, Footer, Header, Static
+from textual.widgets import DataTable, Digits, Header, Static
 
 from backtimer.domain.routine import Routine
 from backtimer.engine import Phase, Session, SessionView
@@ -20,6 +20,7 @@ from backtimer.services.workout_text import (
     Answer,
     answers_for,
     clock_value,
+    key_facts,
     phase_text,
     question_text,
     summary_text,
@@ -28,6 +29,7 @@ from backtimer.services.workout_text import (
     where_text,
 )
 from backtimer.storage.history.writer import SaveResult
+from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.progress import ProgressLine
 from backtimer.tui.widgets.question import QuestionPanel
 
@@ -55,6 +57,8 @@ class RunView(Screen[MobilityInstead | None]):
         self._answers: list[Answer] = []
         self._asked: tuple[str, list[Answer]] | None = None
         self._shown: dict[str, object] = {}
+        self._keys: object = None
+        """The facts about the view the keys on show depend on, as last drawn."""
         self._lines: dict[str, Static] = {}
         """What each line last showed, so unchanged lines are left alone."""
 
@@ -84,7 +88,7 @@ class RunView(Screen[MobilityInstead | None]):
             yield summary
             yield Static(id="run-next")
             yield Static(id="run-save-problem")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def find_widgets(self) -> None:
         """Keep the widgets redrawn every second at hand (once mounted)."""
@@ -109,6 +113,10 @@ class RunView(Screen[MobilityInstead | None]):
             self._show("#run-next", view.next_text)
         self._draw_question(view)
         self._draw_summary(view)
+        keys = key_facts(view)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
         self.set_class(view.paused, "-paused")
         self.set_class(view.overtime, "-overtime")
         self.set_class(view.phase in (Phase.REST, Phase.SWITCH, Phase.RELAX), "-rest")
