@@ -63,12 +63,13 @@ def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
     if since is None:
         period += " (the whole history)"
     prescribed = stats.prescribed_total
-    done = sum(w.done for w in stats.weeks)
-    weeks = max(1, len(stats.weeks))
     facts = (
         f"Period: {period}; report made on {format_date(generated)}.",
-        f"Sessions done: {stats.counted} ({format_per_week(done / weeks)} a week; the routines followed "
-        f"prescribe {format_per_week(prescribed / weeks)} a week: {format_percent(done, prescribed)}).",
+        f"Sessions done: {stats.counted} ({format_per_week(stats.done_a_week)} a week; the "
+        f"routines followed prescribe {format_per_week(stats.prescribed_a_week)} a week: "
+        f"{format_percent(stats.counted, prescribed)}).",
+        f'"A week" is always per 7 days: sessions over the {format_count(stats.range_days, "day")} '
+        "of the period, or over the days a routine was followed, times 7.",
         f"Training days: {stats.training_days} of {stats.range_days}. Current streak: "
         f"{format_count(stats.streak, 'day')}; longest: {format_count(stats.longest_streak, 'day')}.",
         f"Leg symptoms (shooting, tingling or numbness down a leg) reported in "
@@ -96,7 +97,9 @@ def _adherence(stats: st.Stats) -> Table:
         rows.append((r.name, str(r.done), format_per_week(r.per_week), prescribed, share))
     return Table(
         "Adherence",
-        "Sessions done per routine, a week while it was followed, against what it prescribes.",
+        "Sessions done per routine, a week (per 7 days) while it was followed, against what it "
+        "prescribes. A routine you follow counts through today, done or not; one you no longer "
+        "follow, from its first session to its last.",
         ("Routine", "Sessions", "A week", "Prescribed a week", "Done"),
         tuple(rows),
     )

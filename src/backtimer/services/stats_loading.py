@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import cast
 
@@ -38,6 +38,7 @@ from backtimer.storage.history.store import HistoryStore, Problem
 from backtimer.storage.journal import load_journal
 from backtimer.storage.library import Library, load_library
 from backtimer.storage.paths import Dirs
+from backtimer.storage.plan import load_plan
 
 Bests = dict[tuple[str, str], st.Best]
 
@@ -53,20 +54,28 @@ class SideData:
     ratings: tuple[NextDayRating, ...]
     pain_limit: int = st.PAIN_LIMIT
     """The one pain limit: config.toml's when lower than the pain rule's 2."""
+    followed: tuple[str, ...] = ()
+    """The routines the plan follows now: followed through today, done or not."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Routine id → name, for a followed routine with no session to name it."""
 
 
 def read_side_data(dirs: Dirs, library: Library | None = None) -> SideData:
-    """How often each routine is prescribed, and every next-day rating in the journal.
+    """How often each routine is prescribed, which are followed, and every next-day rating.
 
-    A journal file that cannot be read is skipped: `backtimer today` and the home screen name it.
+    A journal or plan file that cannot be read is skipped (the plan's default is used):
+    `backtimer today` and the home screen name it.
     """
     library = library or load_library(dirs)
     events, _problems = load_journal(dirs.data)
     config, _ = load_config(dirs.config_file)  # its problems are reported where it is read
+    plan, _plan_problems = load_plan(dirs.data)
     return SideData(
         st.prescribed_per_week({r.id: r.frequency for r in library.routines}),
         st.next_day_ratings(events),
         pain_limit(config.pain_limit),
+        plan.follow,
+        {r.id: r.name for r in library.routines},
     )
 
 
@@ -87,6 +96,8 @@ def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Sta
         prescribed=side.prescribed,
         ratings=side.ratings,
         pain_limit=side.pain_limit,
+        followed=side.followed,
+        names=side.names,
     )
     return stats, list(loaded.problems)
 
@@ -246,6 +257,8 @@ class StatsLoader:
             prescribed=side.prescribed if side else None,
             ratings=side.ratings if side else (),
             pain_limit=side.pain_limit if side else st.PAIN_LIMIT,
+            followed=side.followed if side else None,
+            names=side.names if side else None,
             bests=bests,
             start=found.start,
             history=st.overview_from_index(found.days, found.totals, routine_id),
@@ -305,6 +318,8 @@ class StatsLoader:
             ratings=side.ratings,
             bests=whole.bests,
             pain_limit=side.pain_limit,
+            followed=side.followed,
+            names=side.names,
         )
 
     def _post(

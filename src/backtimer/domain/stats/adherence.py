@@ -1,9 +1,18 @@
-"""Adherence: sessions done each week against what the routines followed then prescribe."""
+"""Adherence: sessions done each week against what the routines followed then prescribe.
+
+A routine in the plan now (`followed`) is followed through today, from its first session, or
+from the start of the range when it has none: a followed routine never done is 0 %, and the
+prescribed line stays up through a lapse. A routine no longer followed counts from its first
+session to its last. Without the plan (`followed` is None), a routine trained in the last
+`ACTIVE_GRACE_DAYS` is taken to be followed still.
+
+Every "a week" figure divides by the same thing: days over 7.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -21,7 +30,7 @@ PER_WEEK: Final[dict[Frequency, float]] = {
 }
 """Sessions a week each frequency prescribes (at least one for "1–2 a week")."""
 ACTIVE_GRACE_DAYS: Final = 14
-"""A routine trained this recently is taken to be followed still, up to today."""
+"""Without the plan: a routine trained this recently is taken to be followed still, up to today."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +50,7 @@ class RoutineAdherence:
     name: str
     done: int
     weeks: float
-    """Weeks it was followed within the range (first to last session, see `ACTIVE_GRACE_DAYS`)."""
+    """Days it was followed within the range, over 7 (see the module's description)."""
     prescribed_per_week: float | None
     """None when the routine is not in the library (deleted or renamed)."""
 
@@ -85,10 +94,21 @@ def training_spans(sessions: Iterable[SessionRow]) -> dict[str, tuple[date, date
     return spans
 
 
-def _followed(spans: Mapping[str, tuple[date, date]], today: date) -> dict[str, tuple[date, date]]:
-    """Routine → (first, last) day it was followed: to today if trained in the last two weeks."""
-    grace = today - timedelta(days=ACTIVE_GRACE_DAYS)
-    return {r: (a, today if b >= grace else b) for r, (a, b) in spans.items()}
+def followed_spans(
+    trained: Mapping[str, tuple[date, date]],
+    followed: Collection[str] | None,
+    start: date,
+    today: date,
+) -> dict[str, tuple[date, date]]:
+    """Routine → (first, last) day it was followed (see the module's description)."""
+    if followed is None:
+        grace = today - timedelta(days=ACTIVE_GRACE_DAYS)
+        return {r: (a, today if b >= grace else b) for r, (a, b) in trained.items()}
+    spans = dict(trained)
+    for routine_id in followed:
+        first = trained[routine_id][0] if routine_id in trained else start
+        spans[routine_id] = (min(first, today), today)
+    return spans
 
 
 def adherence(
@@ -97,8 +117,16 @@ def adherence(
     prescribed: Mapping[str, float],
     start: date,
     today: date,
+    followed: Collection[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Week, ...], tuple[RoutineAdherence, ...]]:
-    spans = _followed(trained, today)
+    """Each week of the range, and each routine followed in it or done in it.
+
+    `trained` is each routine's first and last counted day over the whole history, `followed`
+    the routines the plan follows now (None when not known) and `names` routine id → name, for
+    the followed routines without a session in the range.
+    """
+    spans = followed_spans(trained, followed, start, today)
     done: dict[date, int] = defaultdict(int)
     for session in in_range:
         done[week_start(session.day)] += 1
@@ -115,18 +143,21 @@ def adherence(
                 total += per_week * overlap / 7
         weeks.append(Week(monday, done.get(monday, 0), round(total, 1)))
         monday += timedelta(days=7)
-    names: dict[str, str] = {}
+    known = dict(names or {})
     per_routine: dict[str, int] = defaultdict(int)
     for session in in_range:
-        names[session.routine_id] = session.routine_name
+        known[session.routine_id] = session.routine_name
         per_routine[session.routine_id] += 1
+    for routine_id in followed or ():
+        if routine_id in spans and routine_id in prescribed:
+            per_routine.setdefault(routine_id, 0)  # followed, never done in the range: 0 %
     routines = []
     for routine_id, count in per_routine.items():
         first, last = spans[routine_id]
-        followed = (min(last, today) - max(first, start)).days + 1
+        days = (min(last, today) - max(first, start)).days + 1
         routines.append(
             RoutineAdherence(
-                routine_id, names[routine_id], count, max(followed, 1) / 7,
+                routine_id, known.get(routine_id, routine_id), count, max(days, 1) / 7,
                 prescribed.get(routine_id),
             )
         )  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -135,6 +135,21 @@ class Stats:
         """Sessions the followed routines prescribed over the range."""
         return sum(w.prescribed for w in self.weeks)
 
+    @property
+    def range_weeks(self) -> float:
+        """The days in the range over 7: what every "a week" figure of the range divides by."""
+        return self.range_days / 7
+
+    @property
+    def done_a_week(self) -> float:
+        """Sessions done a week over the range."""
+        return self.counted / self.range_weeks
+
+    @property
+    def prescribed_a_week(self) -> float:
+        """Sessions a week the followed routines prescribed over the range."""
+        return self.prescribed_total / self.range_weeks
+
     def exercise(self, key: str) -> ExerciseProgress | None:
         """The progress of one exercise series by its key."""
         return next((e for e in self.exercises if e.key == key), None)
@@ -179,6 +194,8 @@ def compute(
     history: Overview | None = None,
     partial: bool = False,
     pain_limit: int = PAIN_LIMIT,
+    followed: Collection[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Stats:
     """Statistics for one range (ending `today`) and routine filter.
 
@@ -189,6 +206,8 @@ def compute(
     (`personal_bests`, `bests_from_top_sets`); when omitted they are taken from the sessions
     whose details are at hand, and `bests_complete` says whether that was all of them.
     `partial` marks statistics computed before `ratings` and `prescribed` were known.
+    `followed` (the routines the plan follows now) and `names` (routine id → name) let a
+    followed routine without sessions count in adherence (`adherence.adherence`).
     """
     prescribed = prescribed or {}
     chosen = [s for s in sessions if routine_id is None or s.routine_id == routine_id]
@@ -212,7 +231,11 @@ def compute(
     for session in counted:
         calendar[session.day] += 1
     current, longest = streaks(history.days, today)
-    weeks, routines = adherence(history.spans, counted, prescribed, start, today)
+    if followed is not None and routine_id is not None:
+        followed = [r for r in followed if r == routine_id]
+    weeks, routines = adherence(
+        history.spans, counted, prescribed, start, today, followed=followed, names=names
+    )
     return Stats(
         today=today,
         range_key=range_key,

@@ -216,18 +216,16 @@ class AdherencePane(StatsPane):
 
     def draw(self, stats: st.Stats) -> None:
         prescribed = stats.prescribed_total
-        done = sum(w.done for w in stats.weeks)
-        weeks = max(1, len(stats.weeks))
-        share = f" ({format_percent(done, prescribed)})" if prescribed else ""
+        share = f" ({format_percent(stats.counted, prescribed)})" if prescribed else ""
         against = (
             "reading the library…"
             if stats.partial
-            else f"against [b]{format_per_week(prescribed / weeks)}[/] prescribed{share}"
+            else f"against [b]{format_per_week(stats.prescribed_a_week)}[/] prescribed{share}"
         )
         self.query_one("#adherence-summary", Static).update(
             f"Streak [b]{format_count(stats.streak, 'day')}[/] (longest {stats.longest_streak})  ·  "
             f"trained on [b]{stats.training_days}[/] of {stats.range_days} days\n"
-            f"Sessions a week [b]{format_per_week(done / weeks)}[/] {against}"
+            f"Sessions a week (per 7 days) [b]{format_per_week(stats.done_a_week)}[/] {against}"
         )
         self.query_one("#stats-heatmap", Heatmap).data = (stats.calendar, stats.start, stats.today)
         self.query_one("#weekly-chart", DateChart).data = ChartData(
