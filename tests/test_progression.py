@@ -701,8 +701,12 @@ def test_easing_off_is_never_held_back_by_the_one_change_rule() -> None:
     history.train(MONDAY)
     history.train(MONDAY + timedelta(days=1))
     back = MONDAY + timedelta(days=9)
-    # The second hold is at its easiest dose already: start there again.
-    assert kinds(history.suggest(back)) == ["ease_back", "hold"]
+    # One suggestion for the break: ease the first hold back; the second, at its easiest dose
+    # already, starts there again.
+    [found] = history.suggest(back)
+    assert found.kind == "ease_back"
+    assert [part.kind for part in found.parts] == ["ease_back"]
+    assert "Start Second hold again gently at the easiest level." in found.reason
 
 
 def test_apply_state_puts_every_exercise_on_its_current_rung() -> None:

@@ -178,9 +178,57 @@ dose = { target = 20, min = 10, max = 30, step = 5 }
     history = History(pair)
     history.train(MONDAY)
     found = history.suggest(MONDAY + timedelta(days=10))
-    assert [(s.kind, s.exercise_id) for s in found] == [("hold", None), ("ease_back", "third")]
-    assert "2 exercises are at their easiest level already" in found[0].reason
-    assert found[1].to_target == 18
+    [merged] = found  # one suggestion for the routine's break
+    assert (merged.kind, merged.exercise_id) == ("ease_back", None)
+    assert "Start First hold and Second hold again gently at the easiest level." in merged.reason
+    [third] = merged.parts
+    assert (third.exercise_id, third.to_target) == ("third", 18)
+
+
+THREE_TOML = """
+id = "three"
+name = "Three holds"
+program = "B"
+frequency = "daily"
+
+[[exercise]]
+id = "first"
+name = "First hold"
+kind = "hold"
+dose = { target = 20, min = 10, max = 30, step = 5 }
+
+[[exercise]]
+id = "second"
+name = "Second hold"
+kind = "hold"
+dose = { target = 20, min = 10, max = 30, step = 5 }
+
+[[exercise]]
+id = "third"
+name = "Third hold"
+kind = "hold"
+dose = { target = 20, min = 10, max = 30, step = 5 }
+"""
+
+
+@pytest.mark.parametrize("accepted", [True, False])
+def test_a_break_is_one_suggestion_for_the_routine_answered_with_one_key(accepted: bool) -> None:
+    """After a break, re-adapt gradually from a lower dose: one suggestion eases every exercise
+    of the routine back, and one answer settles all of them."""
+    history = History(routine_from(THREE_TOML))
+    history.train(MONDAY)
+    back = MONDAY + timedelta(days=10)
+    [merged] = history.suggest(back)
+    assert (merged.kind, merged.exercise_id) == ("ease_back", None)
+    assert merged.reason == (
+        "No Three holds session for 10 days (the last was on 2 Mar). Ease back and build up "
+        "again: First hold to 18 s, Second hold to 18 s, Third hold to 18 s."
+    )
+    assert [p.exercise_id for p in merged.parts] == ["first", "second", "third"]
+    history.answer(merged, back, accepted=accepted)
+    assert history.suggest(back) == []  # answered once, for all three
+    expected = 18 if accepted else 20
+    assert [history.state(e).target for e in ("first", "second", "third")] == [expected] * 3
 
 
 def test_the_break_table_is_ordered_and_grows() -> None:

@@ -3,21 +3,26 @@ where the user left it, and goes back to what is due after a session."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from backtimer.domain.journal import TargetChange
+from backtimer.storage.journal import load_journal
 from backtimer.storage.paths import Dirs
 from backtimer.storage.plan import Plan, save_plan
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.run import RunScreen
+from backtimer.tui.widgets.home_rows import SuggestionRow
 from tests.support.clock import FakeClock
-from tests.support.today import NOW, WEDNESDAY, a_good_week, session, write
+from tests.support.history import make_history
+from tests.support.today import NOW, TZ, WEDNESDAY, a_good_week, session, write
 from tests.support.waiting import settle
 
 SIZE = (100, 32)
@@ -115,3 +120,40 @@ async def test_answering_a_suggestion_keeps_the_cursor_where_it_was(ready: Dirs)
         await settle(pilot)
         # The answered suggestion is gone; the cursor stays by it, not back at the top.
         assert focused_id(app) == "routine-a2-static-holds"
+
+
+async def test_after_a_break_each_routine_has_one_suggestion_and_one_key_answers_it(
+    ready: Dirs,
+) -> None:
+    """After a break, re-adapt gradually from a lower dose: one suggestion per routine, not one
+    per exercise, and `a` accepts all of its changes."""
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=TZ)
+    make_history(ready.data, 1, 1, now.date() - timedelta(days=35))
+    app = BacktimerApp(dirs=ready, now=lambda: now, fsync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The list is longer than the screen: the arrow keys still move the cursor, row by row.
+        await pilot.press("down", "down")
+        assert focused_id(app) == "routine-a2-static-holds"
+        assert "⏎ Enter  start Static holds" in banner(app)
+        rows = list(app.screen.query(SuggestionRow))
+        per_routine = Counter(row.row.routine.id for row in rows)
+        assert per_routine["b-isometrics"] == 1
+        assert set(per_routine.values()) == {1}
+        [still] = [row for row in rows if row.row.routine.id == "b-isometrics"]
+        assert "No Still holds session for" in str(still.content)
+        assert len(still.suggestion.parts) >= 5
+        before = len(load_journal(ready.data)[0])
+        still.focus()
+        await pilot.pause()
+        await pilot.press("a")
+        await settle(pilot)
+        events, _ = load_journal(ready.data)
+        added = [e for e in events[before:] if isinstance(e, TargetChange)]
+        assert len(added) == len(still.suggestion.parts)
+        assert all(e.accepted and e.change == "ease_back" for e in added)
+        # What is left is the notice for the exercises at their easiest level: nothing to answer.
+        left = [r for r in app.screen.query(SuggestionRow) if r.row.routine.id == "b-isometrics"]
+        assert [r.suggestion.is_change for r in left] == [False]
+        assert "again gently at the easiest level" in str(left[0].content)
+        assert focused_id(app) == left[0].id

@@ -15,8 +15,8 @@ from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     ExerciseState,
     Suggestion,
+    answer,
     current_state,
-    decide,
     manual_change,
     suggest,
 )
@@ -183,7 +183,7 @@ class History:
         )
 
     def answer(self, suggestion: Suggestion, today: date, *, accepted: bool = True) -> None:
-        self.journal.append(decide(suggestion, accepted=accepted, at=at(today, 7, 30)))
+        self.journal.extend(answer(suggestion, accepted=accepted, at=at(today, 7, 30)))
 
     def set_by_hand(self, today: date, target: float, variant: str | None = None) -> None:
         states = current_state(self.routine, self.sessions, self.journal)

@@ -96,7 +96,8 @@ def _day(value: date | None) -> str | None:
 
 
 def suggestion_to_json(suggestion: Suggestion) -> dict[str, Any]:
-    """One suggestion as `today --json` prints it."""
+    """One suggestion as `today --json` prints it; `changes` lists the exercises' own changes
+    when it stands for several (a break eases a whole routine back at once)."""
     return {
         "routine_id": suggestion.routine_id,
         "exercise_id": suggestion.exercise_id,
@@ -106,6 +107,7 @@ def suggestion_to_json(suggestion: Suggestion) -> dict[str, Any]:
         "to": {"variant": suggestion.to_variant, "target": suggestion.to_target},
         "next_routine": suggestion.next_routine,
         "evidence": list(suggestion.evidence),
+        "changes": [suggestion_to_json(part) for part in suggestion.parts],
     }
 
 

@@ -5,6 +5,7 @@ here prints or draws.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -121,13 +122,13 @@ def load_home(dirs: Dirs, *, now: datetime, library: Library | None = None) -> H
 
 
 def save_choice(
-    data_dir: Path, event: JournalEvent | None, *, plan: Plan | None = None
+    data_dir: Path, events: Sequence[JournalEvent] = (), *, plan: Plan | None = None
 ) -> str | None:
-    """Save the plan the user chose and/or record their answer; what went wrong, or None."""
+    """Save the plan the user chose and/or record their answers; what went wrong, or None."""
     try:
         if plan is not None:
             save_plan(data_dir, plan)
-        if event is not None:
+        for event in events:
             record_event(data_dir, event)
     except (OSError, HistoryWriteError, ValueError) as error:
         return str(error)

@@ -10,13 +10,13 @@ The parts: `model` (the numbers, `ExerciseState`, `Suggestion`), `history` (pain
 `state` (current targets, the reductions chosen in a session, and the moves along the ladder at
 the program's pace), `rules` (`suggest`), `breaks` (the break table's rules), `band` (the 20 ± 5
 rules of reps to failure), `context` (what the rules share), `red_flag` and `clearance` (the red
-flag and what follows it) and `decisions` (`decide`, `manual_change`). Every public name is
+flag and what follows it) and `decisions` (`answer`, `decide`, `manual_change`). Every public name is
 importable from here.
 """
 
 from __future__ import annotations
 
-from backtimer.domain.progression.decisions import decide, manual_change
+from backtimer.domain.progression.decisions import answer, decide, manual_change
 from backtimer.domain.progression.history import (
     reached,
     red_flag_notice,
@@ -63,6 +63,7 @@ __all__ = [
     "ExerciseState",
     "Suggestion",
     "SuggestionKind",
+    "answer",
     "apply_state",
     "current_state",
     "decide",

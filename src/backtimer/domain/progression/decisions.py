@@ -23,8 +23,16 @@ _CHANGE_OF: Final[dict[str, ChangeKind]] = {
 }
 
 
+def answer(suggestion: Suggestion, *, accepted: bool, at: datetime) -> tuple[TargetChange, ...]:
+    """The journal events recording that the user accepted or declined `suggestion`: one, or
+    one per exercise when it stands for several changes (`Suggestion.parts`)."""
+    parts = suggestion.parts or (suggestion,)
+    return tuple(decide(part, accepted=accepted, at=at) for part in parts)
+
+
 def decide(suggestion: Suggestion, *, accepted: bool, at: datetime) -> TargetChange:
-    """The journal event recording that the user accepted or declined `suggestion`."""
+    """The journal event recording that the user accepted or declined `suggestion`, a change
+    to one exercise."""
     kind = _CHANGE_OF.get(suggestion.kind)
     if (
         kind is None

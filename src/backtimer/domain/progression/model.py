@@ -119,6 +119,9 @@ class Suggestion:
     next_routine: str | None = None
     evidence: tuple[str, ...] = ()
     """Ids of the sessions the suggestion rests on."""
+    parts: tuple[Suggestion, ...] = ()
+    """When one suggestion stands for several exercises' changes (a break eases the whole
+    routine back at once): those changes, each answered with it."""
 
     @property
     def is_change(self) -> bool:

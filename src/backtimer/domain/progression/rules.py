@@ -10,7 +10,7 @@ from datetime import date, tzinfo
 
 from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
 from backtimer.domain.progression.band import band_suggestion
-from backtimer.domain.progression.breaks import break_row, break_suggestion, one_break_notice
+from backtimer.domain.progression.breaks import break_row, break_suggestion, one_break_suggestion
 from backtimer.domain.progression.clearance import AfterRedFlags
 from backtimer.domain.progression.context import (
     Context,
@@ -359,4 +359,4 @@ def suggest(
             return (changed.timestamp() if changed else float("-inf"), item[0])
 
         found.append(min(harder, key=waited)[1])
-    return one_break_notice(context, found)
+    return one_break_suggestion(context, found)

@@ -49,8 +49,9 @@ class HomeScreen(Screen[None]):
         Binding("l", "library", "Library", id="library"),
         Binding("s", "app.stats", "Stats", id="stats"),
         Binding("q", "app.quit", "Quit", id="quit"),
-        Binding("down,j", "app.focus_next", "Down", show=False),
-        Binding("up,k", "app.focus_previous", "Up", show=False),
+        # Before the list's own scrolling keys: the cursor moves, and the list follows it.
+        Binding("down,j", "app.focus_next", "Down", show=False, priority=True),
+        Binding("up,k", "app.focus_previous", "Up", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -82,7 +83,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="home-last")
             yield Static(id="home-next")
             yield RotationLine(id="home-rotation")
-            yield VerticalScroll(id="home-list")
+            yield VerticalScroll(id="home-list", can_focus=False)  # its rows take the cursor
         yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -277,13 +278,13 @@ class HomeScreen(Screen[None]):
 
     def action_decide(self, accepted: bool) -> None:
         """Accept or decline the highlighted suggestion; the journal records either answer."""
-        from backtimer.domain.progression import decide
+        from backtimer.domain.progression import answer
         from backtimer.storage.plan import plan_path
 
         suggestion = self.focused_suggestion()
         if suggestion is None or self.data is None:
             return
-        event = decide(suggestion, accepted=accepted, at=self.backtimer.now())
+        events = answer(suggestion, accepted=accepted, at=self.backtimer.now())
         advance: Plan | None = None
         if accepted and suggestion.kind == "advance_step" and suggestion.next_routine:
             if not self.data.plan_readable:
@@ -296,7 +297,7 @@ class HomeScreen(Screen[None]):
                 return
             advance = self.data.plan.advanced(suggestion.routine_id, suggestion.next_routine)
         done = "Accepted" if accepted else "Declined"
-        self.save(event, plan=advance, message=f"{done}: {suggestion.reason}")
+        self.save(*events, plan=advance, message=f"{done}: {suggestion.reason}")
 
     def action_clinician(self) -> None:
         """After a red flag: confirm that a clinician has seen it, then progression resumes."""
@@ -349,11 +350,11 @@ class HomeScreen(Screen[None]):
     # ------------------------------------------------------------------ saving
 
     @work(thread=True, group="home-save")
-    def save(self, event: JournalEvent | None, *, plan: Plan | None = None, message: str) -> None:
-        """Save the plan and/or record the event off the event loop, then reload."""
+    def save(self, *events: JournalEvent, plan: Plan | None = None, message: str) -> None:
+        """Save the plan and/or record the events off the event loop, then reload."""
         from backtimer.services.today import save_choice
 
-        problem = save_choice(self.backtimer.dirs.data, event, plan=plan)
+        problem = save_choice(self.backtimer.dirs.data, events, plan=plan)
         if problem is not None:
             self.app.call_from_thread(
                 self.notify, f"Not saved: {problem}", title="Could not save", severity="error"

@@ -81,7 +81,7 @@ def ask_follow(home: HomeScreen) -> None:
             message = "Saved the routines you follow."
             if (flag := data.loaded.plan.red_flag) is not None:  # following yes, starting no
                 message += f" None of them can start yet. {flag.reason}"
-            home.save(None, plan=plan, message=message)
+            home.save(plan=plan, message=message)
 
     home.app.push_screen(FollowScreen(data.plan, data.library.routines), chosen)
 
