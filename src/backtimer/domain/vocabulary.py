@@ -14,8 +14,8 @@ Side = Literal["both", "left", "right"]
 SIDES: Final[tuple[Side, ...]] = ("both", "left", "right")
 
 Status = Literal["in_progress", "completed", "ended_early", "interrupted"]
-"""How a session stands. `interrupted` is never written: it is how a reader sees an
-`in_progress` file whose writer has gone."""
+"""How a session stands. `interrupted` is written when backtimer is told to stop mid-session
+(SIGTERM, SIGHUP), and is also how a reader sees an `in_progress` file whose writer has gone."""
 STATUSES: Final[tuple[Status, ...]] = ("in_progress", "completed", "ended_early", "interrupted")
 
 StopReason = Literal["fatigue", "pain", "form", "other"]

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRe
 from backtimer.domain.routine import Routine
 from backtimer.engine import ChoiceEntry, LoggedSet, PainEntry, Session
 from backtimer.render.summary import last_time
+from backtimer.services.unsaved import Flushed, copy_to, write_fallback
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult, SessionWriter
 
@@ -184,6 +185,48 @@ class Recorder:
         """True while the newest record is not known to be on disk."""
         with self._lock:
             return self._busy or self._latest is not None or not self._result.ok
+
+    @property
+    def unsaved_sets(self) -> int:
+        """How many sets of the newest record are not on disk (0 once everything is saved)."""
+        if not self.pending:
+            return 0
+        saved = self._writer.saved_sets if self._writer is not None else 0
+        return max(0, len(self._record.sets) - saved)
+
+    def save_copy(self, path: Path) -> Path:
+        """Write the newest record to a file of its own at `path` (a file or a folder), for when
+        the data folder will not take it; raises `HistoryWriteError`."""
+        return copy_to(self._record, path, fsync=self._fsync)
+
+    def flush(self, session: Session, *, interrupted: bool, timeout: float = 5.0) -> Flushed:
+        """The process is stopping: write `session` as it stands and stop the saving thread.
+
+        `interrupted` marks the record as such (it never reached its end). When the data folder
+        refuses, or does not answer within `timeout`, the record goes to a file of its own in
+        the home or the temporary folder (`write_fallback`). A session with nothing done and no
+        file yet writes nothing.
+        """
+        record = self.build(session)
+        if interrupted:
+            record = replace(record, status="interrupted")
+        with self._lock:
+            untouched = self._writer is None and self._latest is None
+        if untouched and not (record.sets or record.pains):
+            self.close(timeout)
+            return Flushed(None, elsewhere=False)
+        self._record = record
+        with self._lock:
+            self._latest = record
+            self._closing = True
+            self._lock.notify()
+        self._thread.join(timeout)
+        with self._lock:
+            saved = not self._thread.is_alive() and self._result.ok
+            path = self._result.path
+        if saved:
+            return Flushed(path, elsewhere=False)
+        return write_fallback(record, fsync=self._fsync)
 
     def build(self, session: Session) -> SessionRecord:
         """The history record for `session` as it stands now."""

@@ -239,6 +239,7 @@ class SessionWriter:
         self._fsync = fsync
         self._path: Path | None = None
         self._pending = True
+        self._saved_sets = 0
         self._marker = live.mark_live(data_dir, record.id)
         self._last = self._write()
 
@@ -267,6 +268,11 @@ class SessionWriter:
         """The outcome of the most recent write attempt (also made on opening)."""
         return self._last
 
+    @property
+    def saved_sets(self) -> int:
+        """How many sets the file on disk holds (the last version that was written)."""
+        return self._saved_sets
+
     def save(self, record: SessionRecord) -> SaveResult:
         """Write `record` (the whole session so far) over the previous version."""
         if record.id != self._record.id:
@@ -287,6 +293,7 @@ class SessionWriter:
         self._marker.release()
         self._data_dir = data_dir
         self._path = None
+        self._saved_sets = 0
         self._pending = True
         self._marker = live.mark_live(data_dir, self._record.id)
         self._last = self._write()
@@ -318,7 +325,24 @@ class SessionWriter:
             message = f"could not save the session to {where}: {os_reason(error)}"
             return SaveResult(False, self._path, _kept(message))
         self._pending = False
+        self._saved_sets = len(record.sets)
         return SaveResult(True, self._path)
+
+
+def save_copy(record: SessionRecord, path: Path, *, fsync: bool = True) -> Path:
+    """Write `record` as one session file at `path`, atomically and readable by the owner only.
+
+    For a session the data folder would not take. `path` may be an existing folder (the file
+    gets the name it would have had in the history), and missing folders are created (0700).
+    Raises `HistoryWriteError` naming the path and the reason.
+    """
+    target = path / f"{file_stem(record)}.toml" if path.is_dir() else path
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(target, dumps(record), fsync=fsync)
+    except OSError as error:
+        raise HistoryWriteError(target, f"could not write {target}: {os_reason(error)}") from None
+    return target
 
 
 def _kept(message: str) -> str:
