@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Sequence
@@ -53,6 +54,11 @@ def run_app(
         run=run,
         run_options=run_options,
         start_screen=start_screen,
+        handle_signals=True,
     )
     app.run()
+    for note in app.exit_notes:
+        # Where a session went when it could not go home; the terminal may be gone (SIGHUP).
+        with contextlib.suppress(OSError):
+            print(note, file=sys.stderr)
     return app.return_code or EXIT_OK

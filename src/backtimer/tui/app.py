@@ -85,6 +85,7 @@ class BacktimerApp(App[int]):
         now: WallClock | None = None,
         fsync: bool = True,
         start_screen: str | None = None,
+        handle_signals: bool = False,
     ) -> None:
         super().__init__()
         self.dirs = dirs
@@ -102,6 +103,10 @@ class BacktimerApp(App[int]):
         """The wall clock for today's plan and journal entries (tests freeze it)."""
         self.stats_memo = StatsMemo()
         """What the stats screen keeps between visits."""
+        self._handle_signals = handle_signals
+        """SIGTERM and SIGHUP save the session before the app ends (`backtimer` itself)."""
+        self.exit_notes: list[str] = []
+        """Lines for the terminal once the app has closed (where a session went, when not home)."""
 
     @cached_property
     def settings(self) -> Settings:
@@ -110,6 +115,10 @@ class BacktimerApp(App[int]):
 
     def on_mount(self) -> None:
         freeze_startup_objects()
+        if self._handle_signals:
+            from backtimer.tui.leaving import handle_stop_signals
+
+            handle_stop_signals(self)
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
@@ -372,6 +381,21 @@ class BacktimerApp(App[int]):
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         self.call_from_thread(self.notify, f"The {leg} leg from now on.", timeout=4)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's quit: a session running asks first and keeps its sets."""
+        from backtimer.tui.leaving import quit_app
+
+        quit_app(self)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: during a session, the same question as Ctrl+Q; elsewhere, how to quit."""
+        from backtimer.tui.leaving import quit_app, session_screen
+
+        if session_screen(self) is None:
+            super().action_help_quit()
+        else:
+            quit_app(self)
 
     def action_help(self) -> None:
         """Show or hide the key panel."""

@@ -36,14 +36,14 @@ from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult
 from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
 from backtimer.tui.dialogs.jump import JumpScreen
-from backtimer.tui.screens.run_view import RunView
+from backtimer.tui.screens.run_leave import RunLeave
 from backtimer.tui.widgets.question import QuestionPanel
 
 Clock = Callable[[], float]
 CueSink = Callable[[Cue], None]
 
 
-class RunScreen(RunView):
+class RunScreen(RunLeave):
     """Runs one session of one routine, then shows its summary."""
 
     BINDINGS = [
@@ -226,8 +226,8 @@ class RunScreen(RunView):
         self.handle(self.session.finish())
 
     def action_leave(self) -> None:
-        """Leave the summary."""
-        self.dismiss(None)
+        """Leave the summary (once it is saved, or the user chose what to do with it)."""
+        self.leave()
 
     def action_add_rep(self) -> None:
         """Count a rep."""
@@ -279,7 +279,7 @@ class RunScreen(RunView):
     def action_quit_session(self) -> None:
         """Ask once, then wrap up: closing check-ins, then the summary. Sets done stay saved."""
         if self._view.phase is Phase.SUMMARY:
-            self.dismiss(None)
+            self.leave()
             return
         if self.session.status != "in_progress" or self._view.phase in (
             Phase.PAIN_AFTER,
@@ -292,9 +292,10 @@ class RunScreen(RunView):
             if yes:
                 self.handle(self.session.wrap_up())
 
+        saved = "is kept" if self._save_problem else "is saved"
         self.app.push_screen(
             ConfirmScreen(
-                "End the session now? Every set done so far is saved.",
+                f"End the session now? Every set done so far {saved}.",
                 yes="End session",
                 no="Keep training",
             ),
