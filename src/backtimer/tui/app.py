@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -20,6 +19,7 @@ from backtimer.storage.config import Config, session_settings
 from backtimer.storage.paths import exposed_data_dir
 from backtimer.tui.dialogs.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
+from backtimer.tui.startup import freeze_startup_objects
 
 # Only what the home screen's first frame needs is imported up front: the workout screen, the
 # cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
@@ -42,23 +42,6 @@ WallClock: TypeAlias = Callable[[], datetime]
 def local_now() -> datetime:
     """The real local time, timezone-aware."""
     return datetime.now().astimezone()
-
-
-_frozen = False
-
-
-def freeze_startup_objects() -> None:
-    """Take what was loaded at start-up (modules, classes, the stylesheet) out of the collector.
-
-    It lives as long as the process; left in, every full collection walks it again, a tenth of
-    a second that lands in the middle of drawing a screen. Once per process: a later app (in
-    tests) would freeze the garbage of the one before it for good.
-    """
-    global _frozen
-    if not _frozen:
-        _frozen = True
-        gc.freeze()
-    gc.enable()  # `run_app` turns collection off while the app starts
 
 
 class BacktimerApp(App[int]):
