@@ -21,6 +21,9 @@ _HEADER: Final = re.compile(r"\[\[([A-Za-z0-9_-]+)\]\]")
 # allowed, as in TOML).
 _STRING: Final = re.compile(r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"')
 _INTEGER: Final = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
+_LONGEST_INTEGER: Final = 19
+"""Digits of the longest integer taken here; backtimer writes none longer than a few."""
+_LONGEST_FLOAT: Final = 32
 _FLOAT: Final = re.compile(
     r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)"
 )
@@ -58,8 +61,12 @@ def _scalar(raw: str) -> Any:
         except ValueError:  # e.g. 31 February: tomllib rejects it too, and says so
             raise _GiveUp from None
     if _INTEGER.fullmatch(raw):
+        if len(raw) > _LONGEST_INTEGER:
+            raise _GiveUp  # the shape guard explains; int() would refuse past 4,300 digits
         return int(raw)
     if _FLOAT.fullmatch(raw):
+        if len(raw) > _LONGEST_FLOAT:
+            raise _GiveUp  # as above: a number no writer makes is for the guard to explain
         return float(raw)
     raise _GiveUp
 

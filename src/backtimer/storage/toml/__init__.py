@@ -1,6 +1,8 @@
 """Reading and checking TOML files: one reader, one key locator, one checker, one wording.
 
 - `read`: the bytes of a file as a TOML table, or a plain reason why not (`read_toml`).
+- `shape`: the guard every reader passes before `tomllib` (`shape_problem`): no key of thousands
+  of parts, no absurd nesting, no number of thousands of digits.
 - `keys`: which line each key sits on (`locate_keys`), and key paths as a user writes them.
 - `problem`: `Problem` (file, line, key, message) and `describe`, the one way a found value is
   shown ("found the number 5").
@@ -13,6 +15,7 @@ from backtimer.storage.toml.checker import (
     ID_WORDS,
     MAX_PROBLEMS,
     MAX_TEXT,
+    YEARS,
     Checker,
     CheckFailed,
 )
@@ -32,6 +35,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "MAX_TEXT",
     "MISSING",
+    "YEARS",
     "CheckFailed",
     "Checker",
     "KeyPath",

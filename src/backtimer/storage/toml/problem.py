@@ -56,7 +56,10 @@ def describe(value: Any) -> str:
     if isinstance(value, float):
         return f"the number {value:g}"
     if isinstance(value, int):
-        digits = str(value)
+        try:
+            digits = str(value)
+        except ValueError:  # past Python's 4,300 digits (a hexadecimal of 3,600 reaches it)
+            return "a number of thousands of digits"
         return f"a number of {len(digits)} digits" if len(digits) > 20 else f"the number {digits}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
