@@ -172,12 +172,17 @@ def find_routine(spec: str, dirs: Dirs) -> tuple[Routine | None, str]:
 
 
 def _speed(text: str) -> float:
+    from backtimer.domain.training import SPEEDS
+
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number such as 10, found {text!r}") from None
-    if not 0.1 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"expected a speed from 0.1 to 1000, found {value:g}")
+    slowest, fastest = SPEEDS
+    if not slowest <= value <= fastest:
+        raise argparse.ArgumentTypeError(
+            f"expected a speed from {slowest:g} to {fastest:g}, found {value:g}"
+        )
     return value
 
 

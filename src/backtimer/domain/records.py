@@ -24,6 +24,11 @@ from backtimer.domain.vocabulary import (
 SCHEMA_VERSION: Final = 1
 """The newest file format this version reads and the one it writes."""
 
+MAX_SET_SECONDS: Final = 24 * 3600.0
+"""The longest set a record holds (time worked or a target in seconds): no set lasts a day."""
+MAX_SET_COUNT: Final = 10_000
+"""The most reps in one set, and the highest rep target and set number a record holds."""
+
 
 @dataclass(frozen=True, slots=True)
 class SetRecord:

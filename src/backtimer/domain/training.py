@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # records import this module for `is_demo_speed`
 
 REAL_TIME_SPEED: Final = 1.0
 """The speed of a real session; any other speed is a demo run."""
+SPEEDS: Final = (0.1, 1000.0)
+"""The slowest and fastest a session can run (a demo at ten times real time is 10)."""
 DONE_STATUSES: Final[tuple[Status, ...]] = ("completed", "ended_early")
 """The statuses of a session that counts."""
 MIN_SETS: Final = 1

@@ -29,6 +29,7 @@ from backtimer.domain.journal import (
     NextDayRating,
     TargetChange,
 )
+from backtimer.domain.records import MAX_SET_SECONDS
 from backtimer.storage.history.writer import create_new, make_private_dirs
 from backtimer.storage.journal_cache import FileKey, JournalCache
 from backtimer.storage.paths import LINK_NOT_FOLLOWED, leads_inside
@@ -190,7 +191,7 @@ def event_from_table(data: dict[str, Any], check: Checker) -> JournalEvent:
     if kind == "affected_leg":
         return AffectedLegChosen(at=at, leg=_present(check.option(data, (), "leg", LEGS)))
     from_variant = check.identifier(data, (), "from_variant_id", default=None)
-    from_target = check.number(data, (), "from_target", 0, default=None)
+    from_target = check.number(data, (), "from_target", 0, MAX_SET_SECONDS, default=None)
     next_routine = check.identifier(data, (), "next_routine", default=None)
     evidence = check.text_list(data, (), "evidence", "a list of session ids", default=[])
     reason = data.get("reason", "")
@@ -199,7 +200,7 @@ def event_from_table(data: dict[str, Any], check: Checker) -> JournalEvent:
         routine_id=_present(check.identifier(data, (), "routine_id")),
         exercise_id=_present(check.identifier(data, (), "exercise_id")),
         variant_id=_present(check.identifier(data, (), "variant_id")),
-        target=_present(check.number(data, (), "target", 0)),
+        target=_present(check.number(data, (), "target", 0, MAX_SET_SECONDS)),
         change=_present(check.option(data, (), "change", _CHANGES)),
         accepted=_present(check.boolean(data, (), "accepted")),
         reason=reason if isinstance(reason, str) else "",

@@ -6,17 +6,19 @@ Ten years hold some 66,000 sets, so a set whose every key is plainly right is bu
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
 from backtimer.domain.records import (
+    MAX_SET_COUNT,
+    MAX_SET_SECONDS,
     SCHEMA_VERSION,
     PainCheck,
     PainChoice,
     SessionRecord,
     SetRecord,
 )
+from backtimer.domain.training import SPEEDS
 from backtimer.domain.vocabulary import (
     PAIN_CHOICES_READ,
     PAIN_WHENS,
@@ -27,7 +29,7 @@ from backtimer.domain.vocabulary import (
     UNITS,
     PainWhen,
 )
-from backtimer.storage.toml import MISSING, Checker, KeyPath
+from backtimer.storage.toml import MISSING, YEARS, Checker, KeyPath
 
 T = TypeVar("T")
 
@@ -76,7 +78,7 @@ _CHOICE_KEYS: Final = frozenset(
 )
 
 
-_INF: Final = math.inf
+_FIRST_YEAR, _LAST_YEAR = YEARS
 
 
 def _quick_set(t: dict[str, Any]) -> SetRecord | None:
@@ -105,18 +107,19 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
         and type(side) is str
         and side in SIDES
         and type(number) is int
-        and number >= 1
+        and 1 <= number <= MAX_SET_COUNT
         and (type(target) is float or type(target) is int)
-        and 0 <= target < _INF
         and type(unit) is str
         and unit in UNITS
+        and 0 <= target <= (MAX_SET_COUNT if unit == "reps" else MAX_SET_SECONDS)
         and type(ended_at) is datetime
         and ended_at.tzinfo is not None
+        and _FIRST_YEAR <= ended_at.year <= _LAST_YEAR
         and (
             actual is None
-            or ((type(actual) is float or type(actual) is int) and 0 <= actual < _INF)
+            or ((type(actual) is float or type(actual) is int) and 0 <= actual <= MAX_SET_SECONDS)
         )
-        and (reps is None or (type(reps) is int and reps >= 0))
+        and (reps is None or (type(reps) is int and 0 <= reps <= MAX_SET_COUNT))
         and type(overtime) is bool
         and (stop is None or (type(stop) is str and stop in STOP_REASONS))
         and (pain is None or (type(pain) is int and 0 <= pain <= 10))
@@ -136,8 +139,11 @@ def _set_from_table(table: dict[str, Any], base: KeyPath, check: Checker) -> Set
     if quick is not None:
         return quick
     check.table(table, base, _SET_KEYS)
-    number = check.integer(table, base, "set_number", 1)
-    target = check.number(table, base, "target", 0)
+    number = check.integer(table, base, "set_number", 1, MAX_SET_COUNT)
+    unit = check.option(table, base, "target_unit", UNITS)
+    target = check.number(
+        table, base, "target", 0, MAX_SET_COUNT if unit == "reps" else MAX_SET_SECONDS
+    )
     item = SetRecord(
         exercise_id=_present(check.text(table, base, "exercise_id", strip=False)),
         exercise_name=_present(check.text(table, base, "exercise_name", strip=False)),
@@ -146,10 +152,10 @@ def _set_from_table(table: dict[str, Any], base: KeyPath, check: Checker) -> Set
         side=_present(check.option(table, base, "side", SIDES)),
         set_number=_present(number),
         target=_present(target),
-        target_unit=_present(check.option(table, base, "target_unit", UNITS)),
+        target_unit=_present(unit),
         ended_at=_present(check.date_time(table, base, "ended_at")),
-        actual_s=check.number(table, base, "actual_s", 0, default=None),
-        reps=check.integer(table, base, "reps", 0, default=None),
+        actual_s=check.number(table, base, "actual_s", 0, MAX_SET_SECONDS, default=None),
+        reps=check.integer(table, base, "reps", 0, MAX_SET_COUNT, default=None),
         overtime=_present(check.boolean(table, base, "overtime", default=False)),
         stop_reason=check.option(table, base, "stop_reason", STOP_REASONS, default=None),
         pain=check.integer(table, base, "pain", 0, 10, default=None),
@@ -179,7 +185,7 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
         )
     check.table(data, (), _TOP_KEYS)
     session_id = _present(check.text(data, (), "id", allow_empty=False, strip=False))
-    speed = _present(check.number(data, (), "speed", 0, positive=True))
+    speed = _present(check.number(data, (), "speed", *SPEEDS))
     pains = []
     for index, table in enumerate(_present(check.tables(data, (), "pain"))):
         base: KeyPath = ("pain", index)
@@ -202,8 +208,10 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
                 at=_present(check.date_time(table, base, "at")),
                 value=check.integer(table, base, "value", 0, 10, default=None),
                 variant_id=check.text(table, base, "variant_id", default=None, strip=False),
-                target=check.number(table, base, "target", 0.0, default=None),
-                new_target=check.number(table, base, "new_target", 0.0, default=None),
+                target=check.number(table, base, "target", 0, MAX_SET_SECONDS, default=None),
+                new_target=check.number(
+                    table, base, "new_target", 0, MAX_SET_SECONDS, default=None
+                ),
                 new_variant_id=check.text(table, base, "new_variant_id", default=None, strip=False),
             )
         )

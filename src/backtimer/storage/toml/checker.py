@@ -34,6 +34,15 @@ MAX_TEXT = 400
 ID_WORDS = "an id of lower-case letters, digits, '-' or '_' (at most 64)"
 DATE_TIME_WORDS = "a date-time with a UTC offset, like 2026-11-22T07:15:00+01:00"
 DATE_WORDS = "a date, like 2026-03-02"
+YEARS = (1970, 2200)
+"""The first and last year a date in a file may fall in. A date-time in year 1 or 9999 is valid
+TOML, but moving it to another time zone overflows, so it is refused where it is read."""
+YEARS_WORDS = f"a date from the years {YEARS[0]} to {YEARS[1]}"
+
+
+def in_years(value: date) -> bool:
+    """True for a date (or date-time) in `YEARS`."""
+    return YEARS[0] <= value.year <= YEARS[1]
 
 
 class CheckFailed(Exception):
@@ -306,6 +315,9 @@ class Checker:
         if not isinstance(value, datetime) or value.tzinfo is None:
             self.expected((*path, key), DATE_TIME_WORDS, value)
             return None
+        if not in_years(value):
+            self.expected((*path, key), YEARS_WORDS, value)
+            return None
         return value
 
     def date(
@@ -317,6 +329,9 @@ class Checker:
             return None
         if not isinstance(value, date) or isinstance(value, datetime):
             self.expected((*path, key), DATE_WORDS, value)
+            return None
+        if not in_years(value):
+            self.expected((*path, key), YEARS_WORDS, value)
             return None
         return value
 
