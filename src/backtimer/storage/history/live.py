@@ -87,11 +87,16 @@ def is_live(data_dir: Path, session_id: str, last_activity: datetime, now: datet
         return True
     if fcntl is None:
         return now - last_activity < STALE_AFTER
+    # Without blocking, and not through a link: a named pipe in its place would otherwise
+    # wait forever for a writer. Only a regular file can be backtimer's lock.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(data_dir / LIVE_DIR / f"{session_id}.lock", os.O_RDONLY)
+        fd = os.open(data_dir / LIVE_DIR / f"{session_id}.lock", flags)
     except OSError:
         return False
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         return True
