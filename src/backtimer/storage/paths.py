@@ -40,10 +40,19 @@ class Dirs:
 
 
 def resolve_dirs(config_dir: str | None = None, data_dir: str | None = None) -> Dirs:
-    """Pick the folders: command-line option, then environment variable, then platform default."""
+    """Pick the folders: command-line option, then environment variable, then platform default.
+
+    Both are made absolute here, once, against the folder backtimer started in: a relative
+    `--data-dir` then means the same folder everywhere, and can be written as a `file:` URI.
+    """
     config = config_dir or os.environ.get(CONFIG_ENV) or platformdirs.user_config_dir(APP_NAME)
     data = data_dir or os.environ.get(DATA_ENV) or platformdirs.user_data_dir(APP_NAME)
-    return Dirs(config=Path(config).expanduser(), data=Path(data).expanduser())
+    return Dirs(config=_absolute(config), data=_absolute(data))
+
+
+def _absolute(folder: str) -> Path:
+    # Without following links (no resolve()): messages name the folder as the user gave it.
+    return Path(folder).expanduser().absolute()
 
 
 def shipped_routines_dir() -> Path:
