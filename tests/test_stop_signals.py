@@ -134,7 +134,7 @@ def start_a_session(terminal: Any, data: Path) -> tuple[Terminal, Path]:
     return app, path
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_stopped_session_is_saved_as_interrupted(
     terminal: Any, ready_dirs: Dirs, signum: int
 ) -> None:

@@ -9,6 +9,7 @@ the usual 128 + signal number exit code. Lines for the terminal are printed once
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,10 @@ if TYPE_CHECKING:
     from backtimer.tui.screens.run_leave import RunLeave
 
 STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
-"""The signals that end the app after saving (SIGHUP does not exist on Windows)."""
+"""The signals that end the app after saving (SIGHUP does not exist on Windows). SIGINT only
+comes from another process: in the app Ctrl+C is a key."""
 
 
 def session_screen(app: BacktimerApp) -> RunLeave | None:
@@ -50,7 +52,9 @@ def handle_stop_signals(app: BacktimerApp) -> None:
     """Save the session and end the app on SIGTERM and SIGHUP (from the event loop)."""
     loop = asyncio.get_running_loop()
     for signum in STOP_SIGNALS:
-        loop.add_signal_handler(signum, stop_for_signal, app, int(signum))
+        # Windows' event loop takes no signal handlers: there the default applies.
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop_for_signal, app, int(signum))
 
 
 def stop_for_signal(app: BacktimerApp, signum: int) -> None:
