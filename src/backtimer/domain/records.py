@@ -123,6 +123,9 @@ class SessionRecord:
     """The question was skipped, or the session ended before it: the answer is unknown, which
     is never taken as "no" (see `domain/progression/red_flag.py`)."""
     notes: str = ""
+    pain_after_skipped: bool = False
+    """The pain question after the session was skipped, or the session ended before it: no
+    rating was given, and the summary and the file say so."""
 
     @property
     def is_demo(self) -> bool:

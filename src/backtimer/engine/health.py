@@ -6,7 +6,9 @@
   asks it before the pain check-in and before anything loads the back. "Yes" ends the session at
   once with the red flag recorded; "no" goes on; skipping goes on with the answer still unknown.
 - A red-flag question skipped, or a session ended at it (or before it, with sets done), leaves the
-  answer unknown (`red_flag_skipped`), which is never "no".
+  answer unknown (`red_flag_skipped`), which is never "no". Likewise the pain after the session:
+  skipped, or never reached in a session with sets done, it is recorded as skipped
+  (`pain_after_skipped`), not left out without a word.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class HealthQuestions(PainFlow):
 
     red_flag_skipped: bool = False
     """The red-flag question went unanswered: the answer is unknown, never "no"."""
+    pain_after_skipped: bool = False
+    """The pain question after the session went unanswered."""
     asking_first: bool = False
     """The red-flag question is showing before the session's first exercise."""
     _asked_first: bool = False
@@ -76,7 +80,14 @@ class HealthQuestions(PainFlow):
         self._enter(Phase.PAIN_BEFORE, at)
 
     def _left_unanswered(self) -> None:
-        """The session ends without the closing red-flag answer: unknown, if anything was done."""
+        """The session ends without the closing answers: unknown, if anything was done."""
         if self.settings.health_questions and self._records and not self.asking_first:
             self.red_flag = None
             self.red_flag_skipped = True
+            if not any(entry.when == "after" for entry in self.pains):
+                self.pain_after_skipped = True
+
+    def _skip_pain_after(self) -> None:
+        """The pain question after the session was skipped."""
+        if self.settings.health_questions:
+            self.pain_after_skipped = True

@@ -210,6 +210,7 @@ class Session(HealthQuestions):
             self._resume_at = None
             self._next_exercise(now)
         elif phase is Phase.PAIN_AFTER:
+            self._skip_pain_after()
             self._enter(Phase.RED_FLAG, now)
         elif phase is Phase.RED_FLAG and self.asking_first:
             self._first_answer(None, now)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from backtimer.domain.formatting import format_amount, format_result, format_short_day
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Routine
-from backtimer.engine import LoggedSet, PainEntry
+from backtimer.engine import ChoiceEntry, LoggedSet, PainEntry, Session
 
 
 def _side_results(sets: Iterable[SetRecord | LoggedSet]) -> str:
@@ -76,3 +76,53 @@ def summary_rows(
             )
         )
     return rows
+
+
+_CHOSEN = {
+    "stop_exercise": "stopped that exercise",
+    "end": "ended the session",
+    "continue": "carried on",
+}
+
+
+def _choice_text(choice: ChoiceEntry, routine: Routine) -> str:
+    """`Pain 5/10 during static hold, over the limit: shortened to 21 s holds`."""
+    exercise = next((e for e in routine.session_exercises if e.id == choice.exercise_id), None)
+    name = exercise.name if exercise is not None else choice.exercise_id
+    text = f"Pain {choice.pain}/10 during {name[:1].lower()}{name[1:]}, over the limit: "
+    unit = exercise.kind.unit if exercise is not None else "s"
+    if choice.choice == "regress" and exercise is not None:
+        variant = next((v for v in exercise.variants if v.id == choice.new_variant_id), None)
+        easier = variant.name if variant is not None else "the easier variant"
+        text += f"switched to {easier[:1].lower()}{easier[1:]}"
+    elif choice.choice in ("shorten", "regress") and choice.new_target is not None:
+        text += f"shortened to {format_amount(choice.new_target, unit)}"
+    else:
+        text += _CHOSEN.get(choice.choice, choice.choice)
+    return text + "."
+
+
+def checkin_lines(session: Session, routine: Routine) -> list[str]:
+    """The check-ins of a finished session, for its summary: pain before, what pain over the
+    limit led to, pain after and the leg question, each answered or said to be skipped."""
+    lines: list[str] = []
+    before = next((p.value for p in session.pains if p.when == "before"), None)
+    if before is not None:
+        lines.append(f"Pain before: {before}/10.")
+    if session.pain_before_choice == "mobility":
+        lines.append("Pain before was over the limit: mobility only today.")
+    elif session.pain_before_choice == "stop":
+        lines.append("Pain before was over the limit: stopped for today.")
+    lines += [_choice_text(choice, routine) for choice in session.choices]
+    after = next((p.value for p in reversed(session.pains) if p.when == "after"), None)
+    if after is not None:
+        lines.append(f"Pain after: {after}/10.")
+    elif session.pain_after_skipped:
+        lines.append("Pain after: skipped, no rating saved.")
+    if session.red_flag is not None:
+        lines.append(
+            f"Pain, tingling or numbness down a leg: {'yes' if session.red_flag else 'no'}."
+        )
+    elif session.red_flag_skipped:
+        lines.append("Leg question: skipped, so it is asked before the next session starts.")
+    return lines

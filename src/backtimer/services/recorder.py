@@ -246,6 +246,7 @@ class Recorder:
             pain_choices=tuple(pain_choice(item, base) for item in session.choices),
             red_flag=session.red_flag,
             red_flag_skipped=session.red_flag_skipped,
+            pain_after_skipped=session.pain_after_skipped,
             notes=self._record.notes,
         )
 

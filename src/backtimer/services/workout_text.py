@@ -7,6 +7,7 @@ the screen only draws them, and each can be checked without a terminal.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from backtimer.domain.formatting import format_amount, format_duration
@@ -184,14 +185,34 @@ def answers_for(view: SessionView) -> list[Answer]:
     ]
 
 
-def summary_text(view: SessionView, *, completed: bool, tension: float) -> str:
-    """The lines under the summary table: how it ended, advice, and how to leave."""
+def summary_text(
+    view: SessionView,
+    *,
+    completed: bool,
+    tension: float,
+    sets_done: bool = True,
+    checkins: Sequence[str] = (),
+) -> str:
+    """The lines under the summary table: how it ended, the check-ins, advice, how to leave."""
     lines = [f"Session {'completed' if completed else 'ended early'}."]
+    if not sets_done:
+        lines[0] += " No sets were done."
     if tension:  # mobility and walks are not tension: "0 s" would read as nothing done
         lines[0] += f" Time under tension {format_duration(tension)}."
+    lines += checkins
     lines += list(view.advice)
     lines.append("Press Enter or q to finish.")
     return "\n".join(lines)
+
+
+def skip_question(view: SessionView) -> str:
+    """What ending at the closing check-ins asks first: they are saved as skipped."""
+    leg = (
+        "The leg question is saved as skipped (not a no) and asked before the next session starts."
+    )
+    if view.phase is Phase.PAIN_AFTER:
+        return f"End without the last two questions? Pain after is saved as skipped. {leg}"
+    return f"End without answering? {leg}"
 
 
 # --- keys ----------------------------------------------------------------------------------------

@@ -223,7 +223,7 @@ class SessionIndex:
         batch.files.append((fid, item.relpath, item.size, item.mtime_ns, item.ino, None))
         batch.sessions.append(_session_row(fid, record))
         shape = self._shape
-        body = [
+        body: list[Any] = [
             [
                 [
                     shape(s), s.set_number, s.target, s.ended_at.isoformat(), s.actual_s,
@@ -232,7 +232,7 @@ class SessionIndex:
                 for s in record.sets
             ],
         ]  # fmt: skip
-        if record.pains or record.pain_choices:
+        if record.pains or record.pain_choices or record.pain_after_skipped:
             body.append([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
             body.append(
                 [
@@ -249,6 +249,8 @@ class SessionIndex:
                     for c in record.pain_choices
                 ]
             )
+        if record.pain_after_skipped:
+            body.append(True)
         batch.details.append((fid, _encode(body)))
 
     def problems(self) -> list[FileProblem]:
@@ -340,6 +342,7 @@ class SessionIndex:
                     red_flag=red_flag_of(r[10]),
                     red_flag_skipped=r[10] == RED_FLAG_SKIPPED,
                     notes=r[11],
+                    pain_after_skipped=len(body) > 3 and body[3] is True,
                 )
             result.append((r[1], record))
         return result

@@ -46,6 +46,7 @@ _TOP_KEYS: Final = frozenset(
         "ended",
         "red_flag",
         "red_flag_skipped",
+        "pain_after_skipped",
         "notes",
         "pain",
         "pain_choice",
@@ -234,4 +235,5 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
         red_flag=check.boolean(data, (), "red_flag", default=None),
         red_flag_skipped=bool(check.boolean(data, (), "red_flag_skipped", default=False)),
         notes=_present(check.text(data, (), "notes", default="", strip=False)),
+        pain_after_skipped=bool(check.boolean(data, (), "pain_after_skipped", default=False)),
     )

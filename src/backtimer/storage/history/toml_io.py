@@ -107,6 +107,8 @@ def record_to_table(record: SessionRecord) -> dict[str, Any]:
         table["red_flag"] = record.red_flag
     elif record.red_flag_skipped:
         table["red_flag_skipped"] = True
+    if record.pain_after_skipped:
+        table["pain_after_skipped"] = True
     table["notes"] = record.notes
     if record.pains:
         table["pain"] = [

@@ -31,7 +31,7 @@ from backtimer.services.recorder import (
     last_time_texts,
     run_clock,
 )
-from backtimer.services.workout_text import key_state, next_redraw, timeless
+from backtimer.services.workout_text import key_state, next_redraw, skip_question, timeless
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult
 from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
@@ -281,11 +281,11 @@ class RunScreen(RunLeave):
         if self._view.phase is Phase.SUMMARY:
             self.leave()
             return
-        if self.session.status != "in_progress" or self._view.phase in (
-            Phase.PAIN_AFTER,
-            Phase.RED_FLAG,
-        ):
+        if self.session.status != "in_progress" or self.session.asking_first:
             self.handle(self.session.quit())
+            return
+        if self._view.phase in (Phase.PAIN_AFTER, Phase.RED_FLAG):
+            self.skip_closing_questions()
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -300,6 +300,17 @@ class RunScreen(RunLeave):
                 no="Keep training",
             ),
             confirmed,
+        )
+
+    def skip_closing_questions(self) -> None:
+        """Ending at the last check-ins skips them: ask first, then save them as skipped."""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.handle(self.session.quit())
+
+        self.app.push_screen(
+            ConfirmScreen(skip_question(self._view), yes="Skip", no="Answer"), confirmed
         )
 
     def action_retry_save(self) -> None:

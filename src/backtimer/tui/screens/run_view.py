@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Digits, Header, Static
 
 from backtimer.domain.routine import Routine
 from backtimer.engine import Phase, Session, SessionView
-from backtimer.render.summary import summary_rows
+from backtimer.render.summary import checkin_lines, summary_rows
 from backtimer.services.recorder import MobilityInstead
 from backtimer.services.workout_text import (
     Answer,
@@ -175,14 +175,23 @@ class RunView(Screen[MobilityInstead | None]):
         if view.phase is not Phase.SUMMARY:
             return
         table = self.query_one("#run-summary", DataTable)
-        if table.row_count:
+        if table.columns:
             return
         table.add_columns("Exercise", "Target", "Done", "Pain")
         for row in summary_rows(self.routine, self.session.records, self.session.pains):
             table.add_row(row.name, row.target, row.actual, row.pain)
+        # Ended before any set: a sentence says so, not an empty table.
+        table.display = bool(table.row_count)
         completed = self.session.status == "completed"
         tension = self.session.time_under_tension()
-        self._show("#run-next", summary_text(view, completed=completed, tension=tension))
+        text = summary_text(
+            view,
+            completed=completed,
+            tension=tension,
+            sets_done=bool(table.row_count),
+            checkins=checkin_lines(self.session, self.routine),
+        )
+        self._show("#run-next", text)
 
     def _save_result(self, result: SaveResult) -> None:
         problem = None if result.ok else result.message
