@@ -75,7 +75,7 @@ def test_kettlebells_before_a_barbell_and_an_unloaded_bar_first() -> None:
 
 def test_a_session_works_one_rung_not_all_seven() -> None:
     """ "not all seven at once": the first rung alone, with no rung below it to practise."""
-    rung = ladder_rung(gym(), [], [], today=WEDNESDAY, tz=TZ)
+    rung = ladder_rung(gym(), [], [], today=WEDNESDAY)
     assert rung is not None
     assert (rung.index, rung.practice, rung.current) == (0, None, "torso-lift")
     assert [e.id for e in rung.cut(gym()).exercises] == ["torso-lift"]
@@ -86,7 +86,7 @@ def test_the_starting_point_is_the_rung_set_by_hand() -> None:
     the rung to start from; the rung below comes first as practice."""
     journal = [by_hand("hyperextension")]
     assert starting_rung(gym(), journal) == 3
-    rung = ladder_rung(gym(), [], journal, today=WEDNESDAY, tz=TZ)
+    rung = ladder_rung(gym(), [], journal, today=WEDNESDAY)
     assert rung is not None
     assert [e.id for e in rung.cut(gym()).exercises] == ["ball-bridge-roll", "hyperextension"]
     # A later choice on a lower rung starts there again.
@@ -133,11 +133,11 @@ def test_the_ladder_climbs_once_a_rung_is_mastered_over_two_weeks() -> None:
     days = [WEDNESDAY - timedelta(days=d) for d in (21, 14, 7)]
     sessions = [held(routine.id, day, "reverse-plank", 45) for day in days]
     ratings = [NextDayRating(NOW, day + timedelta(days=1), day, 0) for day in days]
-    rung = ladder_rung(ladder, sessions, ratings, today=WEDNESDAY, tz=TZ)
+    rung = ladder_rung(ladder, sessions, ratings, today=WEDNESDAY)
     assert rung is not None
     assert (rung.current, rung.practice) == ("ball-bridge-roll", "reverse-plank")
     # One week at the top is not mastery: the ladder stays.
-    early = ladder_rung(ladder, sessions[1:], ratings, today=WEDNESDAY, tz=TZ)
+    early = ladder_rung(ladder, sessions[1:], ratings, today=WEDNESDAY)
     assert early is not None and early.current == "reverse-plank"
 
 

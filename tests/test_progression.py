@@ -27,7 +27,6 @@ from tests.support.history_builder import (
     HOLDS,
     HOLDS_TOML,
     SLOW,
-    TZ,
     History,
     at,
     routine_from,
@@ -512,10 +511,10 @@ def test_a_red_flag_in_another_routine_counts_but_one_in_a_demo_run_never_does()
     history.train(MONDAY, 18)
     tuesday = MONDAY + timedelta(days=1)
     sessions = history.sessions + other.sessions
-    assert "red_flag" not in kinds(suggest(HOLDS, sessions, [], today=tuesday, tz=TZ))
+    assert "red_flag" not in kinds(suggest(HOLDS, sessions, [], today=tuesday))
     other.train(MONDAY, 20, red_flag=True)
     sessions = history.sessions + other.sessions
-    assert kinds(suggest(HOLDS, sessions, [], today=tuesday, tz=TZ)) == ["red_flag"]
+    assert kinds(suggest(HOLDS, sessions, [], today=tuesday)) == ["red_flag"]
 
 
 # --- breaks ---------------------------------------------------------------------------------------

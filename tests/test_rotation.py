@@ -147,7 +147,7 @@ dose = {{ target = 10 }}
 
 def test_a_day_picks_at_most_three_not_everything() -> None:
     """ "B is 1–3 exercises a day … not all of them every day"."""
-    rotation = rotation_today(b_routines(*B_ALL), [], today=WEDNESDAY, tz=TZ)
+    rotation = rotation_today(b_routines(*B_ALL), [], today=WEDNESDAY)
     assert 1 <= len(rotation.picks) <= DAILY_MOST == 3
     assert len(rotation.pool) == sum(len(r.exercises) for r in b_routines(*B_ROTATING))
     assert all(p.routine_id != "b-walk" for p in rotation.pool)
@@ -156,27 +156,27 @@ def test_a_day_picks_at_most_three_not_everything() -> None:
 def test_least_recently_done_first_in_a_fixed_order() -> None:
     """ "rotated": what was done yesterday waits; ties go in the files' order."""
     routines = b_routines("b-reconnect", "b-isometrics")
-    first = rotation_today(routines, [], today=WEDNESDAY, tz=TZ)
+    first = rotation_today(routines, [], today=WEDNESDAY)
     assert [p.exercise_id for p in first.picks] == ["cat-cow", "pelvic-tilt", "draw-in"]
     yesterday = done(
         "b-reconnect", WEDNESDAY - timedelta(days=1), "cat-cow", "pelvic-tilt", "draw-in"
     )
-    second = rotation_today(routines, [yesterday], today=WEDNESDAY, tz=TZ)
+    second = rotation_today(routines, [yesterday], today=WEDNESDAY)
     assert [p.exercise_id for p in second.picks] == [
         "wall-pelvic-tilt",
         "bird-dog-reps",
         "bird-dog",
     ]
     # The same day and history give the same picks.
-    assert rotation_today(routines, [yesterday], today=WEDNESDAY, tz=TZ) == second
+    assert rotation_today(routines, [yesterday], today=WEDNESDAY) == second
 
 
 def test_todays_sessions_do_not_move_todays_picks() -> None:
     """The picks hold all day: only days before today count as done."""
     routines = b_routines("b-reconnect")
     morning = done("b-reconnect", WEDNESDAY, "cat-cow", "pelvic-tilt", "draw-in")
-    before = rotation_today(routines, [], today=WEDNESDAY, tz=TZ)
-    after = rotation_today(routines, [morning], today=WEDNESDAY, tz=TZ)
+    before = rotation_today(routines, [], today=WEDNESDAY)
+    after = rotation_today(routines, [morning], today=WEDNESDAY)
     assert [p.key for p in after.picks] == [p.key for p in before.picks]
 
 
@@ -188,22 +188,22 @@ def test_compressing_work_comes_with_decompressing_work() -> None:
         exercises=tuple(sorted(gradual.exercises, key=lambda e: e.load is not Load.COMPRESSING)),
     )
     routines = [hinge_first, ROUTINES["b-decompression"]]
-    rotation = rotation_today(routines, [], today=WEDNESDAY, tz=TZ)
+    rotation = rotation_today(routines, [], today=WEDNESDAY)
     loads = [p.load for p in rotation.picks]
     assert loads[0] is Load.COMPRESSING
     assert Load.DECOMPRESSING in loads
     # Without any decompressing exercise to pair it with, compressing work is not picked.
-    alone = rotation_today([hinge_first], [], today=WEDNESDAY, tz=TZ)
+    alone = rotation_today([hinge_first], [], today=WEDNESDAY)
     assert all(p.load is not Load.COMPRESSING for p in alone.picks)
 
 
 def test_a_swap_brings_in_the_next_in_the_order_and_keeps_the_pairing() -> None:
     routines = b_routines("b-reconnect", "b-decompression")
-    rotation = rotation_today(routines, [], today=WEDNESDAY, tz=TZ)
+    rotation = rotation_today(routines, [], today=WEDNESDAY)
     out = rotation.picks[0]
     into = rotation.replacement(out)
     assert into is not None and into.key == "b-reconnect/wall-pelvic-tilt"
-    swapped = rotation_today(routines, [], today=WEDNESDAY, tz=TZ, swaps=[Swap(out.key, into.key)])
+    swapped = rotation_today(routines, [], today=WEDNESDAY, swaps=[Swap(out.key, into.key)])
     assert out not in swapped.picks and into in swapped.picks
     assert len(swapped.picks) == len(rotation.picks)
 
@@ -211,7 +211,7 @@ def test_a_swap_brings_in_the_next_in_the_order_and_keeps_the_pairing() -> None:
 def test_a_session_of_a_rotating_routine_runs_only_todays_picks() -> None:
     """ "not all of them every day": a session runs today's picks, nothing else."""
     routines = b_routines("b-reconnect", "b-isometrics")
-    rotation = rotation_today(routines, [], today=WEDNESDAY, tz=TZ)
+    rotation = rotation_today(routines, [], today=WEDNESDAY)
     part = part_of(rotation, ROUTINES["b-reconnect"])
     assert part.routine is not None
     assert [e.id for e in part.routine.exercises] == ["cat-cow", "pelvic-tilt", "draw-in"]
@@ -241,16 +241,16 @@ def test_gradual_range_stays_locked_with_its_reason_until_the_holds_are_mastered
     holds = one_hold()
     library = {"b-isometrics": holds}
     gradual = ROUTINES["b-gradual-range"]
-    reason = lock_reason(gradual, library, [], [], today=WEDNESDAY, tz=TZ)
+    reason = lock_reason(gradual, library, [], [], today=WEDNESDAY)
     assert reason is not None and "0 of 1" in reason and "Still holds" in reason
     days = [WEDNESDAY - timedelta(days=d) for d in (20, 13, 6)]
     sessions = [done("b-isometrics", day, "modified-superman") for day in days]
     ratings = [NextDayRating(NOW, day + timedelta(days=1), day, 0) for day in days]
     # Two weeks at the top, pain within the limit, next days known: mastered, unlocked.
-    assert lock_reason(gradual, library, sessions, ratings, today=WEDNESDAY, tz=TZ) is None
+    assert lock_reason(gradual, library, sessions, ratings, today=WEDNESDAY) is None
     # Only one week of it is not mastery yet.
     recent = sessions[1:]
-    assert lock_reason(gradual, library, recent, ratings, today=WEDNESDAY, tz=TZ) is not None
+    assert lock_reason(gradual, library, recent, ratings, today=WEDNESDAY) is not None
 
 
 # --- today, the CLI and the file -----------------------------------------------------------------
@@ -324,10 +324,10 @@ def test_a_routine_waiting_its_turn_is_not_on_a_break() -> None:
     long_ago = done("b-reconnect", WEDNESDAY - timedelta(days=9), "cat-cow")
     yesterday = done("b-isometrics", WEDNESDAY - timedelta(days=1), "modified-superman")
     rotation = ("b-reconnect", "b-isometrics")
-    kept = suggest(reconnect, [long_ago, yesterday], [], today=WEDNESDAY, tz=TZ, rotation=rotation)
+    kept = suggest(reconnect, [long_ago, yesterday], [], today=WEDNESDAY, rotation=rotation)
     assert not any("No Reconnect session" in s.reason for s in kept)
-    alone = suggest(reconnect, [long_ago, yesterday], [], today=WEDNESDAY, tz=TZ)
+    alone = suggest(reconnect, [long_ago, yesterday], [], today=WEDNESDAY)
     assert any("No Reconnect session for 9 days" in s.reason for s in alone)
     stopped = [done("b-isometrics", WEDNESDAY - timedelta(days=8), "modified-superman")]
-    paused = suggest(reconnect, [long_ago, *stopped], [], today=WEDNESDAY, tz=TZ, rotation=rotation)
+    paused = suggest(reconnect, [long_ago, *stopped], [], today=WEDNESDAY, rotation=rotation)
     assert any("for 8 days" in s.reason for s in paused)

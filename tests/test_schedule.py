@@ -92,15 +92,16 @@ def test_a_session_with_no_sets_is_not_done_and_keeps_no_streak() -> None:
     assert plan.needs_rating is None
 
 
-def test_days_are_local_to_the_zone_of_now() -> None:
+def test_a_session_keeps_the_day_it_was_done_on_whatever_the_zone_now() -> None:
+    """One rule for days (`backtimer.domain.days`): the local date where the session was done."""
     history = History(routine("daily"))
-    # 23:30 on Tuesday at UTC+1 is already Wednesday at UTC+3.
+    # 23:30 on Tuesday at UTC+1 was Tuesday where it was done, though it is Wednesday at UTC+3.
     history.train(WEDNESDAY - timedelta(days=1), 23)
     late = history.sessions[-1]
     assert late.started.hour == 23
     plus_three = NOW.astimezone(timezone(timedelta(hours=3)))
     [row] = today_plan([history.routine], history.sessions, [], now=plus_three).routines
-    assert row.status == "done today"
+    assert row.status == "due today"
     [row] = today_plan([history.routine], history.sessions, [], now=NOW).routines
     assert row.status == "due today"
 
@@ -121,7 +122,7 @@ def test_streak(trained: list[int], expected: int) -> None:
     for index, offset in enumerate(trained):
         days_ago(history, offset, hour=8 + index)
     days_ago(history, 5, 6, speed=2.0)  # demo runs are not training days
-    assert streak(history.sessions, WEDNESDAY, TZ) == expected
+    assert streak(history.sessions, WEDNESDAY) == expected
 
 
 @pytest.mark.parametrize(
@@ -151,7 +152,7 @@ def test_next_day_rating_is_asked_once_after_a_training_day(
         )
         for offset in rated
     ]
-    found = needs_next_day_rating(history.sessions, journal, WEDNESDAY, TZ)
+    found = needs_next_day_rating(history.sessions, journal, WEDNESDAY)
     assert found == (None if expected is None else WEDNESDAY - timedelta(days=expected))
     plan = today_plan([history.routine], history.sessions, journal, now=NOW)
     assert plan.needs_rating == found

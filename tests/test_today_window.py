@@ -49,9 +49,7 @@ def window_plan(dirs: Dirs, now: datetime, days: int) -> tuple[TodayPlan, date |
     plan, _ = load_plan(dirs.data)
     routines, _ = followed_routines(plan, load_library(dirs))
     journal, _ = load_journal(dirs.data)
-    window = load_window(
-        HistoryStore(dirs.data), routines, journal, today=now.date(), tz=TZ, days=days
-    )
+    window = load_window(HistoryStore(dirs.data), routines, journal, today=now.date(), days=days)
     today = today_plan(routines, window.sessions, journal, now=now, earlier=window.earlier)
     return today, window.since
 

@@ -179,7 +179,7 @@ class History:
 
     def suggest(self, today: date, needed: int = SESSIONS_NEEDED) -> list[Suggestion]:
         return suggest(
-            self.routine, self.sessions, self.journal, today=today, sessions_needed=needed, tz=TZ
+            self.routine, self.sessions, self.journal, today=today, sessions_needed=needed
         )
 
     def answer(self, suggestion: Suggestion, today: date, *, accepted: bool = True) -> None:

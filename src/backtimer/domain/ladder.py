@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, tzinfo
+from datetime import date
 
 from backtimer.domain.journal import JournalEvent, target_changes
 from backtimer.domain.progression.mastery import mastered_exercises
@@ -72,16 +72,13 @@ def ladder_rung(
     journal: Iterable[JournalEvent],
     *,
     today: date,
-    tz: tzinfo | None = None,
 ) -> Rung | None:
     """Where the user stands on `routine` today; None when it is not a ladder."""
     if not routine.ladder or not routine.exercises:
         return None
     journal = list(journal)
     start = starting_rung(routine, journal)
-    mastered, _left = mastered_exercises(
-        routine, sessions, journal, today=today, tz=tz, kinds=ALL_KINDS
-    )
+    mastered, _left = mastered_exercises(routine, sessions, journal, today=today, kinds=ALL_KINDS)
     done = {e.id for e in mastered}
     index = start
     last = len(routine.exercises) - 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, tzinfo
+from datetime import date
 from typing import Final
 
 from backtimer.domain.journal import JournalEvent
@@ -118,14 +118,12 @@ def _paired(picks: Sequence[Pick]) -> bool:
     return Load.COMPRESSING not in loads or Load.DECOMPRESSING in loads
 
 
-def _last_done(
-    sessions: Iterable[SessionRecord], today: date, tz: tzinfo | None
-) -> dict[str, date]:
+def _last_done(sessions: Iterable[SessionRecord], today: date) -> dict[str, date]:
     last: dict[str, date] = {}
     for session in sessions:
         if not counts_as_training(session):
             continue
-        day = session_day(session, tz)
+        day = session_day(session)
         if day >= today:
             continue
         for item in session.sets:
@@ -142,7 +140,6 @@ def lock_reason(
     journal: Iterable[JournalEvent],
     *,
     today: date,
-    tz: tzinfo | None = None,
 ) -> str | None:
     """Why `routine` is still locked, or None once the holds it waits for are mastered."""
     if routine.locked_until_mastered is None:
@@ -150,7 +147,7 @@ def lock_reason(
     first = library.get(routine.locked_until_mastered)
     if first is None:
         return f"it waits for {routine.locked_until_mastered!r}, which no routine is"
-    done, left = mastered_exercises(first, sessions, journal, today=today, tz=tz)
+    done, left = mastered_exercises(first, sessions, journal, today=today)
     if not left:
         return None
     total = len(done) + len(left)
@@ -165,7 +162,6 @@ def rotation_today(
     sessions: Sequence[SessionRecord],
     *,
     today: date,
-    tz: tzinfo | None = None,
     locks: Mapping[str, str] | None = None,
     swaps: Sequence[Swap] = (),
 ) -> Rotation:
@@ -177,7 +173,7 @@ def rotation_today(
     """
     locks = locks or {}
     rotating = [r for r in routines if r.rotation]
-    last = _last_done(sessions, today, tz)
+    last = _last_done(sessions, today)
     fixed: list[Pick] = []
     locked: list[Locked] = []
     for routine in rotating:

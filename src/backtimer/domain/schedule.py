@@ -1,15 +1,16 @@
 """Today's plan: what is due, how much of today's dose is done, the streak, and what to start.
 
 Pure functions over the followed routines, the session records and the journal; the home screen
-and `backtimer today` both render a `TodayPlan`, so they cannot disagree. Days are local dates in
-the time zone of the `now` passed in.
+and `backtimer today` both render a `TodayPlan`, so they cannot disagree. Today is the local date
+of the `now` passed in; a session's day is the local date where it was done
+(`backtimer.domain.days`), as in the statistics and the report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import Final, Protocol
 
 from backtimer.domain.journal import JournalEvent, NextDayRating, latest_ratings
@@ -124,18 +125,14 @@ class TodayPlan:
         return None
 
 
-def _day(session: Dated, tz: tzinfo | None) -> date:
-    return (session.started.astimezone(tz) if tz is not None else session.started).date()
-
-
-def training_days(sessions: Iterable[Dated], tz: tzinfo | None = None) -> set[date]:
+def training_days(sessions: Iterable[Dated]) -> set[date]:
     """The local dates with at least one session that counts as training."""
-    return {_day(s, tz) for s in training_done(sessions)}
+    return {session_day(s) for s in training_done(sessions)}
 
 
-def streak(sessions: Iterable[Dated], today: date, tz: tzinfo | None = None) -> int:
+def streak(sessions: Iterable[Dated], today: date) -> int:
     """Consecutive training days ending today, or ending yesterday when today has none yet."""
-    days = training_days(sessions, tz)
+    days = training_days(sessions)
     day = today if today in days else today - timedelta(days=1)
     count = 0
     while day in days:
@@ -148,14 +145,13 @@ def needs_next_day_rating(
     sessions: Iterable[SessionRecord],
     journal: Iterable[JournalEvent],
     today: date,
-    tz: tzinfo | None = None,
 ) -> date | None:
     """The training day to ask "how has your back felt since?" about, or None.
 
     That is the latest training day before today, if it was at most `RATING_WINDOW_DAYS` ago
     and has no next-day rating yet.
     """
-    earlier = [day for day in training_days(sessions, tz) if day < today]
+    earlier = [day for day in training_days(sessions) if day < today]
     if not earlier:
         return None
     last = max(earlier)
@@ -166,14 +162,14 @@ def needs_next_day_rating(
 
 
 def _last_session(
-    sessions: Sequence[SessionRecord], ratings: Mapping[date, int], tz: tzinfo | None
+    sessions: Sequence[SessionRecord], ratings: Mapping[date, int]
 ) -> LastSession | None:
     done = training_done(sessions)
     if not done:
         return None
     latest = max(done, key=lambda s: s.started)
     after = [p for p in latest.pains if p.when == "after"]
-    day = session_day(latest, tz)
+    day = session_day(latest)
     return LastSession(
         session_id=latest.id,
         day=day,
@@ -187,10 +183,10 @@ def _last_session(
 
 
 def _row_status(
-    routine: Routine, done: Sequence[SessionRecord], today: date, tz: tzinfo | None
+    routine: Routine, done: Sequence[SessionRecord], today: date
 ) -> tuple[int, str, str, bool, date]:
     """(done, goal, status, due, due_on) for one routine."""
-    days = [session_day(s, tz) for s in done]
+    days = [session_day(s) for s in done]
     done_today = sum(1 for day in days if day == today)
     tomorrow = today + timedelta(days=1)
     frequency = routine.frequency
@@ -228,7 +224,8 @@ def today_plan(
 ) -> TodayPlan:
     """Build today's plan from the followed routines (in plan order), history and journal.
 
-    `now` must be timezone-aware: its zone decides what "today" is. `sessions` may be the whole
+    `now` must be timezone-aware: its zone decides what "today" is; each session's day is where
+    it was done (`backtimer.domain.days`). `sessions` may be the whole
     history, or only what the plan looks at (`HistoryWindow` in `backtimer.services.today_data` works that
     out); then `earlier` lists the older sessions, of which only the dates count (the streak).
     `library` (every routine by id) lets a locked routine name what it waits for; `swaps` are
@@ -236,16 +233,15 @@ def today_plan(
     """
     if now.tzinfo is None:
         raise ValueError("today_plan needs a timezone-aware `now`")
-    tz = now.tzinfo
     today = now.date()
     journal = list(journal)
     ratings = latest_ratings(journal)
-    rotation = _rotation(routines_followed, sessions, journal, today, tz, library, swaps)
+    rotation = _rotation(routines_followed, sessions, journal, today, library, swaps)
     rows: list[RoutineToday] = []
     for routine in routines_followed:
         mine = [s for s in sessions if s.routine_id == routine.id]
         done = training_done(mine)
-        count, goal, status, due, due_on = _row_status(routine, done, today, tz)
+        count, goal, status, due, due_on = _row_status(routine, done, today)
         if rotation is not None and routine.id in rotation.routine_ids:
             status, due, due_on = _rotation_status(rotation, routine.id, status, due, due_on)
         states = current_state(routine, sessions, journal, today=today)
@@ -255,7 +251,6 @@ def today_plan(
             journal,
             today=today,
             sessions_needed=sessions_needed,
-            tz=tz,
             rotation=rotation.routine_ids if rotation and routine.rotation else (),
         )
         rows.append(
@@ -267,15 +262,15 @@ def today_plan(
                 status=status,
                 due=due,
                 due_on=due_on,
-                last_session=_last_session(mine, ratings, tz),
+                last_session=_last_session(mine, ratings),
                 states=states,
                 suggestions=tuple(suggestions),
                 rotating=rotation is not None and routine.id in rotation.routine_ids,
                 rotation=rotation,
-                rung=ladder_rung(routine, sessions, journal, today=today, tz=tz),
+                rung=ladder_rung(routine, sessions, journal, today=today),
             )
         )
-    red_flag = red_flag_notice(sessions, journal, tz=tz)
+    red_flag = red_flag_notice(sessions, journal)
     steps = [r.step for r in routines_followed if r.program == "A" and r.step is not None]
     next_due = None
     if red_flag is None:
@@ -284,11 +279,11 @@ def today_plan(
         today=today,
         routines=tuple(rows),
         step=max(steps, default=None),
-        streak=streak([*sessions, *earlier], today, tz),
-        last_session=_last_session(sessions, ratings, tz),
+        streak=streak([*sessions, *earlier], today),
+        last_session=_last_session(sessions, ratings),
         next_due=next_due,
         red_flag=red_flag,
-        needs_rating=needs_next_day_rating(sessions, journal, today, tz),
+        needs_rating=needs_next_day_rating(sessions, journal, today),
         rotation=rotation,
     )
 
@@ -298,7 +293,6 @@ def _rotation(
     sessions: Sequence[SessionRecord],
     journal: Sequence[JournalEvent],
     today: date,
-    tz: tzinfo,
     library: Mapping[str, Routine] | None,
     swaps: Sequence[Swap],
 ) -> Rotation | None:
@@ -308,10 +302,10 @@ def _rotation(
     locks: dict[str, str] = {}
     for routine in routines:
         if routine.rotation:
-            reason = lock_reason(routine, known, sessions, journal, today=today, tz=tz)
+            reason = lock_reason(routine, known, sessions, journal, today=today)
             if reason is not None:
                 locks[routine.id] = reason
-    return rotation_today(routines, sessions, today=today, tz=tz, locks=locks, swaps=swaps)
+    return rotation_today(routines, sessions, today=today, locks=locks, swaps=swaps)
 
 
 def _rotation_status(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from backtimer.domain.days import session_day
 from backtimer.domain.formatting import format_amount, format_result, format_short_day
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Routine
@@ -36,7 +37,7 @@ def last_time(sessions: Sequence[SessionRecord], routine: Routine) -> dict[str, 
             if wanted.get(item.exercise_id) == item.variant_id and item.exercise_id not in found:
                 by_exercise.setdefault(item.exercise_id, []).append(item)
         for exercise_id, sets in by_exercise.items():
-            day = format_short_day(session.started.date())
+            day = format_short_day(session_day(session))
             found[exercise_id] = f"{_side_results(sets)} ({day})"
         if len(found) == len(wanted):
             break

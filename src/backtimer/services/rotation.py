@@ -49,10 +49,8 @@ def _rung(dirs: Dirs, routine: Routine, now: datetime) -> Rung:
         return row.rung
     assert now.tzinfo is not None
     events, _problems = load_journal(dirs.data)
-    window = load_window(
-        HistoryStore(dirs.data), [routine], events, today=now.date(), tz=now.tzinfo
-    )
-    rung = ladder_rung(routine, window.sessions, events, today=now.date(), tz=now.tzinfo)
+    window = load_window(HistoryStore(dirs.data), [routine], events, today=now.date())
+    rung = ladder_rung(routine, window.sessions, events, today=now.date())
     assert rung is not None  # a ladder with exercises always has one
     return rung
 

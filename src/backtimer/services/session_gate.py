@@ -43,7 +43,7 @@ def check_start(data_dir: Path, *, speed: float, now: datetime) -> StartCheck:
     summaries = HistoryStore(data_dir).summaries().sessions
     journal, _problems = load_journal(data_dir)
     unknown = False if is_demo_speed(speed) else _last_answer_unknown(summaries)
-    return may_start(summaries, journal, speed=speed, last_answer_unknown=unknown, tz=now.tzinfo)
+    return may_start(summaries, journal, speed=speed, last_answer_unknown=unknown)
 
 
 def run_settings(settings: Settings, *, speed: float, check: StartCheck) -> Settings:

@@ -57,7 +57,6 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
         [*routines, *waited_for],
         journal,
         today=now.date(),
-        tz=now.tzinfo,
         sessions_needed=sessions_needed,
     )
     problems = [str(p) for p in library.problems]
@@ -94,9 +93,7 @@ def with_current_targets(routine: Routine, dirs: Dirs, *, now: datetime | None =
     now = now if now is not None and now.tzinfo is not None else datetime.now().astimezone()
     assert now.tzinfo is not None
     events, _problems = load_journal(dirs.data)
-    window = load_window(
-        HistoryStore(dirs.data), [routine], events, today=now.date(), tz=now.tzinfo
-    )
+    window = load_window(HistoryStore(dirs.data), [routine], events, today=now.date())
     return apply_state(routine, current_state(routine, window.sessions, events))
 
 

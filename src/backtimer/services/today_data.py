@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta, tzinfo
+from datetime import date, timedelta
 from typing import Final
 
+from backtimer.domain.days import session_day
 from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression import (
     BREAK_DAYS,
@@ -23,7 +24,6 @@ from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     WEEKLY_BREAK_DAYS,
     current_state,
-    session_day,
 )
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Frequency, Routine
@@ -55,7 +55,6 @@ def load_window(
     journal: Sequence[JournalEvent],
     *,
     today: date,
-    tz: tzinfo,
     sessions_needed: int = SESSIONS_NEEDED,
     days: int = RECENT_DAYS,
 ) -> HistoryWindow:
@@ -65,7 +64,7 @@ def load_window(
     problems = list(recent.problems)
     problems += [p for p in listing.problems if p not in problems]
     loaded = {s.id for s in recent.sessions}
-    earlier = tuple(s for s in listing.sessions if s.id not in loaded and s.started.date() < since)
+    earlier = tuple(s for s in listing.sessions if s.id not in loaded and session_day(s) < since)
     extra: list[SessionRecord] = []
     for summary in _needed_from_before(routines, recent.sessions, earlier):
         try:
@@ -74,8 +73,10 @@ def load_window(
             return _everything(store)  # changed under our feet: read it all the usual way
         extra.append(replace(record, status=summary.status))
     sessions = tuple(sorted((*extra, *recent.sessions), key=lambda s: s.started))
-    if not covers(routines, sessions, earlier, journal, since=since, today=today, tz=tz,
-                  sessions_needed=sessions_needed):  # fmt: skip
+    if not covers(
+        routines, sessions, earlier, journal, since=since, today=today,
+        sessions_needed=sessions_needed,
+    ):  # fmt: skip
         return _everything(store)
     return HistoryWindow(sessions, earlier, tuple(problems), since)
 
@@ -119,7 +120,6 @@ def covers(
     *,
     since: date,
     today: date,
-    tz: tzinfo,
     sessions_needed: int = SESSIONS_NEEDED,
 ) -> bool:
     """Whether the suggestions for `routines` see all they would see with the whole history.
@@ -137,10 +137,10 @@ def covers(
         if not mine:
             return False
         weekly = routine.frequency is Frequency.ONE_TO_TWO_PER_WEEK
-        gap = (today - session_day(mine[-1], tz)).days
+        gap = (today - session_day(mine[-1])).days
         if gap >= (WEEKLY_BREAK_DAYS if weekly else BREAK_DAYS):
             continue  # a break: only the last session counts
-        in_window = [s for s in mine if s.started.date() >= since]
+        in_window = [s for s in mine if session_day(s) >= since]
         for exercise_id, state in current_state(routine, journal=journal).items():
             changed = state.changed_at
             if changed is not None and all(started <= changed for started in older):

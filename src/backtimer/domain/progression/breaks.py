@@ -37,7 +37,7 @@ def break_lead(context: Context, last: SessionRecord, gap: int) -> str:
     """How a break's reason starts: `No Static holds session for 14 days (the last was on 2 Mar)`."""
     return (
         f"No {context.routine.name} session for {gap} days (the last was on "
-        f"{day_words(session_day(last, context.tz))})"
+        f"{day_words(session_day(last))})"
     )
 
 
@@ -48,7 +48,7 @@ def one_break_suggestion(context: Context, found: list[Suggestion]) -> list[Sugg
     last = context.last_trained()
     if last is None:
         return found
-    gap = (context.today - session_day(last, context.tz)).days
+    gap = (context.today - session_day(last)).days
     row = break_row(context.routine.frequency, gap)
     if row is None:
         return found

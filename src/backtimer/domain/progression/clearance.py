@@ -38,10 +38,7 @@ def ease_after_clearance(
     if state.changed_at is not None and state.changed_at > clearance.at:
         return None  # accepted, declined or set by hand since the clearance
     flagged = clearance.flagged
-    lead = (
-        f"Welcome back after the leg symptoms you reported on "
-        f"{day_words(session_day(flagged, context.tz))}"
-    )
+    lead = f"Welcome back after the leg symptoms you reported on {day_words(session_day(flagged))}"
     to = ease_after_break(exercise, state, EASE_AFTER_CLEARANCE)
     if to is None:
         here = describe(exercise, state, (state.variant_id, state.target))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date
 
 from backtimer.domain.journal import TargetChange
 from backtimer.domain.progression.history import amount_words
@@ -27,7 +27,6 @@ class Context:
     changes: list[TargetChange]
     ratings: dict[date, int]
     today: date
-    tz: tzinfo | None
     needed: int
     shared_last: SessionRecord | None = None
     """The newest training session of another routine of the same daily rotation: the rotation

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date
 
+from backtimer.domain.days import session_day as session_day
 from backtimer.domain.formatting import format_amount, format_short_day
 from backtimer.domain.progression.model import REACH_SLACK_S, SEVERE_OVER, ExerciseState
 from backtimer.domain.progression.red_flag import red_flag_notice as red_flag_notice
 from backtimer.domain.progression.red_flag import red_flag_session as red_flag_session
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Exercise
-
-
-def session_day(session: SessionRecord, tz: tzinfo | None = None) -> date:
-    """The local date a session started on (in `tz`, or the offset it was recorded with)."""
-    started = session.started.astimezone(tz) if tz is not None else session.started
-    return started.date()
 
 
 def sets_of(session: SessionRecord, exercise_id: str) -> list[SetRecord]:
@@ -55,7 +50,6 @@ def pain_of(
     exercise: Exercise,
     ratings: dict[date, int],
     today: date,
-    tz: tzinfo | None,
 ) -> Pain:
     """The pain that bears on `exercise` in `session`, with that day's next-day rating."""
     limit = exercise.pain_limit
@@ -69,7 +63,7 @@ def pain_of(
     values += [c.value for c in choices if c.value is not None]
     # Being asked what to do about pain means it went over the limit, rated or not.
     own_over = max(values, default=0) > limit or bool(choices)
-    day = session_day(session, tz)
+    day = session_day(session)
     next_day = ratings.get(day)
     if next_day is not None:
         values.append(next_day)

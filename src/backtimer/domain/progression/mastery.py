@@ -10,7 +10,7 @@ this instead of judging mastery their own way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, tzinfo
+from datetime import date
 
 from backtimer.domain.journal import JournalEvent
 from backtimer.domain.progression.clearance import AfterRedFlags
@@ -31,13 +31,12 @@ def mastered_exercises(
     journal: Iterable[JournalEvent],
     *,
     today: date,
-    tz: tzinfo | None = None,
     kinds: tuple[Kind, ...] = HOLD_KINDS,
 ) -> tuple[tuple[Exercise, ...], tuple[Exercise, ...]]:
     """(mastered, not yet) among the exercises of `routine` of the given kinds."""
     journal = list(journal)
     flags = AfterRedFlags.of(sessions, journal, routine.id)
-    context = routine_context(routine, flags, journal, today=today, tz=tz, needed=SESSIONS_NEEDED)
+    context = routine_context(routine, flags, journal, today=today, needed=SESSIONS_NEEDED)
     states = current_state(routine, sessions, journal)
     done: list[Exercise] = []
     left: list[Exercise] = []

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Protocol, TypeVar
 
+from backtimer.domain.days import session_day
 from backtimer.domain.formatting import format_short_day
 from backtimer.domain.journal import ClinicianCleared, JournalEvent, last_cleared
 from backtimer.domain.progression.model import Suggestion
@@ -68,18 +69,16 @@ def red_flag_notice(
     journal: Iterable[JournalEvent],
     *,
     routine_id: str = "",
-    tz: tzinfo | None = None,
 ) -> Suggestion | None:
     """The "see a clinician" notice while a red flag is open, else None."""
     flagged = red_flag_session(sessions, journal)
     if flagged is None:
         return None
-    started = flagged.started.astimezone(tz) if tz is not None else flagged.started
     return Suggestion(
         routine_id,
         None,
         "red_flag",
-        f"You reported pain, tingling or numbness down a leg on {format_short_day(started.date())}. "
+        f"You reported pain, tingling or numbness down a leg on {format_short_day(session_day(flagged))}. "
         "Progression is paused: see a clinician before going on, then mark it as seen.",
         evidence=(flagged.id,),
     )
@@ -172,7 +171,6 @@ def may_start(
     *,
     speed: float,
     last_answer_unknown: bool = False,
-    tz: tzinfo | None = None,
 ) -> StartCheck:
     """May a session start now, at `speed`? No while a red flag is open, whatever the speed.
 
@@ -181,8 +179,7 @@ def may_start(
     """
     flagged = red_flag_session(sessions, journal)
     if flagged is not None:
-        started = flagged.started.astimezone(tz) if tz is not None else flagged.started
-        day = started.date()
+        day = session_day(flagged)
         return StartCheck(
             False,
             f"Red flag: on {format_short_day(day)} you reported pain, tingling or numbness down "

@@ -6,7 +6,7 @@ numbers and the program rule it follows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, tzinfo
+from datetime import date
 
 from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
 from backtimer.domain.progression.band import band_suggestion
@@ -76,7 +76,7 @@ def _exercise_suggestion(
 ) -> Suggestion | None:
     last = context.last_trained()
     if last is not None:
-        gap = (context.today - session_day(last, context.tz)).days
+        gap = (context.today - session_day(last)).days
         row = break_row(context.routine.frequency, gap)
         if row is not None:
             return break_suggestion(context, exercise, state, last, gap, row)
@@ -86,7 +86,7 @@ def _exercise_suggestion(
     window = _after(context.evidence, exercise, state)[-FLARE_WINDOW:]
     if not window:
         return None
-    pains = {s.id: pain_of(s, exercise, context.ratings, context.today, context.tz) for s in window}
+    pains = {s.id: pain_of(s, exercise, context.ratings, context.today) for s in window}
     flare = _flare_suggestion(context, exercise, state, window, pains)
     if flare is not None:
         return flare
@@ -94,7 +94,7 @@ def _exercise_suggestion(
     if not recent:
         return None
     pains.update(
-        (s.id, pain_of(s, exercise, context.ratings, context.today, context.tz))
+        (s.id, pain_of(s, exercise, context.ratings, context.today))
         for s in recent[-FLARE_WINDOW:]
         if s.id not in pains
     )
@@ -114,7 +114,7 @@ def _reduction_notice(context: Context, exercise: Exercise, state: ExerciseState
     easier = any(c.choice == "regress" for c in choices if c.reduced)
     what = "switched to the easier variant" if easier else "shortened it"
     pain = f"pain {value}" if value is not None else "pain over your limit"
-    when = f" on {day_words(session_day(session, context.tz))}" if session else ""
+    when = f" on {day_words(session_day(session))}" if session else ""
     done_on = {i.variant_id for i in sets_of(session, exercise.id)} if session else set()
     moved = easier or bool(done_on - {state.variant_id})
     start = _on_variant(exercise, state) if moved else amount_words(exercise, state.target)
@@ -150,7 +150,7 @@ def _flare_suggestion(
             worst = severe[-1]
             why = (
                 f"Pain {pains[worst.id].worst} with your session on "
-                f"{day_words(session_day(worst, context.tz))} (your limit is {limit})"
+                f"{day_words(session_day(worst))} (your limit is {limit})"
             )
         else:
             times = "twice" if flares == 2 else f"{flares} times"
@@ -203,21 +203,21 @@ def good_run(
     """
     run: list[SessionRecord] = []
     for session in reversed(recent):
-        pain = pain_of(session, exercise, context.ratings, context.today, context.tz)
+        pain = pain_of(session, exercise, context.ratings, context.today)
         if pain.over or not reached(session, state):
             return None
         if not pain.settled:
             continue
         run.append(session)
-        span = (session_day(run[0], context.tz) - session_day(session, context.tz)).days
+        span = (session_day(run[0]) - session_day(session)).days
         if len(run) >= context.needed and span >= days:
             return run[::-1]
     return None
 
 
 def _run_words(context: Context, exercise: Exercise, run: Sequence[SessionRecord]) -> str:
-    pains = [pain_of(s, exercise, context.ratings, context.today, context.tz) for s in run]
-    days = (session_day(run[-1], context.tz) - session_day(run[0], context.tz)).days
+    pains = [pain_of(s, exercise, context.ratings, context.today) for s in run]
+    days = (session_day(run[-1]) - session_day(run[0])).days
     return f"in {len(run)} sessions over {days} days with {pain_range_words(pains)}"
 
 
@@ -225,7 +225,7 @@ def _raise_suggestion(
     context: Context, exercise: Exercise, state: ExerciseState, recent: list[SessionRecord]
 ) -> Suggestion | None:
     amount = amount_words(exercise, state.target)
-    base = pace_base(exercise, state, context.changes, context.today, context.tz)
+    base = pace_base(exercise, state, context.changes, context.today)
     higher = next_raise(exercise, state, base)
     if higher is not None:
         run = good_run(context, exercise, state, recent, SPREAD_DAYS)
@@ -284,7 +284,6 @@ def routine_context(
     journal: list[JournalEvent],
     *,
     today: date,
-    tz: tzinfo | None,
     needed: int,
     shared_last: SessionRecord | None = None,
 ) -> Context:
@@ -298,7 +297,6 @@ def routine_context(
         changes=target_changes(journal, routine.id),
         ratings=latest_ratings(journal),
         today=today,
-        tz=tz,
         needed=needed,
         shared_last=shared_last,
     )
@@ -311,20 +309,19 @@ def suggest(
     *,
     today: date,
     sessions_needed: int = SESSIONS_NEEDED,
-    tz: tzinfo | None = None,
     rotation: Iterable[str] = (),
 ) -> list[Suggestion]:
     """What to change in `routine` now, each with its reason; empty when nothing should change.
 
     `sessions` may be every session (other routines' are ignored except for red flags);
-    `journal` is every journal event. Days are local dates in `tz` (default: the offset each
-    session was recorded with). At most one change that makes training harder is offered per
+    `journal` is every journal event. Days are local dates where each session was done
+    (`backtimer.domain.days`). At most one change that makes training harder is offered per
     routine at a time; easing off and notices are always offered. `sessions_needed` can ask for
     more good sessions before a raise, never fewer than `SESSIONS_NEEDED`. `rotation` names the
     routines of its daily rotation: training any of them keeps it off a break.
     """
     journal = list(journal)
-    red_flag = red_flag_notice(sessions, journal, routine_id=routine.id, tz=tz)
+    red_flag = red_flag_notice(sessions, journal, routine_id=routine.id)
     if red_flag is not None:
         return [red_flag]
     flags = AfterRedFlags.of(sessions, journal, routine.id)
@@ -333,7 +330,6 @@ def suggest(
         flags,
         journal,
         today=today,
-        tz=tz,
         needed=max(SESSIONS_NEEDED, sessions_needed),
         shared_last=_rotation_last(sessions, routine.id, rotation),
     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, timedelta, tzinfo
+from datetime import date, timedelta
 
+from backtimer.domain.days import local_day
 from backtimer.domain.journal import JournalEvent, TargetChange, target_changes
 from backtimer.domain.pain import shortened
 from backtimer.domain.progression.model import (
@@ -204,7 +205,6 @@ def pace_base(
     state: ExerciseState,
     changes: Iterable[TargetChange],
     today: date,
-    tz: tzinfo | None = None,
 ) -> float:
     """The lowest target of the current variant in the last 7 days (today included).
 
@@ -219,7 +219,7 @@ def pace_base(
             continue
         if change.change == "advance_step":
             continue
-        day = (change.at.astimezone(tz) if tz is not None else change.at).date()
+        day = local_day(change.at)
         if day < start:
             in_effect = change
         elif change.variant_id == state.variant_id:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, Literal
 
+from backtimer.domain.days import session_day
 from backtimer.domain.records import SessionRecord
 
 ExportFormat = Literal["csv", "json"]
@@ -43,7 +44,7 @@ def set_rows(sessions: Iterable[SessionRecord]) -> Iterator[dict[str, Any]]:
     """One dict per set and side, keyed by `COLUMNS`, sessions in the order given."""
     for session in sessions:
         started = session.started.isoformat()
-        day = session.started.date().isoformat()
+        day = session_day(session).isoformat()
         for item in session.sets:
             yield {
                 "date": day,

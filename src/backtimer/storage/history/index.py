@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from backtimer.domain.days import session_day
 from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.history.index_db import (
     RED_FLAG_SKIPPED,
@@ -82,7 +83,7 @@ def _session_row(fid: int, record: SessionRecord) -> tuple[Any, ...]:
         record.routine_fingerprint,
         record.started.isoformat(),
         _ts(record.started),
-        record.started.date().isoformat(),
+        session_day(record).isoformat(),
         _iso(record.ended),
         record.status,
         record.speed,

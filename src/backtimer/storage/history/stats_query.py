@@ -35,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from backtimer.domain.days import session_day
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.stats.rows import Details, RoutineTotals, SessionRow, SetRow, TopSet
 from backtimer.domain.training import DONE_STATUSES, MIN_SETS, REAL_TIME_SPEED
@@ -128,7 +129,7 @@ def rows_from_records(
         rows.append(
             SessionRow(
                 key, record.id, record.routine_id, record.routine_name, record.started,
-                record.started.date(), record.status, record.speed, record.red_flag,
+                session_day(record), record.status, record.speed, record.red_flag,
                 record.set_count, files.get(record.id, ""),
             )
         )  # fmt: skip
