@@ -40,6 +40,7 @@ def run_app(
     run: Routine | None = None,
     run_options: RunOptions | None = None,
     start_screen: str | None = None,
+    quiet: bool = False,
 ) -> int:
     """Start the full-screen app with the user's settings; its exit code once it closes."""
     # Start-up allocates much and frees little: collecting would only delay the first frame. The
@@ -55,6 +56,7 @@ def run_app(
         run_options=run_options,
         start_screen=start_screen,
         handle_signals=True,
+        quiet=quiet,
     )
     app.run()
     for note in app.exit_notes:

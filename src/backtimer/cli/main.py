@@ -131,6 +131,7 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
 
 def cmd_config(args: argparse.Namespace, dirs: Dirs) -> int:
     """Print where config.toml is and every setting in effect."""
+    from backtimer.services.cues import speech_status
     from backtimer.storage.config import effective_values, load_config
 
     config, problems = load_config(dirs.config_file)
@@ -144,12 +145,14 @@ def cmd_config(args: argparse.Namespace, dirs: Dirs) -> int:
     width = max(len(key) for key, _, _ in rows)
     for key, value, source in rows:
         print(f"{key:<{width}}  {value}  ({source})")
+    print()
+    print(f"speech: {speech_status(config)}")
     return EXIT_USAGE if problems else EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace, dirs: Dirs) -> int:
     """Start the full-screen app."""
-    return run_app(dirs)
+    return run_app(dirs, quiet=args.quiet_app)
 
 
 def find_routine(spec: str, dirs: Dirs) -> tuple[Routine | None, str]:
@@ -202,7 +205,7 @@ def cmd_run(args: argparse.Namespace, dirs: Dirs) -> int:
     return run_app(
         dirs,
         run=with_current_targets(routine, dirs),
-        run_options=RunOptions(speed=args.speed, quiet=args.quiet),
+        run_options=RunOptions(speed=args.speed, quiet=args.quiet or args.quiet_app),
     )
 
 
@@ -239,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--config-dir",
         metavar="DIR",
         help="where config.toml and routines/ are (env BACKTIMER_CONFIG_DIR)",
+    )
+    parser.add_argument(
+        "--quiet",
+        dest="quiet_app",
+        action="store_true",
+        help="no sound (no voice, no bell, no command) in any session started this time",
     )
     parser.set_defaults(func=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")

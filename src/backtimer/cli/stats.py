@@ -43,7 +43,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def run_stats(args: argparse.Namespace, dirs: Dirs) -> int:
     """Start the app on the stats screen."""
-    return run_app(dirs, start_screen="stats")
+    return run_app(dirs, start_screen="stats", quiet=getattr(args, "quiet_app", False))
 
 
 def _fail(message: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from backtimer.engine import Cue
 from backtimer.services.cue_outputs import (
@@ -20,6 +21,7 @@ from backtimer.services.cue_outputs import (
     SpeechOutput,
 )
 from backtimer.storage.config import Config
+from backtimer.storage.markers import SPEECH_NOTE_SEEN, mark, marked
 
 SPEECH_PROGRAMS = ("espeak-ng", "espeak", "spd-say", "say")
 """Tried in this order when `voice_command` is empty."""
@@ -34,6 +36,8 @@ class OutputChoice:
     outputs: tuple[CueOutput, ...]
     fallback: CueOutput | None
     messages: tuple[str, ...]
+    speech_missing: bool = False
+    """The voice is on but no speech program was found (none was named in the settings)."""
 
 
 def find_speech(config: Config, which: Which = shutil.which) -> tuple[list[str] | None, str | None]:
@@ -56,23 +60,43 @@ def find_speech(config: Config, which: Which = shutil.which) -> tuple[list[str] 
     )
 
 
+def speech_status(config: Config, which: Which = shutil.which) -> str:
+    """How cues will be spoken, in a line: the program found, or why there is no voice."""
+    if not config.voice:
+        return "off (voice = false): " + ("the terminal bell" if config.bell else "no sound")
+    speech, note = find_speech(config, which)
+    if speech is None:
+        return note or "none"
+    return " ".join(speech)
+
+
 def build_outputs(
-    config: Config, bell: Callable[[], None], quiet: bool, *, which: Which = shutil.which
+    config: Config,
+    bell: Callable[[], None],
+    quiet: bool,
+    *,
+    which: Which = shutil.which,
+    speech_note: bool = True,
 ) -> OutputChoice:
     """Pick the outputs the settings ask for.
 
     Voice when it is on and a speech program is found, else the bell (if on). `quiet` means no
     sound at all: no voice, no bell, and no user command (usually a sound); desktop notifications
-    are silent, so they stay.
+    are silent, so they stay. `speech_note` False leaves out the note that no speech program was
+    found (said once, then shown by `backtimer config`); a `voice_command` that is missing is
+    always reported: the user asked for it.
     """
     outputs: list[CueOutput] = []
     messages: list[str] = []
     fallback: CueOutput | None = None
+    missing = False
     if not quiet:
         speech = None
         if config.voice:
             speech, note = find_speech(config, which)
-            if note is not None and (config.voice_command or config.bell):
+            missing = speech is None and not config.voice_command
+            wanted = speech_note or bool(config.voice_command)
+            if note is not None and wanted and (config.voice_command or config.bell):
                 messages.append(note)
         if speech is not None:
             outputs.append(SpeechOutput(speech, rate=config.voice_rate))
@@ -91,7 +115,7 @@ def build_outputs(
             messages.append("notify: neither notify-send nor osascript was found")
         else:
             outputs.append(NotifyOutput(program))
-    return OutputChoice(tuple(outputs), fallback, tuple(messages))
+    return OutputChoice(tuple(outputs), fallback, tuple(messages), missing)
 
 
 class Dispatcher:
@@ -103,18 +127,32 @@ class Dispatcher:
         *,
         fallback: CueOutput | None = None,
         messages: Iterable[str] = (),
+        speech_missing: bool = False,
     ) -> None:
         self._outputs = list(outputs)
         self._fallback = fallback
         self._messages = list(messages)
+        self.speech_missing = speech_missing
+        """The voice is on but no speech program was found (see `OutputChoice`)."""
 
     @classmethod
     def from_config(
-        cls, config: Config, bell: Callable[[], None], quiet: bool, *, which: Which = shutil.which
+        cls,
+        config: Config,
+        bell: Callable[[], None],
+        quiet: bool,
+        *,
+        which: Which = shutil.which,
+        speech_note: bool = True,
     ) -> Dispatcher:
         """The dispatcher the settings ask for (see `build_outputs`)."""
-        choice = build_outputs(config, bell, quiet, which=which)
-        return cls(choice.outputs, fallback=choice.fallback, messages=choice.messages)
+        choice = build_outputs(config, bell, quiet, which=which, speech_note=speech_note)
+        return cls(
+            choice.outputs,
+            fallback=choice.fallback,
+            messages=choice.messages,
+            speech_missing=choice.speech_missing,
+        )
 
     @property
     def outputs(self) -> tuple[CueOutput, ...]:
@@ -164,3 +202,15 @@ class Dispatcher:
         else:
             message += "; switched off for this session"
         self._messages.append(message)
+
+
+def session_dispatcher(
+    config: Config, bell: Callable[[], None], quiet: bool, data_dir: Path
+) -> Dispatcher:
+    """The cue outputs for a session. That no speech program was found is said once: the data
+    folder remembers it (`backtimer config` shows it from then on)."""
+    told = marked(data_dir, SPEECH_NOTE_SEEN)
+    dispatcher = Dispatcher.from_config(config, bell, quiet, speech_note=not told)
+    if dispatcher.speech_missing and not told:
+        mark(data_dir, SPEECH_NOTE_SEEN)  # if it cannot be saved, it is said again next time
+    return dispatcher

@@ -1,12 +1,16 @@
 """User settings from `<config dir>/config.toml`, every key optional.
 
 A missing file means the defaults. A broken file never stops a workout: each bad key falls back to
-its default and comes back as a `Problem` naming the file, line and key. The file is only read,
-never written. Every key is documented in `docs/config.md`.
+its default and comes back as a `Problem` naming the file, line and key. backtimer writes one key
+of it, `theme`, when a theme is chosen in the app (`save_theme`), and leaves every other line as
+it is. Every key is documented in `docs/config.md`.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,12 +205,56 @@ def effective_values(config: Config) -> list[tuple[str, str, str]]:
             continue
         if item.name == "voice_command" and not value:
             shown = "[] (the first found of espeak-ng, espeak, spd-say, say)"
+        elif item.name == "voice_rate" and value is None:
+            shown = "(the speech program's own)"
         elif item.name == "pain_limit" and value is None:
             shown = f"{PROGRAM_PAIN_LIMIT} (the pain rule's; a routine may set a lower one)"
         else:
             shown = _shown(value)
         rows.append((item.name, shown, "file" if item.name in config.from_file else "default"))
     return rows
+
+
+# --- the one key backtimer writes -----------------------------------------------------------
+
+_KEY_LINE = re.compile(r"\s*theme\s*=")
+_TABLE_LINE = re.compile(r"\s*\[")
+
+
+def save_theme(path: Path, theme: str, *, fsync: bool = True) -> str | None:
+    """Set `theme` in config.toml so the next start uses it, changing that one line (or adding
+    it above the first table) and nothing else; what went wrong, or None. A file that is not
+    valid TOML is left alone: the user has a mistake to fix first."""
+    from backtimer.storage.history.writer import write_atomic
+    from backtimer.storage.paths import ensure_private_dir
+
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return f"{path}: {getattr(error, 'strerror', None) or error}; the theme was not saved"
+    line = f"theme = {json.dumps(theme)}\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    at = next((i for i, old in enumerate(lines) if _TABLE_LINE.match(old)), len(lines))
+    key = next((i for i, old in enumerate(lines[:at]) if _KEY_LINE.match(old)), None)
+    if key is not None:
+        lines[key] = line
+    else:
+        lines.insert(at, line)
+    new = "".join(lines)
+    try:
+        if tomllib.loads(new).get("theme") != theme:
+            raise ValueError
+    except (tomllib.TOMLDecodeError, ValueError):
+        return f"{path}: the theme line could not be changed safely; set theme = {theme!r} by hand"
+    try:
+        ensure_private_dir(path.parent)
+        write_atomic(path, new.encode("utf-8"), fsync=fsync)
+    except OSError as error:
+        return f"{path}: {error.strerror or error}; the theme was not saved"
+    return None
 
 
 __all__ = [
@@ -217,5 +265,6 @@ __all__ = [
     "effective_values",
     "load_config",
     "parse_config",
+    "save_theme",
     "session_settings",
 ]

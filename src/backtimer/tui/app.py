@@ -20,6 +20,7 @@ from backtimer.storage.paths import exposed_data_dir
 from backtimer.tui.dialogs.notice import NoticeScreen, notice_seen, remember_notice
 from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.startup import freeze_startup_objects
+from backtimer.tui.theme import use_config_theme
 
 # Only what the home screen's first frame needs is imported up front: the workout screen, the
 # cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
@@ -69,6 +70,7 @@ class BacktimerApp(App[int]):
         fsync: bool = True,
         start_screen: str | None = None,
         handle_signals: bool = False,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
         self.dirs = dirs
@@ -81,6 +83,8 @@ class BacktimerApp(App[int]):
         self._cue = cue
         self._fsync = fsync
         self._start_screen = start_screen
+        self.quiet = quiet
+        """No sound in any session of this run of the app (`backtimer --quiet`)."""
         """"stats" opens the stats screen over the home screen (`backtimer stats`)."""
         self.now: WallClock = now or local_now
         """The wall clock for today's plan and journal entries (tests freeze it)."""
@@ -102,15 +106,7 @@ class BacktimerApp(App[int]):
             from backtimer.tui.leaving import handle_stop_signals
 
             handle_stop_signals(self)
-        if self.config.theme in self.available_themes:
-            self.theme = self.config.theme
-        else:
-            known = ", ".join(sorted(self.available_themes))
-            self.notify(
-                f"config.toml: theme {self.config.theme!r} is not known; themes: {known}",
-                severity="warning",
-                timeout=10,
-            )
+        use_config_theme(self, fsync=self._fsync)
         exposed = exposed_data_dir(self.dirs.data)
         if exposed:
             self.notify(
@@ -249,7 +245,7 @@ class BacktimerApp(App[int]):
         leg: Leg | None = None,
     ) -> RunScreen:
         """Open the workout screen; only `start_run` calls this, once the gate said yes."""
-        from backtimer.services.cues import Dispatcher
+        from backtimer.services.cues import session_dispatcher
         from backtimer.services.session_gate import run_settings
         from backtimer.storage.history.store import HistoryStore
         from backtimer.tui.screens.run import RunScreen
@@ -257,7 +253,8 @@ class BacktimerApp(App[int]):
         if self._cue is None:
             if self._dispatcher is not None:
                 self._dispatcher.close()
-            self._dispatcher = Dispatcher.from_config(self.config, self.bell, options.quiet)
+            quiet = options.quiet or self.quiet
+            self._dispatcher = session_dispatcher(self.config, self.bell, quiet, self.dirs.data)
             for message in self._dispatcher.pop_messages():
                 self.notify(message, title="Cues", severity="warning", timeout=10)
         screen = RunScreen(

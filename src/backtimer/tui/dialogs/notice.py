@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from backtimer.storage.paths import NOFOLLOW, Dirs, ensure_private_dir
+from backtimer.storage.markers import NOTICE_SEEN, mark, marked
+from backtimer.storage.paths import Dirs
 
 NOTICE = """\
 backtimer times and records exercises for rebuilding the lower back.
@@ -22,27 +21,18 @@ tingles or goes numb down a leg, stop and see a clinician before going on. \
 If your pain is new or acute, get it seen to first: this training is for \
 chronic and recurring back pain."""
 
-MARKER = "notice-seen"
-
 
 def notice_seen(dirs: Dirs) -> bool:
     """Whether the notice was already shown on this data folder."""
-    return (dirs.data / MARKER).exists()
+    return marked(dirs.data, NOTICE_SEEN)
 
 
 def remember_notice(dirs: Dirs) -> str | None:
     """Record that the notice was shown; return a message if that could not be saved."""
-    try:
-        ensure_private_dir(dirs.data)
-        os.close(
-            os.open(dirs.data / MARKER, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | NOFOLLOW, 0o600)
-        )
-    except OSError as error:
-        return (
-            f"{dirs.data / MARKER}: {error.strerror or error}. "
-            "The notice will show again next time."
-        )
-    return None
+    problem = mark(dirs.data, NOTICE_SEEN)
+    if problem is None:
+        return None
+    return f"{problem}. The notice will show again next time."
 
 
 class NoticeScreen(ModalScreen[None]):
