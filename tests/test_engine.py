@@ -61,8 +61,8 @@ def test_whole_step_2_session_runs_by_itself_with_every_cue_and_record() -> None
         (
             0,
             "Static hold. Two legs, pad at its highest setting. Hips secure on the pad; heels to "
-            "head in one straight line. Asymmetric: stagger the feet, one a little ahead of the "
-            "other. Get into position.",
+            "head in one straight line. Asymmetric: more weight on one leg; favour the other one "
+            "next session. Get into position.",
         ),
         (2, "3"),
         (3, "2"),

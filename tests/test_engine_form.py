@@ -34,8 +34,8 @@ def test_the_lead_in_speaks_the_rung_and_keeps_the_exercise_points() -> None:
     (announce,) = [c for c in cues(session.answer_pain(0)) if c.kind is CueKind.ANNOUNCE]
     assert announce.text == (
         "Static hold. Two legs, pad one notch lower. Hips secure on the pad; heels to head in one "
-        "straight line. Asymmetric: stagger the feet, one a little ahead of the other. "
-        "Get into position."
+        "straight line. Asymmetric: more weight on one leg; favour the other one next "
+        "session. Get into position."
     )
 
 

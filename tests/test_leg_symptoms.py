@@ -23,7 +23,7 @@ from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.home import HomeScreen
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
-from tests.support.engine import ROOT, a2, run
+from tests.support.engine import ROOT, a2, run, with_lead_in
 from tests.support.waiting import settle, wait_for
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
@@ -34,7 +34,7 @@ def c_set() -> Routine:
 
     routine, problems = load_routine_file(ROOT / "routines" / "c-sciatica.toml")
     assert routine is not None, problems
-    return routine
+    return with_lead_in(routine, 10)
 
 
 def phase_of(session: Session) -> Phase:

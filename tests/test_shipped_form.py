@@ -162,11 +162,18 @@ def test_every_hold_says_to_breathe(library: Library) -> None:
 
 
 def test_a2_explains_its_asymmetric_position(library: Library) -> None:
-    """A step 2: "asymmetric static hold on the Roman chair"; the two-leg rungs say how."""
+    """A step 2: "asymmetric static hold on the Roman chair", whose progression is "one-leg holds
+    ... each side": the two-leg rungs say the hold is uneven, how (one leg takes more of the
+    weight) and that the other side gets its turn; the one-leg rung works each side in turn."""
     item = exercise(library, "a2-static-holds", "static-hold")
     for rung_id, text in rungs(item):
-        if rung_id != "single-leg":
-            assert "asymmetric" in text and "stagger" in text, rung_id
+        if rung_id == "single-leg":
+            assert replace(item, variant_id=rung_id).sides is Sides.EACH
+        else:
+            assert "asymmetric" in text and "one leg" in text and "other" in text, rung_id
+            assert "stagger" not in text, rung_id
+    routine = library.get("a2-static-holds")
+    assert routine is not None and "asymmetric" in routine.description
 
 
 def test_lead_in_points_come_first(library: Library) -> None:

@@ -19,7 +19,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
-from tests.support.engine import without_warmup
+from tests.support.engine import with_lead_in, without_warmup
 from tests.support.screens import on_run_screen
 
 SIZE = (100, 32)
@@ -30,7 +30,7 @@ def shipped(dirs: Dirs, routine_id: str) -> Routine:
     """A shipped routine without its warm-up: the pictures are of its own exercises."""
     routine = load_library(dirs).get(routine_id)
     assert routine is not None
-    return without_warmup(routine)
+    return with_lead_in(without_warmup(routine), 5)
 
 
 def app_for(dirs: Dirs, routine: Routine, clock: FakeClock) -> BacktimerApp:

@@ -13,7 +13,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
-from tests.support.engine import without_warmup
+from tests.support.engine import with_lead_in, without_warmup
 
 
 async def test_every_form_point_of_the_exercise_and_its_rung_is_on_screen(dirs: Dirs) -> None:
@@ -22,6 +22,7 @@ async def test_every_form_point_of_the_exercise_and_its_rung_is_on_screen(dirs: 
     assert routine is not None
     hold = replace(routine.exercises[0], variant_id="pad-lower")
     routine = without_warmup(replace(routine, exercises=(hold,)))  # tests/test_warmup.py runs it
+    routine = with_lead_in(routine, 5)
     clock = FakeClock()
     app = BacktimerApp(dirs=dirs, run=routine, clock=clock, cue=lambda cue: None, fsync=False)
     async with app.run_test(size=(100, 32)) as pilot:

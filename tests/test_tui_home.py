@@ -245,7 +245,7 @@ async def test_after_a_session_the_plan_counts_it(ready: Dirs) -> None:
         run = app.screen
         assert isinstance(run, RunScreen)
         await pilot.press("0")  # pain before
-        for seconds in (5.0, 31.0):  # lead-in, then the movement runs out by itself
+        for seconds in (15.0, 31.0):  # lead-in, then the movement runs out by itself
             clock.now += seconds
             run.tick()
             await pilot.pause()

@@ -95,7 +95,7 @@ async def test_after_a_session_the_cursor_is_back_on_what_is_due(ready: Dirs) ->
         run = app.screen
         assert isinstance(run, RunScreen) and run.routine.id == "a1-mobility"
         await pilot.press("0")  # pain before
-        for seconds in (5.0, 31.0):
+        for seconds in (15.0, 31.0):  # the lead-in, then the movement runs out by itself
             clock.now += seconds
             run.tick()
             await pilot.pause()

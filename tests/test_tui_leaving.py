@@ -28,7 +28,7 @@ from backtimer.tui.dialogs.unsaved import SaveCopyScreen, UnsavedScreen
 from backtimer.tui.leaving import stop_for_signal
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
-from tests.support.engine import without_warmup
+from tests.support.engine import with_lead_in, without_warmup
 from tests.support.screens import on_run_screen
 from tests.support.waiting import wait_for
 
@@ -78,7 +78,7 @@ def three_sets(dirs: Dirs) -> Routine:
     """Step 2's static hold, three sets of 30 s with a minute's rest between them."""
     found = load_library(dirs).get("a2-static-holds")
     assert found is not None
-    routine = without_warmup(found)
+    routine = with_lead_in(without_warmup(found), 5)
     return replace(routine, exercises=(replace(routine.exercises[0], sets=3),))
 
 

@@ -22,6 +22,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
+from tests.support.engine import with_lead_in
 from tests.support.screens import on_run_screen
 from tests.support.waiting import settle
 
@@ -39,7 +40,7 @@ def three_sets(dirs: Dirs) -> Routine:
     base = load_library(dirs).get("a2-static-holds")
     assert base is not None
     hold = replace(base.exercises[0], variant_id="pad-lower", sets=3, rest=20.0)
-    return replace(base, exercises=(hold,), warmup=None)
+    return with_lead_in(replace(base, exercises=(hold,), warmup=None), 5)
 
 
 def saved_sessions(dirs: Dirs) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from backtimer.tui.dialogs.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.run import RunScreen
 from backtimer.tui.widgets.progress import ProgressLine
 from tests.support.clock import FakeClock
-from tests.support.engine import without_warmup
+from tests.support.engine import with_lead_in, without_warmup
 from tests.support.screens import on_run_screen
 from tests.support.waiting import settle
 
@@ -39,7 +39,7 @@ def routine(dirs: Dirs, routine_id: str = "a2-static-holds") -> Routine:
     """A shipped routine without its warm-up (tests/test_warmup.py runs that)."""
     found = load_library(dirs).get(routine_id)
     assert found is not None
-    return without_warmup(found)
+    return with_lead_in(without_warmup(found), 5)
 
 
 def single_leg(base: Routine) -> Routine:

@@ -25,7 +25,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
-from tests.support.engine import ROOT, inline, run, started
+from tests.support.engine import ROOT, inline, run, started, with_lead_in
 from tests.support.records import sample_session, sample_set
 from tests.support.waiting import wait_for
 
@@ -47,7 +47,7 @@ def phase_of(session: Session) -> Phase:
 def shipped(routine_id: str) -> Any:
     routine, problems = load_routine_file(ROOT / "routines" / f"{routine_id}.toml")
     assert routine is not None, problems
-    return routine
+    return with_lead_in(routine, 5)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "routines").glob("*.toml")), ids=lambda p: p.stem)

@@ -212,6 +212,9 @@ class Settings:
     """Ask the pain check-ins and the red-flag question; False for a demo run, which asks none."""
     affected_leg: str | None = None
     """`left` or `right`: the leg an `affected` exercise works (program C); None works both."""
+    speech_wpm: int | None = None
+    """Words a minute the cues are spoken at; a lead-in then lasts at least as long as its words
+    take to say before its count (`domain/speech.py`). None: not spoken, lead-ins as set."""
     red_flag_first: bool = False
     """Ask the red-flag question before anything loads the back: the last real session left it
     unanswered (issue 11: a skipped answer is unknown, and the next start asks again)."""

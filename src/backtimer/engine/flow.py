@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from backtimer.domain.formatting import format_reps, spoken_duration
 from backtimer.domain.routine import Kind, Sides
+from backtimer.domain.speech import lead_in_needed
 from backtimer.engine import texts
 from backtimer.engine.core import SessionCore
 from backtimer.engine.events import CueKind, Event, Phase, SessionEnded
@@ -50,15 +51,19 @@ class SessionFlow(SessionCore):
         self._awaiting_reason = []
         self._verdict = None
         self._resume_at = None
-        lead_in = self.settings.lead_in
-        lead_in = exercise.lead_in if lead_in is None else lead_in
-        self._enter(Phase.LEAD_IN, at, lead_in)
         first = self._slots[0].side
         first_side = "left" if first in ("left", "alternating") else None
         only_leg = (
             first if exercise.sides is Sides.AFFECTED and first in ("left", "right") else None
         )
-        text = texts.announce(exercise, first_side, only_leg=only_leg)
+        settings = self.settings
+        lead_in = exercise.lead_in if settings.lead_in is None else settings.lead_in
+        text = texts.announce(exercise, first_side, only_leg=only_leg, position=lead_in > 0)
+        if lead_in > 0 and settings.speech_wpm is not None:
+            # Spoken words are never cut off by the count, nor the count dropped behind them.
+            needed = lead_in_needed(text, settings.countdown, settings.speech_wpm)
+            lead_in = max(lead_in, needed)
+        self._enter(Phase.LEAD_IN, at, lead_in)
         self._say(CueKind.ANNOUNCE, text, at)
         self._plan_cues(lead_in, halfway=False, ten=False)
 

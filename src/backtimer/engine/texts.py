@@ -73,9 +73,16 @@ def reminder_point(exercise: Exercise) -> str | None:
     return points[0] if points else None
 
 
-def announce(exercise: Exercise, first_side: str | None, *, only_leg: str | None = None) -> str:
+def announce(
+    exercise: Exercise,
+    first_side: str | None,
+    *,
+    only_leg: str | None = None,
+    position: bool = True,
+) -> str:
     """Said at the start of a lead-in: the exercise, its rung, the side, the key points.
-    `only_leg`: the affected leg, when the exercise works it only (program C)."""
+    `only_leg`: the affected leg, when the exercise works it only (program C). `position`:
+    there is a lead-in to get into position in (a walk has none)."""
     parts = [_sentence(exercise.name)]
     if len(exercise.variants) > 1:
         parts.append(_sentence(exercise.variant.name))
@@ -84,7 +91,8 @@ def announce(exercise: Exercise, first_side: str | None, *, only_leg: str | None
     elif first_side:
         parts.append(f"{first_side.capitalize()} side first.")
     parts.extend(_sentence(point) for point in lead_in_points(exercise))
-    parts.append("Get into position.")
+    if position:
+        parts.append("Get into position.")
     return " ".join(part for part in parts if part)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from backtimer.domain.speech import DEFAULT_WPM
 from backtimer.engine import Cue
 from backtimer.services.cue_outputs import (
     BellOutput,
@@ -158,6 +159,15 @@ class Dispatcher:
     def outputs(self) -> tuple[CueOutput, ...]:
         """The outputs in use now."""
         return tuple(self._outputs)
+
+    @property
+    def speech_wpm(self) -> int | None:
+        """Words a minute the cues are spoken at, or None when no voice speaks them: the session
+        then gives each lead-in room for its words (`domain/speech.py`)."""
+        for output in self._outputs:
+            if isinstance(output, SpeechOutput):
+                return output.rate or DEFAULT_WPM
+        return None
 
     def send(self, cue: Cue) -> None:
         """Hand `cue` to every working output."""

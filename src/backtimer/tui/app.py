@@ -257,11 +257,14 @@ class BacktimerApp(App[int]):
             self._dispatcher = session_dispatcher(self.config, self.bell, quiet, self.dirs.data)
             for message in self._dispatcher.pop_messages():
                 self.notify(message, title="Cues", severity="warning", timeout=10)
+        speech_wpm = None if self._dispatcher is None else self._dispatcher.speech_wpm
         screen = RunScreen(
             routine,
             HistoryStore(self.dirs.data),
             settings=replace(
-                run_settings(self.settings, speed=options.speed, check=check), affected_leg=leg
+                run_settings(self.settings, speed=options.speed, check=check),
+                affected_leg=leg,
+                speech_wpm=speech_wpm,
             ),
             options=options,
             clock=self._clock,
