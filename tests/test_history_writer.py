@@ -207,3 +207,30 @@ def test_saving_another_session_id_is_a_bug(tmp_path: Path) -> None:
 def test_messages_name_the_reason_for_common_errors() -> None:
     assert writer_module.os_reason(OSError(errno.EDQUOT, "x")) == "the disk quota is used up"
     assert writer_module.os_reason(OSError(errno.EXDEV, "Cross-device link")) == "cross-device link"
+
+
+def test_a_copy_outside_the_data_folder_is_one_private_session_file(tmp_path: Path) -> None:
+    """Saving elsewhere: a folder gets the file under its history name; a path is used as is."""
+    record = _with_sets(sample_session(0), 2)
+    in_folder = writer_module.save_copy(record, tmp_path)
+    assert in_folder.parent == tmp_path and in_folder.name.endswith(f"{record.id[:8]}.toml")
+    named = writer_module.save_copy(record, tmp_path / "new" / "mine.toml")
+    for path in (in_folder, named):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert read_session_file(path) == record
+    assert not list(tmp_path.rglob(".*.tmp"))  # nothing left over from the atomic write
+
+
+def test_the_writer_counts_the_sets_that_reached_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    record = replace(sample_session(0), status="in_progress", ended=None)
+    writer = HistoryStore(data).open_session(_with_sets(record, 1))
+    assert writer.saved_sets == 1
+    undo = _refuse_writes_below(monkeypatch, data, errno.ENOSPC)
+    writer.save(_with_sets(record, 3))
+    assert writer.saved_sets == 1 and writer.pending
+    undo()
+    assert writer.retry().ok and writer.saved_sets == 3
+    writer.close()

@@ -175,6 +175,17 @@ async def test_the_palettes_quit_asks_during_a_session_too(ready_dirs: Dirs) -> 
     assert saved["status"] == "ended_early" and saved["set"][0]["actual_s"] == 10.0
 
 
+async def test_quitting_before_anything_was_done_leaves_no_file(ready_dirs: Dirs) -> None:
+    app = make_app(ready_dirs, three_sets(ready_dirs), FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await on_run_screen(pilot)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await closed(pilot)
+    assert saved_sessions(ready_dirs.data) == []
+
+
 # ----------------------------------------------------------------------- a disk that refuses
 
 

@@ -156,6 +156,8 @@ class Recorder:
         )
         self._writer: SessionWriter | None = None
         self._latest: SessionRecord | None = None
+        self._handed = False
+        """True once a record has been handed to the saving thread."""
         self._command: tuple[str, Path | None] | None = None
         self._closing = False
         self._busy = False
@@ -184,6 +186,8 @@ class Recorder:
     def pending(self) -> bool:
         """True while the newest record is not known to be on disk."""
         with self._lock:
+            if not self._handed:
+                return False  # nothing worth a file was ever done
             return self._busy or self._latest is not None or not self._result.ok
 
     @property
@@ -218,6 +222,7 @@ class Recorder:
         self._record = record
         with self._lock:
             self._latest = record
+            self._handed = True
             self._closing = True
             self._lock.notify()
         self._thread.join(timeout)
@@ -262,6 +267,7 @@ class Recorder:
         self._record = record
         with self._lock:
             self._latest = record
+            self._handed = True
             self._lock.notify()
         return True
 

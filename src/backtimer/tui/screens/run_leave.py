@@ -17,7 +17,7 @@ from pathlib import Path
 
 from textual import work
 
-from backtimer.engine import Event
+from backtimer.engine import Event, Phase
 from backtimer.services.recorder import Recorder
 from backtimer.services.unsaved import default_copy_path, exit_note, losing_text
 from backtimer.storage.history.writer import HistoryWriteError
@@ -60,7 +60,10 @@ class RunLeave(RunView):
         def confirmed(yes: bool | None) -> None:
             self._leaving = False
             if yes:
-                self.handle(self.session.quit())
+                # Before anything was done there is nothing to keep, and no file is made.
+                session = self.session
+                if session.records or session.pains or session.phase in (Phase.WORK, Phase.RELAX):
+                    self.handle(session.quit())
                 self.leave(self.app.exit)
 
         self.app.push_screen(
