@@ -140,7 +140,7 @@ def test_two_sets_rest_then_next_exercise() -> None:
     events = run(session, clock, 86)
     assert phases(events) == [Phase.WORK, Phase.REST, Phase.WORK, Phase.PAIN_EXERCISE]
     said = spoken(events)
-    assert (35, "Rest 20 seconds") in said
+    assert (35, "Rest 20 seconds. Next: Static hold, set 2 of 2.") in said
     assert (45, "10 seconds left") in said
     assert (55, "Rest over") in said and (55, "Hold") in said
     assert [r.set_number for r in session.records] == [1, 2]
@@ -161,7 +161,7 @@ def test_a_rest_of_ninety_seconds_reads_and_sounds_like_every_other_duration() -
     events = run(session, clock, 5)
     assert session.view().next_text == "Next: rest 1 min 30 s"
     events = run(session, clock, 31)
-    assert (35, "Rest 1 minute 30 seconds") in spoken(events)
+    assert (35, "Rest 1 minute 30 seconds. Next: Static hold, set 2 of 2.") in spoken(events)
 
 
 # --------------------------------------------------------------------------- sides

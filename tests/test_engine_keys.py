@@ -3,9 +3,9 @@ session (issue 13), driven by the fake clock."""
 
 from __future__ import annotations
 
-from backtimer.engine import Phase, Settings
+from backtimer.engine import CueKind, Phase, Settings
 from tests.support.clock import FakeClock
-from tests.support.engine import a2, inline, logged, run, started, with_variant
+from tests.support.engine import a2, cues, inline, logged, run, started, with_variant
 
 TWO_HOLDS = """
 [[exercise]]
@@ -210,3 +210,20 @@ repeat = { count = 2, relax_s = 4 }
     run(session, clock, 8)
     assert session.phase is Phase.PAIN_EXERCISE
     assert session.view().side is None
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+def test_the_rest_announcement_names_what_comes_next() -> None:
+    """Issue 13: the rest announcement (spoken, and in a notification) names what comes next."""
+    routine = inline(
+        TWO_HOLDS.replace('kind = "hold"\nsets = 2', 'kind = "hold"\nsides = "each"\nsets = 2')
+    )
+    clock = FakeClock()
+    session = started(routine, clock)
+    events = run(session, clock, 5 + 30 + 10 + 31)  # both sides of set 1: then the rest
+    assert session.phase is Phase.REST
+    rest = [cue.text for cue in cues(events) if cue.kind is CueKind.REST]
+    assert rest == ["Rest 20 seconds. Next: Static hold, set 2 of 2, left side."]
+    assert session.view().next_text == "Next: Static hold, set 2 of 2, left side"

@@ -250,7 +250,8 @@ class SessionFlow(SessionCore):
         else:
             self._enter(Phase.REST, at, exercise.rest)
             if exercise.rest > 0:
-                self._say(CueKind.REST, f"Rest {spoken_duration(exercise.rest)}", at)
+                text = texts.rest(exercise.rest, self.slot_label(self._slot_index))
+                self._say(CueKind.REST, text, at)
             self._plan_cues(exercise.rest, halfway=False, ten=True)
 
     def _resume_sets(self, at: float) -> None:
@@ -265,7 +266,7 @@ class SessionFlow(SessionCore):
         rest = max(exercise.rest, exercise.lead_in if lead_in is None else lead_in)
         self._enter(Phase.REST, at, rest)
         if rest > 0:
-            self._say(CueKind.REST, f"Rest {spoken_duration(rest)}", at)
+            self._say(CueKind.REST, texts.rest(rest, self.slot_label(self._slot_index)), at)
         self._plan_cues(rest, halfway=False, ten=True)
 
     def _end_exercise(self, at: float) -> None:

@@ -5,7 +5,12 @@ Kept apart from the state machine so wording can change without touching timing.
 
 from __future__ import annotations
 
-from backtimer.domain.formatting import format_count, format_duration, format_reps
+from backtimer.domain.formatting import (
+    format_count,
+    format_duration,
+    format_reps,
+    spoken_duration,
+)
 from backtimer.domain.routine import Band, Exercise, Kind
 from backtimer.domain.vocabulary import STOP_REASONS, PainBeforeChoice
 from backtimer.engine.events import Phase
@@ -94,6 +99,11 @@ def announce(
     if position:
         parts.append("Get into position.")
     return " ".join(part for part in parts if part)
+
+
+def rest(seconds: float, next_label: str) -> str:
+    """Said as a rest begins: how long, and what comes after it."""
+    return f"Rest {spoken_duration(seconds)}. Next: {next_label}."
 
 
 def again(label: str) -> str:
