@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.widgets import Static
 
-from backtimer.storage.history import HistoryStore
 from backtimer.storage.paths import Dirs, resolve_dirs
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.home import HomeScreen
@@ -58,16 +59,27 @@ async def test_home_and_stats_open_past_a_hostile_session_and_name_it(
     bad = _hostile_copy(dirs, *HOSTILE[name])
     before = bad.read_bytes()
     app = app_for(dirs)
+    notices: list[str] = []
+    shown = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        notices.append(message)
+        shown(message, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
+        banner = app.screen.query_one("#home-problems", Static)
+        await wait_for(pilot, lambda: str(bad) in str(banner.content), "the problem banner")
         await settle(pilot)
         app.action_stats()
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StatsScreen) and screen.complete
         assert screen.stats is not None and screen.stats.counted > 0
-        problems = [str(problem) for problem in HistoryStore(dirs.data).summaries().problems]
-        assert any(str(bad) in problem for problem in problems)
+        await wait_for(pilot, lambda: any(str(bad) in n for n in notices), "the notice")
+        [notice] = [n for n in notices if str(bad) in n]
+        assert notice.startswith("1 session file left out of these statistics:")
     assert bad.read_bytes() == before
 
 

@@ -116,7 +116,8 @@ class StatsLoader:
 
     Runs on a worker thread, one load at a time. `building` is called once when the index has
     to be built from the files, `progress(done, total)` as it is, and `unchanged(range_key,
-    routine_id)` when the check found the index up to date (what is on show is final).
+    routine_id)` when the check found the index up to date (what is on show is final), and
+    `skipped(problems)` with the session files left out, each time the files are checked.
     """
 
     def __init__(
@@ -130,8 +131,10 @@ class StatsLoader:
         building: Callable[[], None],
         progress: Callable[[int, int], None],
         unchanged: Callable[[st.RangeKey, str | None], None],
+        skipped: Callable[[tuple[Problem, ...]], None] = lambda problems: None,
     ) -> None:
         self._dirs = dirs
+        self._skipped = skipped
         self._memo = memo
         self._now = now
         self._library = library
@@ -200,7 +203,7 @@ class StatsLoader:
             pass
         if store.sessions_dir.is_dir():
             self._building()
-        store.update_index(progress=self._progress)
+        self._skipped(store.update_index(progress=self._progress))
         self._checked.set()  # just built from the files
         try:
             return IndexReader.open(store)
@@ -275,7 +278,7 @@ class StatsLoader:
         today: date,
     ) -> None:
         """Bring the index up to date with the files; post again if that changed anything."""
-        store.update_index()
+        self._skipped(store.update_index())
         self._checked.set()
         now: Signature | None = None
         choices: tuple[st.RoutineChoice, ...] | None = None
@@ -301,6 +304,7 @@ class StatsLoader:
 
     def _read_whole(self, store: HistoryStore) -> _Whole:
         loaded = store.load()
+        self._skipped(tuple(loaded.problems))
         sessions, details = rows_from_records(loaded.sessions, loaded.files)
         return _Whole(sessions, details, st.personal_bests(sessions, details))
 

@@ -35,6 +35,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from backtimer.domain import stats as st
+from backtimer.domain.formatting import format_count
 from backtimer.services.stats_loading import StatsLoader
 from backtimer.tui.screens.session_detail import SessionDetailScreen
 from backtimer.tui.widgets.footer import QuietFooter
@@ -100,6 +101,7 @@ class StatsScreen(Screen[None]):
         """(files checked, files found) while the index is built; written by the worker."""
         self._cold_timer: Timer | None = None
         self._choices_shown: tuple[tuple[str, str], ...] = ()
+        self._skipped_shown: tuple[str, ...] = ()
         self._mounted = False
         self._collector_paused = False
         self._early: _Shown | None = None
@@ -129,6 +131,7 @@ class StatsScreen(Screen[None]):
                 building=lambda: app.call_from_thread(self._show_cold),
                 progress=self._cold_step,
                 unchanged=lambda *shown: app.call_from_thread(self._mark_complete, *shown),
+                skipped=lambda problems: app.call_from_thread(self._show_skipped, problems),
             )
         return self._stats_loader
 
@@ -268,6 +271,16 @@ class StatsScreen(Screen[None]):
             self.on_first_draw = None
         if changed:
             self.notify("The history changed on disk; the stats are up to date again.")
+
+    def _show_skipped(self, problems: tuple[object, ...]) -> None:
+        """Say once which session files are left out, and why (the home screen lists them too)."""
+        shown = tuple(str(problem) for problem in problems)
+        if not shown or shown == self._skipped_shown:
+            return
+        self._skipped_shown = shown
+        lines = [f"{format_count(len(shown), 'session file')} left out of these statistics:"]
+        lines += [*shown[:3], *(["…"] if len(shown) > 3 else [])]
+        self.notify("\n".join(lines), severity="warning", timeout=15, markup=False)
 
     def _mark_complete(self, range_key: st.RangeKey, routine_id: str | None) -> None:
         """The index was checked and nothing changed: what is on show is final."""
