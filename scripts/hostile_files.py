@@ -348,6 +348,10 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
 }
 
 
+ASKS_BEFORE_QUITTING = frozenset({"run"})
+"""A running session asks before Ctrl+Q ends it: still running then is what it should do."""
+
+
 # --- the state of the folders before and after -------------------------------------------------
 
 
@@ -426,9 +430,10 @@ def main(argv: list[str] | None = None) -> int:
                 outcome = _run(argv_, env, folder, screen)
                 changed = _changed(before, _snapshot(data, config))
                 problems = []
-                if outcome.timed_out:
+                drawn = len(outcome.output) > 1000  # a hang before the first frame draws nothing
+                if outcome.timed_out and not (command in ASKS_BEFORE_QUITTING and drawn):
                     problems.append(f"still running after {TIME_LIMIT_S:g} s")
-                if outcome.seconds > TIME_LIMIT_S:
+                if outcome.seconds > TIME_LIMIT_S and not outcome.timed_out:
                     problems.append(f"took {outcome.seconds:.1f} s")
                 if outcome.peak_mb > MEMORY_LIMIT_MB:
                     problems.append(f"used {outcome.peak_mb:.0f} MB")
