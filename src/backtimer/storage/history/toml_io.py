@@ -19,6 +19,7 @@ from backtimer.domain.records import SCHEMA_VERSION, PainChoice, SessionRecord, 
 from backtimer.storage.history.fast_toml import fast_loads
 from backtimer.storage.history.session_check import record_from_table
 from backtimer.storage.toml import (
+    MAX_BYTES,
     Checker,
     CheckFailed,
     Problem,
@@ -27,8 +28,9 @@ from backtimer.storage.toml import (
     parse_text,
 )
 
-MAX_FILE_BYTES: Final = 5 * 1024 * 1024
-"""Larger files are refused unread: a real session file is a few kilobytes."""
+MAX_FILE_BYTES: Final = MAX_BYTES
+"""Larger files are refused unread, as by every other reader: a real session file is a few
+kilobytes, and tomllib would take seconds over a few megabytes."""
 
 
 class HistoryFileError(Exception):
