@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from backtimer.domain.formatting import format_count, format_date, format_duration
+from backtimer.domain.text import visible
 
 # The history store is imported by the commands that read it: building the command line (which
 # every command does, the app too) should not load it.
@@ -64,7 +65,7 @@ def _parse_date(text: str) -> date:
 
 def _report(problems: tuple[Problem, ...], stream: TextIO) -> None:
     for problem in problems:
-        print(f"skipped {problem.path}: {problem.message}", file=stream)
+        print(f"skipped {visible(str(problem.path))}: {problem.message}", file=stream)
 
 
 def run_history(args: argparse.Namespace, dirs: Dirs) -> int:

@@ -63,12 +63,13 @@ def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
         return EXIT_OK
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Routines", title_justify="left")
     for column in ("id", "name", "program", "step", "frequency", "duration", "source"):
         table.add_column(column, no_wrap=column in ("id", "duration"))
     for routine in library.routines:
-        table.add_row(
+        cells = (
             routine.id,
             routine.name,
             routine.program,
@@ -77,6 +78,8 @@ def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
             format_duration(routine.duration_seconds),
             source_label(routine),
         )
+        # Text, not markup: a name like `Back [/] day` is shown as written.
+        table.add_row(*(Text(cell) for cell in cells))
     console = Console()
     if not console.is_terminal:
         # Piped or captured: do not squeeze the table into 80 columns and cut names short.
@@ -111,6 +114,7 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
 def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
     """Validate routine files; exit 2 with every problem when any is invalid."""
     from backtimer.domain.formatting import format_count
+    from backtimer.domain.text import visible
     from backtimer.storage.library import load_files, load_library
 
     # `next` may name any routine the user has: shipped ones and their own.
@@ -125,7 +129,7 @@ def cmd_check(args: argparse.Namespace, dirs: Dirs) -> int:
         return EXIT_USAGE
     for routine in routines:
         count = len(routine.exercises)
-        print(f"{routine.path}: ok ({routine.id}, {format_count(count, 'exercise')})")
+        print(f"{visible(str(routine.path))}: ok ({routine.id}, {format_count(count, 'exercise')})")
     return EXIT_OK
 
 

@@ -230,15 +230,18 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     """Today's plan as a table and a few lines of text."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from backtimer.services.today import rotation_text, targets_text
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
-    console.print(f"[b]Today[/b] · {heading(plan)}")
+    # Names are the user's text, never markup: `Back [/] day` prints as written.
+    console = Console(file=out, highlight=False, soft_wrap=True, markup=False)
+    console.print(Text.assemble(("Today", "bold"), f" · {heading(plan)}"))
     if plan.red_flag is not None:
         from backtimer.domain.progression.red_flag import BLOCKED_HOW_TO_CLEAR
 
-        console.print(f"[b]Red flag.[/b] {plan.red_flag.reason} {BLOCKED_HOW_TO_CLEAR}")
+        reason = f" {plan.red_flag.reason} {BLOCKED_HOW_TO_CLEAR}"
+        console.print(Text.assemble(("Red flag.", "bold"), reason))
     if plan.last_session is not None:
         console.print(f"Last session: {_last_words(plan.last_session)}")
     if plan.needs_rating is not None:
@@ -254,15 +257,14 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
         table.add_column(column)
     for row in plan.routines:
         marker = "▶ " if row.routine.id == plan.next_due else "  "
-        table.add_row(
-            marker + row.routine.name, row.frequency_label, row.status, targets_text(row.session)
-        )
+        cells = (marker + row.routine.name, row.frequency_label, row.status)
+        table.add_row(*(Text(cell) for cell in (*cells, targets_text(row.session))))
     console.print()
     console.print(table)
     console.print()
     rotation = rotation_text(plan)
     if rotation:
-        console.print(rotation, markup=False)
+        console.print(rotation)
     if plan.next_due is not None:
         row_due = plan.get(plan.next_due)
         name = row_due.routine.name if row_due else plan.next_due

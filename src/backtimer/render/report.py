@@ -21,6 +21,7 @@ from backtimer.domain.formatting import (
     format_per_week,
     format_percent,
 )
+from backtimer.domain.text import visible
 
 DISCLAIMER = (
     "Made by backtimer from the user's own training log. It is a record, not a diagnosis, "
@@ -210,7 +211,8 @@ def _red_flags(stats: st.Stats) -> Table:
 
 
 def _md_cell(text: str) -> str:
-    escaped = "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in text)
+    # A control character is written out (`\\x1b`): a report printed to a terminal sends none.
+    escaped = "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in visible(text))
     return escaped.replace("\n", " ")
 
 
@@ -246,7 +248,7 @@ td.num { text-align: right; }
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(visible(text), quote=True)
 
 
 def to_html(report: Report) -> str:

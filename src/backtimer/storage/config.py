@@ -92,7 +92,7 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
 
 def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, list[Problem]]:
     """Build a `Config` from parsed TOML; each bad value is reported and left at its default."""
-    check = Checker(file, text, max_text=MAX_TEXT)
+    check = Checker(file, text, max_text=MAX_TEXT, refuse_control=True)
     top = check.table(data, (), TOP_KEYS) or {}
     values: dict[str, Any] = {}
     seen: set[str] = set()

@@ -25,6 +25,8 @@ from backtimer.tui.theme import use_config_theme
 # Only what the home screen's first frame needs is imported up front: the workout screen, the
 # cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from backtimer.domain.journal import Leg
     from backtimer.domain.routine import Routine
     from backtimer.engine import Cue, Settings
@@ -311,6 +313,19 @@ class BacktimerApp(App[int]):
     def on_unmount(self) -> None:
         if self._dispatcher is not None:
             self._dispatcher.close()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice, its text always as written and never as markup: notices carry names,
+        reasons and file problems, which are the user's text (`Back [/] day`)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_stats(self) -> None:
         """Show progress, pain and adherence over the history."""

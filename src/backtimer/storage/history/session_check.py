@@ -6,6 +6,8 @@ Ten years hold some 66,000 sets, so a set whose every key is plainly right is bu
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
@@ -18,6 +20,7 @@ from backtimer.domain.records import (
     SessionRecord,
     SetRecord,
 )
+from backtimer.domain.text import CONTROL_IN_PARAGRAPH, visible
 from backtimer.domain.training import SPEEDS
 from backtimer.domain.vocabulary import (
     PAIN_CHOICES_READ,
@@ -237,3 +240,56 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
         notes=_present(check.text(data, (), "notes", default="", strip=False)),
         pain_after_skipped=bool(check.boolean(data, (), "pain_after_skipped", default=False)),
     )
+
+
+# --- shown, not obeyed -------------------------------------------------------------------------
+
+_MAY_HOLD_CONTROL: Final = re.compile(r"\\|" + CONTROL_IN_PARAGRAPH.pattern)
+"""An escape (`\\u001b`) or a raw control character somewhere in a file's text. Files backtimer
+writes from checked routines have neither, so they skip the field-by-field pass."""
+
+
+def visible_record(record: SessionRecord, text: str) -> SessionRecord:
+    """`record` with every control character in its texts written out (`\\x1b`), so a name
+    read from history is shown and never sent to the terminal as an escape sequence.
+
+    `text` is the file's text: a record whose file holds no escape and no control character is
+    returned as it is, at the cost of one search.
+    """
+    if _MAY_HOLD_CONTROL.search(text) is None:
+        return record
+    sets = tuple(
+        replace(
+            item,
+            exercise_id=visible(item.exercise_id),
+            exercise_name=visible(item.exercise_name),
+            variant_id=visible(item.variant_id),
+            notes=visible(item.notes, paragraph=True),
+        )
+        for item in record.sets
+    )
+    pains = tuple(replace(pain, exercise_id=_maybe(pain.exercise_id)) for pain in record.pains)
+    choices = tuple(
+        replace(
+            choice,
+            exercise_id=visible(choice.exercise_id),
+            variant_id=_maybe(choice.variant_id),
+            new_variant_id=_maybe(choice.new_variant_id),
+        )
+        for choice in record.pain_choices
+    )
+    return replace(
+        record,
+        id=visible(record.id),
+        routine_id=visible(record.routine_id),
+        routine_name=visible(record.routine_name),
+        routine_fingerprint=visible(record.routine_fingerprint),
+        notes=visible(record.notes, paragraph=True),
+        sets=sets,
+        pains=pains,
+        pain_choices=choices,
+    )
+
+
+def _maybe(text: str | None) -> str | None:
+    return None if text is None else visible(text)

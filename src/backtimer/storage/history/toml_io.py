@@ -17,7 +17,7 @@ import tomli_w
 
 from backtimer.domain.records import SCHEMA_VERSION, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.history.fast_toml import fast_loads
-from backtimer.storage.history.session_check import record_from_table
+from backtimer.storage.history.session_check import record_from_table, visible_record
 from backtimer.storage.toml import (
     MAX_BYTES,
     Checker,
@@ -205,9 +205,10 @@ def parse_session(raw: bytes, path: Path | str) -> SessionRecord:
             raise HistoryFileError(path, parsed.message, parsed.line)
         data = parsed
     try:
-        return record_from_table(data, Checker(str(path), text, first_only=True))
+        record = record_from_table(data, Checker(str(path), text, first_only=True))
     except CheckFailed as failed:
         raise HistoryFileError.from_problem(failed.problem) from None
+    return visible_record(record, text)
 
 
 def read_session_file(path: Path) -> SessionRecord:

@@ -48,7 +48,7 @@ def parse_routine_text(
     data: dict[str, Any], text: str, file: str, *, source: str = "shipped"
 ) -> tuple[Routine | None, list[Problem]]:
     """Validate parsed TOML `data` (from `text`) and build a Routine, or return its problems."""
-    check = Checker(file, text, max_text=MAX_TEXT)
+    check = Checker(file, text, max_text=MAX_TEXT, refuse_control=True)
     routine = _routine(check, data, source, file)
     if check.count:
         return None, check.report()
@@ -76,7 +76,7 @@ def _routine(check: Checker, data: dict[str, Any], source: str, file: str) -> Ro
     program = check.text(top, (), "program", allow_empty=False)
     step = check.integer(top, (), "step", 1, 99, default=None)
     order = check.integer(top, (), "order", 1, 999, default=None)
-    description = check.text(top, (), "description", default="")
+    description = check.text(top, (), "description", default="", paragraph=True)
     equipment = _text_list(check, top, "equipment")
     frequency = check.choice(top, (), "frequency", Frequency)
     pain_limit = check.pain_limit(top, (), "pain_limit", default=PROGRAM_PAIN_LIMIT)

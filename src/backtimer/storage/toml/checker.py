@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
+from backtimer.domain.text import describe_control, first_control
 from backtimer.domain.vocabulary import is_id
 from backtimer.storage.toml.keys import KeyPath, format_path, line_of, locate_keys
 from backtimer.storage.toml.problem import MISSING, Problem, expected_found
@@ -64,8 +65,11 @@ class Checker:
         first_only: bool = False,
         max_text: int | None = None,
         max_problems: int = MAX_PROBLEMS,
+        refuse_control: bool = False,
     ) -> None:
         self.file = file
+        self.refuse_control = refuse_control
+        """Whether text holding a control character (`domain.text`) is an error."""
         self.first_only = first_only
         self.max_text = max_text
         """The longest text value accepted, or None for no limit."""
@@ -120,6 +124,20 @@ class Checker:
             note = f"... and {hidden} more problems not shown; fix these first"
         return [*problems, Problem(self.file, note)]
 
+    def _control(self, where: KeyPath, value: str, *, paragraph: bool = False) -> bool:
+        """True, and a problem recorded, when `value` holds a control character this file refuses."""
+        if not self.refuse_control:
+            return False
+        index = first_control(value, paragraph=paragraph)
+        if index is None:
+            return False
+        self.error(
+            where,
+            f"expected text without control characters, found {describe_control(value[index])} "
+            f"at character {index + 1}",
+        )
+        return True
+
     def table(
         self, value: Any, path: KeyPath, allowed: Sequence[str] | frozenset[str]
     ) -> dict[str, Any] | None:
@@ -154,8 +172,13 @@ class Checker:
         *,
         allow_empty: bool = True,
         strip: bool = True,
+        paragraph: bool = False,
     ) -> str | None:
-        """A text value (stripped of surrounding blanks unless `strip=False`)."""
+        """A text value (stripped of surrounding blanks unless `strip=False`).
+
+        With `paragraph=True` it may hold line breaks and tabs, which even a checker that refuses
+        control characters then accepts.
+        """
         value = table.get(key, default)
         if value is MISSING:
             self.expected((*path, key), "text", MISSING)
@@ -173,19 +196,22 @@ class Checker:
         if not allow_empty and not value.strip():
             self.expected((*path, key), "text that is not empty", value)
             return None
+        if self._control((*path, key), value, paragraph=paragraph):
+            return None
         return value.strip() if strip else value
 
     def identifier(
         self, table: dict[str, Any], path: KeyPath, key: str = "id", default: Any = MISSING
     ) -> str | None:
         """An id: lower-case letters, digits, `-` and `_` (the one id pattern)."""
-        if self.text(table, path, key, default) is None:
-            return None
-        value: str = table.get(key, default)  # checked above: text, unstripped
-        if not is_id(value):
+        value = table.get(key, default)
+        # Text that is no id says so, whatever characters it holds.
+        if isinstance(value, str) and not is_id(value):
             self.expected((*path, key), ID_WORDS, value)
             return None
-        return value
+        if self.text(table, path, key, default) is None:
+            return None
+        return str(value)
 
     def integer(
         self,
@@ -350,7 +376,8 @@ class Checker:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             self.expected((*path, key), expected, value)
             return None
-        return value
+        refused = [self._control((*path, key, i), item) for i, item in enumerate(value)]
+        return None if any(refused) else value
 
     def short_texts(
         self,
@@ -377,6 +404,8 @@ class Checker:
                 self.expected(where, "text in quotes", item)
             elif not item.strip():
                 self.expected(where, "text that is not empty", item)
+            elif self._control(where, item):
+                pass
             elif len(item.strip()) > longest:
                 found = len(item.strip())
                 self.error(where, f"expected at most {longest} characters, found {found}")

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from backtimer.domain.formatting import format_count
+from backtimer.domain.text import visible
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Problem:
     """The key path as a user writes it, `exercise[1].dose.target`; empty for the whole file."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        # A file name is anyone's text: a control character in it is shown, not sent.
+        where = f"{visible(self.file)}:{self.line}" if self.line else visible(self.file)
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
     @property

@@ -20,7 +20,7 @@ class BlockedScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.reason, classes="dialog-text", id="blocked-reason")
+            yield Static(self.reason, classes="dialog-text", id="blocked-reason", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", variant="primary", id="close")
 

@@ -25,7 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._question, classes="dialog-text")
+            yield Static(self._question, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"y  {self._yes}", variant="warning", id="yes")
                 yield Button(f"n  {self._no}", variant="primary", id="no")
@@ -54,6 +54,7 @@ class FolderScreen(ModalScreen[str | None]):
                 f"The session could not be saved under {self._current}.\n"
                 "Type another folder to keep it in (it is created if needed), then Enter.",
                 classes="dialog-text",
+                markup=False,
             )
             yield Input(placeholder="/path/to/folder", id="folder")
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -52,7 +53,7 @@ class FollowScreen(ModalScreen[Plan | None]):
             )
             yield SelectionList[str](
                 *(
-                    Selection(follow_label(r), r.id, r.id in self.plan.follow)
+                    Selection(Content(follow_label(r)), r.id, r.id in self.plan.follow)
                     for r in self.routines
                 ),
                 id="follow-list",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -26,7 +27,10 @@ class JumpScreen(ModalScreen[int | None]):
                 "Go to which exercise? Sets already done stay saved.", classes="dialog-text"
             )
             yield OptionList(
-                *(Option(f"{i + 1}. {name}", id=str(i)) for i, name in enumerate(self._names)),
+                *(
+                    Option(Content(f"{i + 1}. {name}"), id=str(i))
+                    for i, name in enumerate(self._names)
+                ),
                 id="jump-list",
             )
 

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -37,7 +38,9 @@ class SwapScreen(ModalScreen[bool]):
                 "place for today.",
                 classes="dialog-text",
             )
-            yield OptionList(*(Option(p.name, id=p.key) for p in self._picks), id="swap-list")
+            yield OptionList(
+                *(Option(Content(p.name), id=p.key) for p in self._picks), id="swap-list"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

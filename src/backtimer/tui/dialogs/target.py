@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -77,7 +78,7 @@ class TargetScreen(ModalScreen[TargetChange | None]):
             yield Static("Set a target by hand", id="target-title")
             yield Select(
                 [
-                    (f"{row.routine.name} · {exercise.name}", key)
+                    (Text(f"{row.routine.name} · {exercise.name}"), key)
                     for key, (row, exercise) in self._choices.items()
                 ],
                 value=self._start if self._start is not None else Select.NULL,
@@ -86,14 +87,15 @@ class TargetScreen(ModalScreen[TargetChange | None]):
             )
             start = self._choices.get(self._start) if self._start is not None else None
             yield Select[str](
-                [(v.name, v.id) for v in start[1].variants] if start else [],
+                [(Text(v.name), v.id) for v in start[1].variants] if start else [],
                 value=start[1].variant_id if start else Select.NULL,
                 allow_blank=start is None,
                 id="target-variant",
             )
-            yield Static(id="target-now")
+            # Plain text, never markup: names and messages are the user's text.
+            yield Static(id="target-now", markup=False)
             yield Input(id="target-value")
-            yield Static(id="target-error")
+            yield Static(id="target-error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,7 +122,7 @@ class TargetScreen(ModalScreen[TargetChange | None]):
             variants.display = False
             return
         _, exercise = chosen
-        variants.set_options((variant.name, variant.id) for variant in exercise.variants)
+        variants.set_options((Text(variant.name), variant.id) for variant in exercise.variants)
         variants.value = exercise.variant_id
         variants.display = len(exercise.variants) > 1
         self._show_range()

@@ -75,14 +75,15 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static(id="home-red-flag")
-            yield Static(id="home-problems")
+            # Plain text, never markup: names, reasons and file problems are the user's text.
+            yield Static(id="home-red-flag", markup=False)
+            yield Static(id="home-problems", markup=False)
             with Vertical(id="home-top"):
-                yield Static("Loading today's plan…", id="home-date")
-                yield Static(id="home-facts")
-                yield Static(id="home-last")
-            yield Static(id="home-next")
-            yield RotationLine(id="home-rotation")
+                yield Static("Loading today's plan…", id="home-date", markup=False)
+                yield Static(id="home-facts", markup=False)
+                yield Static(id="home-last", markup=False)
+            yield Static(id="home-next", markup=False)
+            yield RotationLine(id="home-rotation", markup=False)
             yield VerticalScroll(id="home-list", can_focus=False)  # its rows take the cursor
         yield QuietFooter(compact=True, show_command_palette=False)
 

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -71,7 +72,7 @@ class RoutinesScreen(Screen[None]):
                 if program is not None:
                     options.append(None)
                 program = routine.program
-                options.append(Option(program_title(program), disabled=True))
+                options.append(Option(Content(program_title(program)), disabled=True))
             options.append(Option(self._label(routine), id=routine.id))
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.clear_options()
@@ -97,14 +98,19 @@ class RoutinesScreen(Screen[None]):
         lines += [f"  {problem}" for problem in library.problems[:5]]
         if len(library.problems) > 5:
             lines.append(f"  … and {len(library.problems) - 5} more")
-        banner.update("\n".join(lines))
+        banner.update(Content("\n".join(lines)))
         banner.display = True
 
     @staticmethod
-    def _label(routine: Routine) -> str:
+    def _label(routine: Routine) -> Content:
         step = f"{routine.step}. " if routine.step is not None else ""
         mine = "  (yours)" if routine.source == "user" else ""
-        return f"{step}{routine.name}  [dim]{format_duration(routine.duration_seconds)}{mine}[/]"
+        # The name is the user's text, never markup.
+        return Content.from_markup(
+            "$name  [dim]$how_long[/]",
+            name=f"{step}{routine.name}",
+            how_long=f"{format_duration(routine.duration_seconds)}{mine}",
+        )
 
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

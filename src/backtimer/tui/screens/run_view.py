@@ -6,8 +6,10 @@ are only updated when their text changes, since each update costs a layout pass.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Header, Static
@@ -81,7 +83,7 @@ class RunView(Screen[MobilityInstead | None]):
             with Center():
                 yield Static(id="run-cue")
             yield QuestionPanel(id="run-question")
-            summary: DataTable[str] = DataTable(
+            summary: DataTable[Text] = DataTable(
                 id="run-summary", cursor_type="none", zebra_stripes=True
             )
             summary.can_focus = False
@@ -150,7 +152,7 @@ class RunView(Screen[MobilityInstead | None]):
             line = self._lines.get(selector)
             if line is None:
                 line = self._lines[selector] = self.query_one(selector, Static)
-            line.update(text)
+            line.update(Content(text))  # the user's text, never markup
 
     def watch_phase(self) -> None:
         self.refresh_bindings()
@@ -179,7 +181,7 @@ class RunView(Screen[MobilityInstead | None]):
             return
         table.add_columns("Exercise", "Target", "Done", "Pain")
         for row in summary_rows(self.routine, self.session.records, self.session.pains):
-            table.add_row(row.name, row.target, row.actual, row.pain)
+            table.add_row(*(Text(cell) for cell in (row.name, row.target, row.actual, row.pain)))
         # Ended before any set: a sentence says so, not an empty table.
         table.display = bool(table.row_count)
         completed = self.session.status == "completed"
@@ -199,7 +201,11 @@ class RunView(Screen[MobilityInstead | None]):
             self._save_problem = problem
             banner = self.query_one("#run-save-problem", Static)
             banner.update(
-                "" if problem is None else f"NOT SAVED: {problem}  (r: retry, o: save elsewhere)"
+                Content(
+                    ""
+                    if problem is None
+                    else f"NOT SAVED: {problem}  (r: retry, o: save elsewhere)"
+                )
             )
             self.set_class(problem is not None, "-save-problem")
             self.refresh_bindings()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,13 +21,14 @@ from backtimer.domain.formatting import (
 from backtimer.domain.pain import pain_choice_words
 from backtimer.domain.records import SessionRecord
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
+from backtimer.tui.markup import escape
 
 PAIN_WHEN = {"before": "before", "exercise": "during", "after": "after"}
 STOP = {"fatigue": "tired", "pain": "pain", "form": "form", "other": "other"}
 
 
 def record_text(record: SessionRecord, path: Path) -> str:
-    """The session's header lines, as Rich markup (user text escaped)."""
+    """The session's header lines, as Textual markup (user text escaped)."""
     status = record.status.replace("_", " ")
     lines = [f"[b]{escape(record.routine_name)}[/]  [dim]{escape(record.routine_id)}[/]"]
     when = f"{format_long_date(record.started.date())}, {record.started:%H:%M}"
@@ -58,9 +58,8 @@ def record_text(record: SessionRecord, path: Path) -> str:
         lines.append("Pain: " + ", ".join(checks))
     for choice in record.pain_choices:
         value = "" if choice.value is None else f" at {choice.value}/10"
-        lines.append(
-            f"Pain over the limit{value} in {escape(choice.exercise_id)}: {pain_choice_words(choice)}"
-        )
+        words = escape(pain_choice_words(choice))
+        lines.append(f"Pain over the limit{value} in {escape(choice.exercise_id)}: {words}")
     if record.notes:
         lines.append(f"Notes: {escape(record.notes)}")
     lines.append(f"[dim]{escape(str(path))}[/]")

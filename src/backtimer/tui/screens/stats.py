@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -295,7 +296,8 @@ class StatsScreen(Screen[None]):
             self._choices_shown = wanted
             select = self.query_one("#stats-routine", Select)
             with select.prevent(Select.Changed):
-                select.set_options(options)
+                # Names from history are the user's text, never markup.
+                select.set_options((Text(name), key) for name, key in options)
                 select.value = self.routine_id or ALL_ROUTINES
 
     def _show_range(self) -> None:

@@ -38,11 +38,12 @@ class RoutineRow(Vertical, can_focus=True):
         from backtimer.services.today import targets_text
 
         marker = "▶ " if self.has_class("-next") else "  "
+        # Plain text, never markup: a routine called `Back [/] day` shows as written.
         with Horizontal(classes="row-top"):
-            yield Static(marker + self.row.routine.name, classes="row-name")
-            yield Static(self.row.frequency_label, classes="row-often")
-            yield Static(self.row.status, classes="row-status")
-        yield Static(targets_text(self.row.session), classes="row-targets")
+            yield Static(marker + self.row.routine.name, classes="row-name", markup=False)
+            yield Static(self.row.frequency_label, classes="row-often", markup=False)
+            yield Static(self.row.status, classes="row-status", markup=False)
+        yield Static(targets_text(self.row.session), classes="row-targets", markup=False)
 
 
 class SuggestionRow(Static, can_focus=True):

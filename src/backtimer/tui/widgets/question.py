@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
@@ -32,7 +33,8 @@ class QuestionPanel(Vertical):
 
     def ask(self, question: str, answers: list[Answer]) -> None:
         """Show `question` with `answers`, replacing whatever was asked before."""
-        self.query_one("#question-text", Static).update(question)
+        # The question names the exercise: the user's text, never markup.
+        self.query_one("#question-text", Static).update(Content(question))
         row = self.query_one("#question-answers", Horizontal)
         row.remove_children()
         row.mount_all(

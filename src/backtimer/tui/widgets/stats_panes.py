@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
@@ -30,6 +30,7 @@ from backtimer.domain.formatting import (
     format_percent,
 )
 from backtimer.domain.progression.red_flag import is_real_flag
+from backtimer.tui.markup import escape
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
@@ -84,7 +85,7 @@ class ProgressPane(StatsPane):
         current = self.exercise if self.exercise in keys else (keys[0] if keys else None)
         with exercises.prevent(OptionList.OptionHighlighted):
             exercises.clear_options()
-            exercises.add_options([Option(escape(e.title), id=e.key) for e in stats.exercises])
+            exercises.add_options([Option(Content(e.title), id=e.key) for e in stats.exercises])
             if current is not None:
                 exercises.highlighted = keys.index(current)
         self.exercise = current
