@@ -6,13 +6,13 @@
 - `keys`: which line each key sits on (`locate_keys`), and key paths as a user writes them.
 - `problem`: `Problem` (file, line, key, message) and `describe`, the one way a found value is
   shown ("found the number 5").
-- `checker`: `Checker`, which pulls typed values out of tables and records what is wrong.
+- `checker`: `Checker`, which pulls typed values out of tables and records what is wrong; its
+  text checks (`text_checks`) refuse control characters in files a person writes.
 """
 
 from __future__ import annotations
 
 from backtimer.storage.toml.checker import (
-    ID_WORDS,
     MAX_PROBLEMS,
     MAX_TEXT,
     YEARS,
@@ -28,6 +28,7 @@ from backtimer.storage.toml.read import (
     parse_text,
     read_toml,
 )
+from backtimer.storage.toml.text_checks import ID_WORDS
 
 __all__ = [
     "ID_WORDS",
