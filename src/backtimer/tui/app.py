@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,8 +25,6 @@ from backtimer.tui.theme import use_config_theme
 # Only what the home screen's first frame needs is imported up front: the workout screen, the
 # cues and the history store are imported when a session starts (see benchmarks/bench_startup.py).
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-
     from backtimer.domain.journal import Leg
     from backtimer.domain.routine import Routine
     from backtimer.engine import Cue, Settings
@@ -314,18 +312,9 @@ class BacktimerApp(App[int]):
         if self._dispatcher is not None:
             self._dispatcher.close()
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Show a notice, its text always as written and never as markup: notices carry names,
-        reasons and file problems, which are the user's text (`Back [/] day`)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+    def notify(self, message: str, **options: Any) -> None:
+        """A notice, its text as written and never markup: it may carry a name (`Back [/] day`)."""
+        super().notify(message, **{**options, "markup": False})
 
     def action_stats(self) -> None:
         """Show progress, pain and adherence over the history."""
