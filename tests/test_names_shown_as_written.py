@@ -218,7 +218,7 @@ async def test_the_stats_and_a_session_show_back_slash_day(dirs: Dirs) -> None:
 async def test_a_notice_naming_back_slash_day_shows_it(dirs: Dirs) -> None:
     """Notices carry names and reasons (`Accepted: …`, a file that could not be read)."""
     app = BacktimerApp(dirs=ready(dirs), fsync=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, rounds=1)
         app.screen.notify("Accepted: try Back [/] day.", title="[b]Cues")
         await wait_for(pilot, lambda: "Back [/] day" in screen_text(app), "the notice")
