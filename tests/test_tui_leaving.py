@@ -175,6 +175,23 @@ async def test_the_palettes_quit_asks_during_a_session_too(ready_dirs: Dirs) -> 
     assert saved["status"] == "ended_early" and saved["set"][0]["actual_s"] == 10.0
 
 
+async def test_quitting_at_the_closing_check_in_says_it_is_skipped(ready_dirs: Dirs) -> None:
+    clock = FakeClock()
+    app = make_app(ready_dirs, three_sets(ready_dirs), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ten_seconds_into_the_hold(pilot, clock)
+        await pilot.press("q", "y")  # end the session: the closing check-ins come
+        assert phase_of(screen) is Phase.PAIN_AFTER
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "saved as skipped" in str(app.screen.query_one(".dialog-text", Static).content)
+        await pilot.press("y")
+        await closed(pilot)
+    [saved] = saved_sessions(ready_dirs.data / "sessions")
+    assert saved["status"] == "ended_early" and saved["pain_after_skipped"] is True
+    assert saved["set"][0]["actual_s"] == 10.0
+
+
 async def test_quitting_before_anything_was_done_leaves_no_file(ready_dirs: Dirs) -> None:
     app = make_app(ready_dirs, three_sets(ready_dirs), FakeClock())
     async with app.run_test(size=SIZE) as pilot:

@@ -20,6 +20,7 @@ from textual import work
 from backtimer.engine import Event, Phase
 from backtimer.services.recorder import Recorder
 from backtimer.services.unsaved import default_copy_path, exit_note, losing_text
+from backtimer.services.workout_text import skip_question
 from backtimer.storage.history.writer import HistoryWriteError
 from backtimer.tui.dialogs.confirm import ConfirmScreen
 from backtimer.tui.dialogs.unsaved import SaveCopyScreen, UnsavedChoice, UnsavedScreen
@@ -66,13 +67,14 @@ class RunLeave(RunView):
                     self.handle(session.quit())
                 self.leave(self.app.exit)
 
+        question = (
+            "The session ends here, and every set done so far is kept, the one in progress "
+            "included."
+        )
+        if self._view.phase in (Phase.PAIN_AFTER, Phase.RED_FLAG):
+            question = skip_question(self._view)  # the closing check-ins are saved as skipped
         self.app.push_screen(
-            ConfirmScreen(
-                "Quit backtimer? The session ends here, and every set done so far is kept, "
-                "the one in progress included.",
-                yes="Quit",
-                no="Keep training",
-            ),
+            ConfirmScreen(f"Quit backtimer? {question}", yes="Quit", no="Keep training"),
             confirmed,
         )
 
