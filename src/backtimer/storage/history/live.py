@@ -103,3 +103,40 @@ def is_live(data_dir: Path, session_id: str, last_activity: datetime, now: datet
     finally:
         os.close(fd)  # closing drops our shared lock too
     return False
+
+
+def remove_stale_locks(data_dir: Path) -> int:
+    """Delete the lock files in `live/` whose writer is gone; returns how many.
+
+    A lock file is stale when nobody holds its lock: its process died before it could remove
+    it. Each one is locked before it is removed, so a running writer's file is never touched.
+    Links and anything but regular files are left alone.
+    """
+    if fcntl is None:
+        return 0
+    try:
+        entries = list(os.scandir(data_dir / LIVE_DIR))
+    except OSError:
+        return 0
+    removed = 0
+    for entry in entries:
+        session_id = entry.name.removesuffix(".lock")
+        if session_id == entry.name or session_id in _open_here:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NONBLOCK | NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # Still the same file (not replaced meanwhile), and nobody holds it: remove it.
+            if os.fstat(fd).st_ino == Path(entry.path).lstat().st_ino:
+                Path(entry.path).unlink()
+                removed += 1
+        except OSError:
+            pass  # held by a running writer, or gone already
+        finally:
+            os.close(fd)
+    return removed

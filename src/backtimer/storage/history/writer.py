@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -121,6 +122,10 @@ def _first_non_folder(path: Path) -> Path | None:
         if candidate.exists():
             return None if candidate.is_dir() else candidate
     return None
+
+
+TEMP_NAME: Final = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+"""The name of a temporary file a save writes before renaming it into place."""
 
 
 def _write_temp(folder: Path, name: str, data: bytes, fsync: bool) -> Path:
@@ -302,10 +307,16 @@ class SessionWriter:
     def close(self) -> SaveResult:
         """Write anything pending and stop marking the session as running.
 
-        If the write fails the record is still held and `retry`/`relocate` still work.
+        If the write fails the record is still held and `retry`/`relocate` still work. Once it
+        is saved, stale lock and temporary files are removed (`housekeeping.tidy`).
         """
         result = self.retry()
         self._marker.release()
+        if result.ok:
+            # A moment when this process writes anyway: clear what killed writers left.
+            from backtimer.storage.history.housekeeping import tidy
+
+            tidy(self._data_dir)
         return result
 
     def _write(self) -> SaveResult:
