@@ -33,7 +33,14 @@ from backtimer.domain.records import MAX_SET_SECONDS
 from backtimer.storage.history.writer import create_new, make_private_dirs
 from backtimer.storage.journal_cache import FileKey, JournalCache
 from backtimer.storage.paths import LINK_NOT_FOLLOWED, leads_inside
-from backtimer.storage.toml import Checker, CheckFailed, Problem, ReadFailure, read_toml
+from backtimer.storage.toml import (
+    Checker,
+    CheckFailed,
+    Problem,
+    ReadFailure,
+    looks_ours,
+    read_toml,
+)
 
 JOURNAL_DIR: Final = "journal"
 MAX_JOURNAL_FILES: Final = 100_000
@@ -158,6 +165,8 @@ _KEYS: Final = {
     "affected_leg": ("event", "at", "leg"),
 }
 _EVENTS: Final = tuple(_KEYS)
+_MARKS: Final = {"event": str, "at": datetime}
+"""Keys every journal file has: a file without them is not quoted in messages."""
 _CHANGES: Final[tuple[ChangeKind, ...]] = get_args(ChangeKind)
 
 T = TypeVar("T")
@@ -218,7 +227,8 @@ def read_event_file(path: Path) -> JournalEvent | JournalProblem:
         return JournalProblem(str(path), result.message, result.line)
     data, text = result
     try:
-        return event_from_table(data, Checker(str(path), text, first_only=True))
+        check = Checker(str(path), text, first_only=True, echo=looks_ours(data, _MARKS))
+        return event_from_table(data, check)
     except CheckFailed as failed:
         problem = failed.problem
         return JournalProblem(problem.file, problem.message, problem.line, problem.key)

@@ -90,7 +90,10 @@ def load_plan(data_dir: Path) -> tuple[Plan, list[Problem]]:
     kept: list[str] = []
     for index, item in enumerate(follow):
         if not is_id(item):
-            check.error(("follow", index), f"{expected_found(ID_WORDS, item)}; it is left out")
+            check.error(
+                ("follow", index),
+                f"{expected_found(ID_WORDS, item)}; it is left out",
+            )
         elif item not in kept:
             kept.append(item)
     return Plan(tuple(kept)), check.problems

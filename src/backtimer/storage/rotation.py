@@ -59,7 +59,7 @@ def load_swaps(data_dir: Path, day: date) -> tuple[list[Swap], list[Problem]]:
         into = check.text(table, path_, "in", allow_empty=False)
         for key, value in (("out", out), ("in", into)):
             if value is not None and value.count("/") != 1:
-                check.error((*path_, key), f"expected {_SWAP_WORDS}, found {value!r}")
+                check.expected((*path_, key), _SWAP_WORDS, value)
         if out is not None and into is not None and out.count("/") == into.count("/") == 1:
             swaps.append(Swap(out=out, into=into))
     if saved != day:

@@ -82,6 +82,9 @@ _CHOICE_KEYS: Final = frozenset(
 )
 
 
+SESSION_MARKS: Final = {"schema": int, "id": str, "started": datetime}
+"""Keys every session file has: a file without them is not quoted in messages."""
+
 _FIRST_YEAR, _LAST_YEAR = YEARS
 
 

@@ -17,7 +17,11 @@ import tomli_w
 
 from backtimer.domain.records import SCHEMA_VERSION, PainChoice, SessionRecord, SetRecord
 from backtimer.storage.history.fast_toml import fast_loads
-from backtimer.storage.history.session_check import record_from_table, visible_record
+from backtimer.storage.history.session_check import (
+    SESSION_MARKS,
+    record_from_table,
+    visible_record,
+)
 from backtimer.storage.toml import (
     MAX_BYTES,
     Checker,
@@ -25,6 +29,7 @@ from backtimer.storage.toml import (
     Problem,
     ReadFailure,
     decode_text,
+    looks_ours,
     parse_text,
 )
 
@@ -205,7 +210,8 @@ def parse_session(raw: bytes, path: Path | str) -> SessionRecord:
             raise HistoryFileError(path, parsed.message, parsed.line)
         data = parsed
     try:
-        record = record_from_table(data, Checker(str(path), text, first_only=True))
+        echo = looks_ours(data, SESSION_MARKS)
+        record = record_from_table(data, Checker(str(path), text, first_only=True, echo=echo))
     except CheckFailed as failed:
         raise HistoryFileError.from_problem(failed.problem) from None
     return visible_record(record, text)

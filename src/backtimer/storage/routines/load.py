@@ -7,7 +7,7 @@ found, with a "did you mean" for misspelt keys. The format is documented in `rou
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.domain.routine import Exercise, Frequency, Routine
@@ -20,6 +20,7 @@ from backtimer.storage.toml import (
     KeyPath,
     Problem,
     ReadFailure,
+    looks_ours,
     read_toml,
 )
 
@@ -44,11 +45,21 @@ ROUTINE_KEYS = (
 )
 
 
+_MARKS: Final = dict.fromkeys(ROUTINE_KEYS, object)
+"""A routine being written may lack any one key, so a file with any routine key is ours."""
+
+
 def parse_routine_text(
     data: dict[str, Any], text: str, file: str, *, source: str = "shipped"
 ) -> tuple[Routine | None, list[Problem]]:
     """Validate parsed TOML `data` (from `text`) and build a Routine, or return its problems."""
-    check = Checker(file, text, max_text=MAX_TEXT, refuse_control=True)
+    check = Checker(
+        file,
+        text,
+        max_text=MAX_TEXT,
+        refuse_control=True,
+        echo=looks_ours(data, _MARKS, every=False),
+    )
     routine = _routine(check, data, source, file)
     if check.count:
         return None, check.report()

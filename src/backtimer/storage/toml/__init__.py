@@ -5,7 +5,8 @@
   of parts, no absurd nesting, no number of thousands of digits.
 - `keys`: which line each key sits on (`locate_keys`), and key paths as a user writes them.
 - `problem`: `Problem` (file, line, key, message) and `describe`, the one way a found value is
-  shown ("found the number 5").
+  shown ("found the number 5"), never quoting a file that is not recognisably backtimer's
+  (`looks_ours`).
 - `checker`: `Checker`, which pulls typed values out of tables and records what is wrong; its
   text checks (`text_checks`) refuse control characters in files a person writes.
 """
@@ -20,7 +21,14 @@ from backtimer.storage.toml.checker import (
     CheckFailed,
 )
 from backtimer.storage.toml.keys import KeyPath, format_path, line_of, locate_keys
-from backtimer.storage.toml.problem import MISSING, Problem, describe, expected_found
+from backtimer.storage.toml.problem import (
+    MISSING,
+    NOT_SHOWN,
+    Problem,
+    describe,
+    expected_found,
+    looks_ours,
+)
 from backtimer.storage.toml.read import (
     MAX_BYTES,
     ReadFailure,
@@ -36,6 +44,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "MAX_TEXT",
     "MISSING",
+    "NOT_SHOWN",
     "YEARS",
     "CheckFailed",
     "Checker",
@@ -48,6 +57,7 @@ __all__ = [
     "format_path",
     "line_of",
     "locate_keys",
+    "looks_ours",
     "parse_text",
     "read_toml",
 ]

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
 from backtimer.storage.toml.keys import KeyPath, format_path, line_of, locate_keys
-from backtimer.storage.toml.problem import MISSING, Problem, expected_found
+from backtimer.storage.toml.problem import MISSING, Problem, expected_found, unknown_key
 from backtimer.storage.toml.text_checks import TextChecks
 
 E = TypeVar("E", bound=StrEnum)
@@ -64,10 +64,12 @@ class Checker(TextChecks):
         max_text: int | None = None,
         max_problems: int = MAX_PROBLEMS,
         refuse_control: bool = False,
+        echo: bool = True,
     ) -> None:
         self.file = file
         self.refuse_control = refuse_control
         """Whether text holding a control character (`domain.text`) is an error."""
+        self.echo = echo  # False: not recognisably backtimer's (`looks_ours`), so not quoted
         self.first_only = first_only
         self.max_text = max_text
         """The longest text value accepted, or None for no limit."""
@@ -96,17 +98,18 @@ class Checker(TextChecks):
         return self.stopped
 
     def error(self, path: KeyPath, message: str) -> None:
-        """Record that the key at `path` is wrong, and why."""
+        """Record that the key at `path` is wrong, and why (by its line only, unless `echo`)."""
         self.count += 1
         if len(self.problems) < self.max_problems:
-            problem = Problem(self.file, message, self.line(path), format_path(path))
+            key = format_path(path) if self.echo else ""
+            problem = Problem(self.file, message, self.line(path), key)
             if self.first_only:
                 raise CheckFailed(problem)
             self.problems.append(problem)
 
     def expected(self, path: KeyPath, expected: str, found: Any) -> None:
         """Record `expected <expected>, found <found>` for the key at `path`."""
-        self.error(path, expected_found(expected, found))
+        self.error(path, expected_found(expected, found, echo=self.echo))
 
     def report(self) -> list[Problem]:
         """The problems kept, in file order, and a last one saying how many more there were."""
@@ -144,7 +147,7 @@ class Checker(TextChecks):
                     if close
                     else f" (known keys: {', '.join(listed)})"
                 )
-                self.error((*path, key), f"unknown key {key!r}{hint}")
+                self.error((*path, key), unknown_key(key, hint, echo=self.echo))
         return value
 
     def integer(

@@ -8,9 +8,10 @@ missing)".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Final
 
 from backtimer.domain.formatting import format_count
 from backtimer.domain.text import visible
@@ -49,8 +50,33 @@ MISSING: Any = _Missing()
 """Stands for a key that is not in its table (None is a value some checks accept)."""
 
 
-def describe(value: Any) -> str:
-    """How a found value is shown in a message: what it is, and a short rendering of it."""
+NOT_SHOWN: Final = "not shown, as the file does not look like one of backtimer's"
+"""Why a message about a file that is not recognisably backtimer's leaves out what it holds."""
+
+
+def looks_ours(
+    data: Any, marks: Mapping[str, type | tuple[type, ...]], *, every: bool = True
+) -> bool:
+    """Whether parsed TOML `data` has every one of `marks` (with `every=False`: any one), the
+    top-level keys every file of its kind holds, each with a value of its type (a session
+    file's `schema` number, `id` text and `started` date-time).
+
+    Messages about a file without them quote no text from it: a link or a copy can put any
+    file where backtimer looks, a file of secrets included.
+    """
+    if not isinstance(data, dict):
+        return False
+    found = (mark in data and isinstance(data[mark], kind) for mark, kind in marks.items())
+    return all(found) if every else any(found)
+
+
+def describe(value: Any, *, echo: bool = True) -> str:
+    """How a found value is shown in a message: what it is, and a short rendering of it.
+
+    With `echo=False` (a file that is not recognisably backtimer's) text is not quoted.
+    """
+    if isinstance(value, str) and not echo:
+        return f"text of {format_count(len(value), 'character')} ({NOT_SHOWN})"
     if value is MISSING:
         return "nothing (the key is missing)"
     if isinstance(value, bool):
@@ -81,6 +107,11 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def expected_found(expected: str, found: Any) -> str:
+def unknown_key(key: str, hint: str, *, echo: bool = True) -> str:
+    """The message for a key a file should not have, with a `hint` (a likely key, or all)."""
+    return f"unknown key {key!r}{hint}" if echo else f"unknown key ({NOT_SHOWN})"
+
+
+def expected_found(expected: str, found: Any, *, echo: bool = True) -> str:
     """The message for a value of the wrong type or out of range: `expected X, found Y`."""
-    return f"expected {expected}, found {describe(found)}"
+    return f"expected {expected}, found {describe(found, echo=echo)}"
