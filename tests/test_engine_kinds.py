@@ -301,3 +301,22 @@ def test_mark_done_only_applies_to_activities() -> None:
     session = started(one_exercise(body), clock)
     assert session.mark_done() == []
     assert session.records == []
+
+
+def test_a_repeated_hold_logs_the_time_of_each_hold_and_the_holds_per_side() -> None:
+    """Like with like: the target is per hold, so the time logged to compare it with is too."""
+    clock = FakeClock()
+    session = started(one_exercise(BIRD_DOG), clock)
+    events = run(session, clock, 5 + 6 * 8 + 5 * 3 + 1)
+    left, right = (entry.record for entry in logged(events))
+    assert (left.target, left.hold_s, left.reps, left.holds) == (8.0, 8.0, 3, 3)
+    assert (right.target, right.hold_s, right.reps, right.holds) == (8.0, 8.0, 3, 3)
+
+
+def test_a_repeated_hold_stopped_in_its_first_hold_logs_that_holds_seconds() -> None:
+    clock = FakeClock()
+    session = started(one_exercise(BIRD_DOG), clock)
+    run(session, clock, 5 + 11 + 4)  # left held hold 1; right is 4 s into hold 2
+    left, right = (entry.record for entry in logged(session.finish()))
+    assert (left.hold_s, left.reps, left.holds) == (8.0, 1, 3)
+    assert (right.hold_s, right.reps, right.holds) == (4.0, 0, 3)

@@ -102,8 +102,19 @@ def format_amount(value: float, unit: str) -> str:
     return format_reps(value) if unit == "reps" else format_duration(value)
 
 
-def format_result(unit: str, actual_s: float | None, reps: int | None) -> str:
-    """What one set achieved: `12 reps` for a reps exercise, else the time held, else `done`."""
+def format_holds(count: int | None, each_s: float) -> str:
+    """`6 × 8 s`: a repeated hold, as a number of holds and the seconds of each."""
+    return f"{'?' if count is None else count} × {format_duration(each_s)}"
+
+
+def format_result(
+    unit: str, actual_s: float | None, reps: int | None, hold_s: float | None = None
+) -> str:
+    """What one set achieved: `12 reps` for a reps exercise, `6 × 8 s` for a repeated hold
+    (`hold_s` given: the holds completed and the seconds of each), else the time held, else
+    `done`."""
+    if hold_s is not None:
+        return format_holds(reps, hold_s)
     if unit == "reps" and reps is not None:
         return format_reps(reps)
     if actual_s is not None:

@@ -30,6 +30,31 @@ MAX_SET_COUNT: Final = 10_000
 """The most reps in one set, and the highest rep target and set number a record holds."""
 
 
+def set_value(
+    kind: str,
+    unit: str,
+    target: float,
+    actual_s: float | None,
+    reps: int | None,
+    hold_s: float | None = None,
+) -> float | None:
+    """What a set did, in the terms of its target: the one rule every comparison uses.
+
+    Repetitions for a rep target; for a repeated hold the seconds of each hold, as its target
+    is per hold (in files written before `hold_s`, the time held over the holds completed, at
+    most the target, since a hold counted as completed at its target); otherwise the seconds
+    worked. None when not recorded.
+    """
+    if unit == "reps":
+        return None if reps is None else float(reps)
+    if kind == "repeated_hold":
+        if hold_s is not None:
+            return hold_s
+        if actual_s is not None and reps:
+            return min(round(actual_s / reps, 1), target)
+    return actual_s
+
+
 @dataclass(frozen=True, slots=True)
 class SetRecord:
     """One set of one exercise on one side, as it was done."""
@@ -59,6 +84,17 @@ class SetRecord:
     warmup: bool = False
     """True for a set of the session's warm-up: logged, but never a set of the routine (see
     `domain/training.py`)."""
+    hold_s: float | None = None
+    """A repeated hold: seconds of each hold (the mean of the holds completed, or the one hold
+    begun when none was). `target` is per hold too; `reps` counts the holds completed."""
+    holds: int | None = None
+    """A repeated hold: the holds planned on this side in this set."""
+
+    @property
+    def value(self) -> float | None:
+        """What this set did, in `target`'s terms (`set_value`)."""
+        return set_value(self.kind, self.target_unit, self.target, self.actual_s, self.reps,
+                         self.hold_s)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,6 +255,8 @@ class SessionCore:
         reps: int | None,
         overtime: bool = False,
         untimed: bool = False,
+        hold_s: float | None = None,
+        holds: int | None = None,
     ) -> int:
         exercise = self.exercise_at(self._index)
         work = self._work
@@ -289,6 +291,8 @@ class SessionCore:
             warmup=exercise.warmup,
             started_at_mono=work.started,
             ended_at_mono=at,
+            hold_s=None if hold_s is None else round(max(0.0, hold_s), 1),
+            holds=holds,
         )
         if replaced is None:
             self._next_id += 1
@@ -316,10 +320,18 @@ class SessionCore:
             sides: list[Side] = [side for side in ("left", "right") if side in work.held]
         else:
             sides = [self._slot_side()]
-        return [
-            self._log(side, at, actual=work.held.get(side, 0.0), reps=work.holds.get(side, 0))
-            for side in sides or [self._hold_side()]
-        ]
+        exercise = self.exercise_at(self._index)
+        count = exercise.repeat.count if exercise.repeat else 1
+        ids = []
+        for side in sides or [self._hold_side()]:
+            held, done = work.held.get(side, 0.0), work.holds.get(side, 0)
+            cut = work.cut_short.get(side, 0.0)
+            planned = count
+            if work.slot.side == "alternating":  # left takes the first hold, then every other
+                planned = (count + 1) // 2 if side == "left" else count // 2
+            each = (held - cut) / done if done else cut
+            ids.append(self._log(side, at, actual=held, reps=done, hold_s=each, holds=planned))
+        return ids
 
     def _update(self, record_id: int, **changes: object) -> None:
         record = dataclasses.replace(self._records[record_id], **changes)  # type: ignore[arg-type]

@@ -110,7 +110,8 @@ class LoggedSet:
     """One set of one exercise on one side, as it was done.
 
     For a repeated hold, `target` is the seconds of each hold, `reps` the holds completed on this
-    side and `actual_s` the seconds held on this side. For reps, `actual_s` is how long the set took.
+    side, `actual_s` the seconds held on this side (a hold cut short included), `hold_s` the
+    seconds of each hold and `holds` the holds planned on this side. For reps, `actual_s` is how long the set took.
     Times are monotonic clock values; the caller maps them to wall-clock time.
     """
 
@@ -138,6 +139,8 @@ class LoggedSet:
     notes: str = ""
     warmup: bool = False
     """A set of the session's warm-up, not of the routine."""
+    hold_s: float | None = None
+    holds: int | None = None
 
 
 @dataclass(frozen=True)

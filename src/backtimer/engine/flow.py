@@ -215,6 +215,7 @@ class SessionFlow(SessionCore):
                 side = self._hold_side()
                 partial = now - self._phase_start - self._phase_paused
                 work.held[side] = work.held.get(side, 0.0) + partial
+                work.cut_short[side] = partial
             if announce:
                 self._say(CueKind.END, "Stopped", now)
             count = exercise.repeat.count if exercise.repeat else 1

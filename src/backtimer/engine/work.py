@@ -38,6 +38,8 @@ class Work:
     """Seconds held per side (repeated holds)."""
     holds: dict[str, int] = field(default_factory=dict)
     """Holds completed per side (repeated holds)."""
+    cut_short: dict[str, float] = field(default_factory=dict)
+    """Seconds of a hold stopped before its end, per side (repeated holds)."""
     overtime: bool = False
     keep_going: bool = False
     """This hold counts on past its target until `finish()` (the `k` key, or the setting)."""

@@ -131,7 +131,8 @@ def _progress(stats: st.Stats) -> Table:
     return Table(
         "Holds and reps",
         "Each day's best set: the mean of the first two weeks in the period against the last "
-        "two, the current target, and the personal best.",
+        "two, the current target, and the personal best. For repeated holds, the seconds of "
+        "each hold, as their target is per hold.",
         ("Exercise", "Side", "First 2 weeks", "Last 2 weeks", "Change", "Target now", "Best"),
         tuple(rows),
     )

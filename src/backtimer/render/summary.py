@@ -6,17 +6,39 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from backtimer.domain.days import session_day
-from backtimer.domain.formatting import format_amount, format_result, format_short_day
+from backtimer.domain.formatting import (
+    format_amount,
+    format_holds,
+    format_result,
+    format_short_day,
+)
 from backtimer.domain.records import SessionRecord, SetRecord
 from backtimer.domain.routine import Routine
 from backtimer.engine import ChoiceEntry, LoggedSet, PainEntry, Session
 
 
+def set_result(item: SetRecord | LoggedSet) -> str:
+    """What one set did, in its target's terms: a repeated hold shows its holds and the seconds
+    of each (`6 × 8 s`), as its target is per hold, never the total time held."""
+    unit = item.target_unit if isinstance(item, SetRecord) else item.unit
+    each = item.value if isinstance(item, SetRecord) else item.hold_s
+    return format_result(
+        unit, item.actual_s, item.reps, each if item.kind == "repeated_hold" else None
+    )
+
+
+def set_target(item: SetRecord | LoggedSet) -> str:
+    """What one set aimed for: `6 × 8 s` for a repeated hold with its holds known."""
+    unit = item.target_unit if isinstance(item, SetRecord) else item.unit
+    if item.holds is not None:
+        return format_holds(item.holds, item.target)
+    return format_amount(item.target, unit)
+
+
 def _side_results(sets: Iterable[SetRecord | LoggedSet]) -> str:
     parts: list[str] = []
     for item in sets:
-        unit = item.target_unit if isinstance(item, SetRecord) else item.unit
-        text = format_result(unit, item.actual_s, item.reps)
+        text = set_result(item)
         parts.append(f"{item.side[0].upper()} {text}" if item.side != "both" else text)
     return " · ".join(parts)
 
@@ -71,7 +93,7 @@ def summary_rows(
         rows.append(
             SummaryRow(
                 name=first.exercise_name,
-                target=format_amount(first.target, first.unit),
+                target=set_target(first),
                 actual=_side_results(sets),
                 pain="–" if pain is None else f"{pain}/10",
             )

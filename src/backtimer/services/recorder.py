@@ -102,6 +102,8 @@ def set_record(logged: LoggedSet, base: TimeBase) -> SetRecord:
         pain=logged.pain,
         notes=UNTIMED_NOTE if logged.untimed and not logged.notes else logged.notes,
         warmup=logged.warmup,
+        hold_s=logged.hold_s,
+        holds=logged.holds,
     )
 
 

@@ -93,6 +93,11 @@ def _set_reached(item: SetRecord, state: ExerciseState) -> bool:
         return False
     if item.target_unit == "reps":
         return item.reps is not None and item.reps >= state.target
+    if item.kind == "repeated_hold":
+        # Like with like: each hold against the per-hold target, and every hold planned done.
+        each = item.value
+        done = item.holds is None or (item.reps or 0) >= item.holds
+        return done and each is not None and each >= state.target - REACH_SLACK_S
     if item.actual_s is not None:
         return item.actual_s >= state.target - REACH_SLACK_S
     # An activity ticked off without the timer: done as planned unless it ended early.
@@ -102,8 +107,9 @@ def _set_reached(item: SetRecord, state: ExerciseState) -> bool:
 def reached(session: SessionRecord, state: ExerciseState) -> bool:
     """Every set on every side of this exercise reached the current variant's current target.
 
-    Seconds count as reached at `target - 0.5` or more; reps at `target` or more. A session
-    without sets of the exercise did not reach it.
+    Seconds count as reached at `target - 0.5` or more; reps at `target` or more; a repeated
+    hold when each hold did and every hold planned was done. A session without sets of the
+    exercise did not reach it.
     """
     items = sets_of(session, state.exercise_id)
     return bool(items) and all(_set_reached(item, state) for item in items)

@@ -78,6 +78,8 @@ class ExerciseProgress:
     """Set for a per-side exercise done on both sides in the range."""
     sets: int
     """Sets done in the range (each side counted)."""
+    per_hold: bool = False
+    """A repeated hold: values and targets are the seconds of each hold."""
 
     @property
     def title(self) -> str:
@@ -196,6 +198,7 @@ def exercise_progress(
                 bests={side: bests[(key, side)] for side in points if (key, side) in bests},
                 gap=side_gap(points.get("left", ()), points.get("right", ())),
                 sets=set_count[key],
+                per_hold=sample.kind == "repeated_hold",
             )
         )
     return tuple(result)

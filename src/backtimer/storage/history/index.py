@@ -229,6 +229,7 @@ class SessionIndex:
                 [
                     shape(s), s.set_number, s.target, s.ended_at.isoformat(), s.actual_s,
                     s.reps, s.overtime, s.stop_reason, s.pain, s.notes, s.warmup,
+                    s.hold_s, s.holds, s.value,
                 ]
                 for s in record.sets
             ],
@@ -315,7 +316,7 @@ class SessionIndex:
                         SetRecord(
                             e[0], e[1], e[2], e[3], e[4], t[1], t[2], e[5],
                             parse(t[3]),
-                            t[4], t[5], t[6], t[7], t[8], t[9], t[10],
+                            t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12],
                         )
                         for t in body[0]
                         for e in (shapes[t[0]],)

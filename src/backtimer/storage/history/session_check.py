@@ -73,6 +73,8 @@ _SET_KEYS: Final = frozenset(
         "pain",
         "notes",
         "warmup",
+        "hold_s",
+        "holds",
         "ended_at",
     )
 )
@@ -104,6 +106,7 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
     side, number, target, unit = g("side"), g("set_number"), g("target"), g("target_unit")
     ended_at, actual, reps, overtime = g("ended_at"), g("actual_s"), g("reps"), g("overtime", False)
     stop, pain, notes, warmup = g("stop_reason"), g("pain"), g("notes", ""), g("warmup", False)
+    hold_s, holds = g("hold_s"), g("holds")
     if (
         t.keys() <= _SET_KEYS
         and type(exercise_id) is str
@@ -132,11 +135,17 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
         and (pain is None or (type(pain) is int and 0 <= pain <= 10))
         and type(notes) is str
         and type(warmup) is bool
+        and (
+            hold_s is None
+            or ((type(hold_s) is float or type(hold_s) is int) and 0 <= hold_s <= MAX_SET_SECONDS)
+        )
+        and (holds is None or (type(holds) is int and 0 <= holds <= MAX_SET_COUNT))
     ):
         # The membership tests above narrow these strings to their Literal types.
         return SetRecord(
             exercise_id, name, kind, variant, side, number, float(target), unit, ended_at,
             None if actual is None else float(actual), reps, overtime, stop, pain, notes, warmup,
+            None if hold_s is None else float(hold_s), holds,
         )  # fmt: skip
     return None
 
@@ -168,6 +177,8 @@ def _set_from_table(table: dict[str, Any], base: KeyPath, check: Checker) -> Set
         pain=check.integer(table, base, "pain", 0, 10, default=None),
         notes=_present(check.text(table, base, "notes", default="", strip=False)),
         warmup=_present(check.boolean(table, base, "warmup", default=False)),
+        hold_s=check.number(table, base, "hold_s", 0, MAX_SET_SECONDS, default=None),
+        holds=check.integer(table, base, "holds", 0, MAX_SET_COUNT, default=None),
     )
     return item
 

@@ -105,12 +105,6 @@ lock back and forth once a row; with the event loop busy drawing, each hand-off 
 Python's switch interval, and 3,000 training days took seconds instead of milliseconds."""
 
 
-def _value(unit: str, actual_s: float | None, reps: int | None) -> float | None:
-    if unit == "reps":
-        return None if reps is None else float(reps)
-    return actual_s
-
-
 def rows_from_records(
     records: Iterable[SessionRecord], files: dict[str, str]
 ) -> tuple[list[SessionRow], dict[int, Details]]:
@@ -121,7 +115,7 @@ def rows_from_records(
         sets = tuple(
             SetRow(
                 s.exercise_id, s.exercise_name, s.kind, s.variant_id, s.side, s.target_unit,
-                s.target, _value(s.target_unit, s.actual_s, s.reps), s.pain, s.stop_reason,
+                s.target, s.value, s.pain, s.stop_reason,
             )
             for s in record.training_sets
         )  # fmt: skip
@@ -284,7 +278,7 @@ class IndexReader:
         Aggregated inside SQLite (which lets other threads run meanwhile): on ten years of
         history this reads every set once, about a third of a second.
         """
-        value = "CASE sh.target_unit WHEN 'reps' THEN t.value ->> 5 ELSE t.value ->> 4 END"
+        value = "t.value ->> 13"  # the set's value, as `set_value` worked it out
         with _errors():
             rows = self._db.execute(
                 f"WITH {_EXTRA_CTE} "
@@ -338,7 +332,7 @@ class IndexReader:
             if t[10]:
                 continue  # a warm-up set is not a set of the routine
             exercise_id, name, kind, variant, side, unit = shapes[t[0]]
-            value = (None if t[5] is None else float(t[5])) if unit == "reps" else t[4]
+            value = None if t[13] is None else float(t[13])
             sets.append(
                 SetRow(exercise_id, name, kind, variant, side, unit, t[2], value, t[8], t[7])
             )

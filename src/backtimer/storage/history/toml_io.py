@@ -83,6 +83,10 @@ def set_to_table(item: SetRecord) -> dict[str, Any]:
         table["actual_s"] = round(float(item.actual_s), 1)
     if item.reps is not None:
         table["reps"] = item.reps
+    if item.hold_s is not None:
+        table["hold_s"] = round(float(item.hold_s), 1)
+    if item.holds is not None:
+        table["holds"] = item.holds
     table["overtime"] = item.overtime
     if item.stop_reason is not None:
         table["stop_reason"] = item.stop_reason

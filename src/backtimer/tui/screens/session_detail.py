@@ -13,13 +13,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from backtimer.domain.formatting import (
-    format_amount,
     format_duration,
     format_long_date,
-    format_result,
 )
 from backtimer.domain.pain import pain_choice_words
 from backtimer.domain.records import SessionRecord
+from backtimer.render.summary import set_result, set_target
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 from backtimer.tui.markup import escape
 
@@ -110,8 +109,7 @@ class SessionDetailScreen(Screen[None]):
         self.query_one("#session-text", Static).update(record_text(record, self.path))
         table = self.query_one("#session-sets", DataTable)
         for item in record.sets:
-            unit = item.target_unit
-            done = format_result(unit, item.actual_s, item.reps)
+            done = set_result(item)
             notes = []
             if item.stop_reason:
                 notes.append(f"stopped: {STOP[item.stop_reason]}")
@@ -124,7 +122,7 @@ class SessionDetailScreen(Screen[None]):
                 Text(f"{item.exercise_name}{variant}"),
                 "" if item.side == "both" else item.side,
                 str(item.set_number),
-                format_amount(item.target, unit),
+                set_target(item),
                 done,
                 "" if item.pain is None else str(item.pain),
                 f"{item.ended_at:%H:%M:%S}",
