@@ -1,7 +1,9 @@
 """Where cues go: a speech program, the terminal bell, desktop notifications, a user command.
 
 Programs run with an argument list, never through a shell, so a cue text such as
-`; rm -rf ~` or `$(...)` reaches the program as plain words. Each program-backed output has one
+`; rm -rf ~` or `$(...)` reaches the program as plain words. No argument made from a cue's text
+starts with `-`, so none is read as an option, and control characters (a NUL, an escape) become
+spaces: they mean nothing spoken, and a NUL cannot be passed to a program at all. Each program-backed output has one
 background thread that runs its commands one at a time and waits for each (so utterances do not
 talk over each other and no finished process is left unreaped); the caller only queues.
 """
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from backtimer.domain.text import CONTROL
 from backtimer.engine import Cue, CueKind
 
 TIMING_KINDS = frozenset({CueKind.COUNT, CueKind.TEMPO})
@@ -59,16 +62,32 @@ class CueOutput(Protocol):
         """Stop taking cues and let the background thread end."""
 
 
+_PLACEHOLDER = re.compile(r"\{(text|kind)\}")
+
+
 def substitute(template: Sequence[str], *, text: str, kind: str) -> list[str]:
     """Replace `{text}` and `{kind}` inside each argument, in one pass (a text that itself says
-    `{kind}` stays as written)."""
-    values = {"text": text, "kind": kind}
-    pattern = re.compile(r"\{(text|kind)\}")
-    return [pattern.sub(lambda match: values[match.group(1)], item) for item in template]
+    `{kind}` stays as written).
+
+    An argument that starts with `-` only once the text is in (`{text}` first in it, the text
+    `-x`) gets a space in front, so the program never reads the text as an option.
+    """
+    values = {"text": speakable(text), "kind": kind}
+    argv = []
+    for item in template:
+        filled = _PLACEHOLDER.sub(lambda match: values[match.group(1)], item)
+        argv.append(" " + filled if filled.startswith("-") and not item.startswith("-") else filled)
+    return argv
+
+
+def speakable(text: str) -> str:
+    """`text` with each control character a space: a NUL cannot be an argument at all."""
+    return CONTROL.sub(" ", text) if CONTROL.search(text) else text
 
 
 def _plain(text: str) -> str:
     """Keep a text from being read as an option by the program (`-x` → ` -x`)."""
+    text = speakable(text)
     return " " + text if text.startswith("-") else text
 
 
@@ -108,7 +127,14 @@ def notify_argv(program: str, text: str) -> list[str]:
             "end run",
             _plain(text),
         ]
-    return [program, "--app-name=backtimer", "--expire-time=5000", "--", "backtimer", text]
+    return [
+        program,
+        "--app-name=backtimer",
+        "--expire-time=5000",
+        "--",
+        "backtimer",
+        speakable(text),
+    ]
 
 
 class _Worker:
@@ -130,6 +156,8 @@ class _Worker:
 
     def submit(self, argv: list[str], cue: Cue) -> None:
         with self._condition:
+            if self._thread is not None and not self._thread.is_alive() and not self._closed:
+                self.failure = self.failure or "its thread stopped"
             if self._closed or self.failure is not None:
                 return
             if cue.kind in TIMING_KINDS:
@@ -159,6 +187,10 @@ class _Worker:
                 self._busy = True
             try:
                 self._run(argv, cue, queued)
+            except Exception as error:  # any failure: reported, and the next output takes over
+                with self._condition:
+                    self.failure = f"stopped working: {error}"
+                    self._queue.clear()
             finally:
                 with self._condition:
                     self._busy = False
@@ -178,9 +210,10 @@ class _Worker:
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,  # the terminal's Ctrl-C is for backtimer, not the voice
             )
-        except OSError as error:
+        except (OSError, ValueError) as error:  # ValueError: an argument Popen cannot pass
+            reason = error.strerror if isinstance(error, OSError) else None
             with self._condition:
-                self.failure = f"could not run {argv[0]!r}: {error.strerror or error}"
+                self.failure = f"could not run {argv[0]!r}: {reason or error}"
                 self._queue.clear()
             return
         with self._condition:

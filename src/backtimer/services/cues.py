@@ -1,8 +1,9 @@
 """Getting cues to the ear without ever blocking the screen or the timer.
 
 `build_outputs` picks the outputs the settings ask for (see `backtimer.services.cue_outputs`),
-and `Dispatcher` fans cues out to them. An output that fails is switched off and reported once
-as a message the UI can show; when the voice fails, the terminal bell takes over.
+and `Dispatcher` fans cues out to them. An output that fails, for any reason, is switched off
+and reported once as a message the UI can show; when the voice fails, the terminal bell takes
+over.
 """
 
 from __future__ import annotations
@@ -175,8 +176,9 @@ class Dispatcher:
         for output in list(self._outputs):
             try:
                 output.send(cue)
-            except OSError as error:
-                self._drop(output, f"{output.name}: {error.strerror or error}")
+            except Exception as error:  # whatever the reason, the next output takes over
+                reason = error.strerror if isinstance(error, OSError) else None
+                self._drop(output, f"{output.name}: {reason or error}")
 
     def send_events(self, events: Iterable[object]) -> None:
         """Send the cues among `events` (what the engine returns), in order."""
