@@ -75,7 +75,7 @@ def test_whole_step_2_session_runs_by_itself_with_every_cue_and_record() -> None
         (33, "2"),
         (34, "1"),
         (35, "Done"),
-        (35, "Pain during static hold, from 0 to 10?"),
+        (35, "Pain during Static hold, from 0 to 10?"),
     ]
     assert [cue.kind for cue in cues(events)][:5] == [
         CueKind.ANNOUNCE,
@@ -307,7 +307,7 @@ def test_a_slightly_late_advance_still_says_recent_cues() -> None:
     # "1" belonged to 34 s, 1.9 s ago: dropped. The end, 0.9 s ago, is still worth saying.
     assert spoken(events) == [
         (35, "Done"),
-        (35, "Pain during static hold, from 0 to 10?"),
+        (35, "Pain during Static hold, from 0 to 10?"),
     ]
 
 

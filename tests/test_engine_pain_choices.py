@@ -123,7 +123,7 @@ def test_shorten_cuts_the_rest_of_this_exercise_by_30_percent_at_once() -> None:
     labels = {option.value: option.label for option in session.view().options}
     assert labels["shorten"].startswith("Shorten: 30 s → 21 s holds for the rest of this exercise")
     assert labels["regress"] == (
-        "Easier: two legs, pad at its highest setting for the rest of this exercise"
+        "Easier: Two legs, pad at its highest setting for the rest of this exercise"
     )
     assert labels["stop_exercise"] == "Stop this exercise (leave out the 2 sets left)"
     session.choose("shorten")

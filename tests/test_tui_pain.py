@@ -89,7 +89,7 @@ async def test_pain_over_the_limit_one_key_per_choice_applied_and_saved(
             ("1", "shorten", "Shorten: 30 s → 21 s holds for the rest of this exercise "
              "(30 % less)"),
             ("2", "regress",
-             "Easier: two legs, pad at its highest setting for the rest of this exercise"),
+             "Easier: Two legs, pad at its highest setting for the rest of this exercise"),
             ("3", "stop_exercise", "Stop this exercise (leave out the 2 sets left)"),
             ("4", "end", "End the session"),
         ]  # fmt: skip

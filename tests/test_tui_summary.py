@@ -143,7 +143,7 @@ async def test_the_summary_shows_pain_before_the_choice_and_pain_after(dirs: Dir
         assert phase_of(screen) is Phase.SUMMARY
         text = summary_of(screen)
     assert "Pain before: 2/10." in text
-    assert "Pain 5/10 during static hold, over the limit: stopped that exercise." in text
+    assert "Pain 5/10 during Static hold, over the limit: stopped that exercise." in text
     assert "Pain after: 1/10." in text
     assert "Pain, tingling or numbness down a leg: no." in text
 

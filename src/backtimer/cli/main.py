@@ -107,7 +107,8 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
 
     from backtimer.render.describe import routine_text
 
-    Console().print(routine_text(routine))
+    following = library.get(routine.next) if routine.next else None
+    Console().print(routine_text(routine, following.name if following else None))
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from backtimer.cli.common import EXIT_OK, EXIT_USAGE, run_app
+from backtimer.domain.formatting import format_date
 
 if TYPE_CHECKING:
     from backtimer.storage.paths import Dirs
@@ -63,7 +64,10 @@ def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) 
                 f"--since expects a date as YYYY-MM-DD, like 2026-01-31; got {args.since!r}"
             )
         if since > today:
-            return _fail(f"--since {since} is after today ({today}); nothing to report")
+            return _fail(
+                f"--since {format_date(since)} is after today, {format_date(today)}: "
+                "nothing to report"
+            )
     # Imported here: every other command would otherwise pay for loading them.
     from backtimer.render.report import build, to_html, to_markdown
     from backtimer.services.stats_loading import report_stats

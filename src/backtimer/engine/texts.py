@@ -131,7 +131,7 @@ def question(phase: Phase, exercise_name: str, *, diagnosed_leg: bool = False) -
     return {
         Phase.PAIN_BEFORE: "Pain right now, from 0 to 10?",
         Phase.PAIN_BEFORE_HIGH: PAIN_BEFORE_HIGH,
-        Phase.PAIN_EXERCISE: f"Pain during {exercise_name.lower()}, from 0 to 10?",
+        Phase.PAIN_EXERCISE: f"Pain during {exercise_name}, from 0 to 10?",
         Phase.PAIN_AFTER: "Pain now, after the session, from 0 to 10?",
         Phase.STOP_REASON: "Why did you stop?",
         Phase.PAIN_OVER_LIMIT: (
@@ -165,8 +165,8 @@ def shorten_label(kind: Kind, target: float, lower: float) -> str:
 
 
 def regress_label(variant_name: str) -> str:
-    """`Easier: two legs, pad high for the rest of this exercise`."""
-    return f"Easier: {variant_name[:1].lower()}{variant_name[1:]} for the rest of this exercise"
+    """`Easier: Two legs, pad high for the rest of this exercise` (names as the routine writes them)."""
+    return f"Easier: {variant_name} for the rest of this exercise"
 
 
 def stop_exercise_label(sets_left: int, next_name: str | None) -> str:
@@ -175,7 +175,7 @@ def stop_exercise_label(sets_left: int, next_name: str | None) -> str:
         return f"Stop this exercise (leave out the {format_count(sets_left, 'set')} left)"
     if next_name is None:
         return "Finish the session here (that was the last exercise)"
-    return f"Stop this exercise and go on to {next_name.lower()}"
+    return f"Stop this exercise and go on to {next_name}"
 
 
 def pain_before_label(choice: PainBeforeChoice, *, gentle: bool) -> str:

@@ -58,8 +58,9 @@ def range_text(exercise: Exercise) -> str:
     )
 
 
-def routine_text(routine: Routine) -> RenderableType:
-    """A routine in full: metadata, then each exercise with dose, range, ladder and cue."""
+def routine_text(routine: Routine, next_name: str | None = None) -> RenderableType:
+    """A routine in full: metadata, then each exercise with dose, range, ladder and cue.
+    `next_name` is the name of the routine that follows it (`routine.next`), when known."""
     head = Text()
     head.append(routine.name, style="bold")
     head.append(f"  ({routine.id})\n", style="dim")
@@ -74,7 +75,8 @@ def routine_text(routine: Routine) -> RenderableType:
     if routine.description:
         head.append(routine.description + "\n")
     if routine.next:
-        head.append(f"When mastered, next: {routine.next}\n", style="dim")
+        following = f"{next_name} ({routine.next})" if next_name else routine.next
+        head.append(f"When mastered, next: {following}\n", style="dim")
     if routine.overrides_shipped:
         head.append("Your own file replaces the shipped routine with this id.\n", style="italic")
     parts: list[RenderableType] = [head]

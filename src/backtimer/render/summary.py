@@ -109,15 +109,15 @@ _CHOSEN = {
 
 
 def _choice_text(choice: ChoiceEntry, routine: Routine) -> str:
-    """`Pain 5/10 during static hold, over the limit: shortened to 21 s holds`."""
+    """`Pain 5/10 during Static hold, over the limit: shortened to 21 s holds`."""
     exercise = next((e for e in routine.session_exercises if e.id == choice.exercise_id), None)
     name = exercise.name if exercise is not None else choice.exercise_id
-    text = f"Pain {choice.pain}/10 during {name[:1].lower()}{name[1:]}, over the limit: "
+    text = f"Pain {choice.pain}/10 during {name}, over the limit: "
     unit = exercise.kind.unit if exercise is not None else "s"
     if choice.choice == "regress" and exercise is not None:
         variant = next((v for v in exercise.variants if v.id == choice.new_variant_id), None)
         easier = variant.name if variant is not None else "the easier variant"
-        text += f"switched to {easier[:1].lower()}{easier[1:]}"
+        text += f"switched to {easier}"
     elif choice.choice in ("shorten", "regress") and choice.new_target is not None:
         text += f"shortened to {format_amount(choice.new_target, unit)}"
     else:

@@ -58,6 +58,8 @@ class SideData:
     """The routines the plan follows now: followed through today, done or not."""
     names: dict[str, str] = field(default_factory=dict)
     """Routine id → name, for a followed routine with no session to name it."""
+    variants: dict[str, str] = field(default_factory=dict)
+    """`exercise_id:variant_id` → the variant's name, "" for an exercise with only one."""
 
 
 def read_side_data(dirs: Dirs, library: Library | None = None) -> SideData:
@@ -76,7 +78,19 @@ def read_side_data(dirs: Dirs, library: Library | None = None) -> SideData:
         pain_limit(config.pain_limit),
         plan.follow,
         {r.id: r.name for r in library.routines},
+        variant_names(library),
     )
+
+
+def variant_names(library: Library) -> dict[str, str]:
+    """`exercise_id:variant_id` → the variant's name, as statistics and a session's record
+    show it: "" for an exercise with only the one variant, which needs no telling apart."""
+    return {
+        f"{e.id}:{v.id}": v.name if len(e.variants) > 1 else ""
+        for r in library.routines
+        for e in r.exercises
+        for v in e.variants
+    }
 
 
 def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Stats, list[Problem]]:
@@ -98,6 +112,7 @@ def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Sta
         pain_limit=side.pain_limit,
         followed=side.followed,
         names=side.names,
+        variants=side.variants,
     )
     return stats, list(loaded.problems)
 
@@ -262,6 +277,7 @@ class StatsLoader:
             pain_limit=side.pain_limit if side else st.PAIN_LIMIT,
             followed=side.followed if side else None,
             names=side.names if side else None,
+            variants=side.variants if side else None,
             bests=bests,
             start=found.start,
             history=st.overview_from_index(found.days, found.totals, routine_id),
@@ -324,6 +340,7 @@ class StatsLoader:
             pain_limit=side.pain_limit,
             followed=side.followed,
             names=side.names,
+            variants=side.variants,
         )
 
     def _post(

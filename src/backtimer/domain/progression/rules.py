@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from backtimer.domain.formatting import format_count
 from backtimer.domain.journal import JournalEvent, latest_ratings, target_changes
 from backtimer.domain.progression.band import band_suggestion
 from backtimer.domain.progression.breaks import break_row, break_suggestion, one_break_suggestion
@@ -218,7 +219,7 @@ def good_run(
 def _run_words(context: Context, exercise: Exercise, run: Sequence[SessionRecord]) -> str:
     pains = [pain_of(s, exercise, context.ratings, context.today) for s in run]
     days = (session_day(run[-1]) - session_day(run[0])).days
-    return f"in {len(run)} sessions over {days} days with {pain_range_words(pains)}"
+    return f"in {format_count(len(run), 'session')} over {format_count(days, 'day')} with {pain_range_words(pains)}"
 
 
 def _raise_suggestion(

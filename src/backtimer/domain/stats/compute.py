@@ -196,6 +196,7 @@ def compute(
     pain_limit: int = PAIN_LIMIT,
     followed: Collection[str] | None = None,
     names: Mapping[str, str] | None = None,
+    variants: Mapping[str, str] | None = None,
 ) -> Stats:
     """Statistics for one range (ending `today`) and routine filter.
 
@@ -241,7 +242,7 @@ def compute(
         range_key=range_key,
         start=start,
         routine_id=routine_id,
-        exercises=exercise_progress(counted, details, bests),
+        exercises=exercise_progress(counted, details, bests, variants),
         pain=pain_over_range(counted, details, ratings, start, today, pain_limit),
         calendar=dict(calendar),
         streak=current,

@@ -80,10 +80,15 @@ class ExerciseProgress:
     """Sets done in the range (each side counted)."""
     per_hold: bool = False
     """A repeated hold: values and targets are the seconds of each hold."""
+    variant_name: str | None = None
+    """The variant's name from its routine file; "" when the exercise has only the one variant
+    (nothing to tell apart); None when no routine describes it any more."""
 
     @property
     def title(self) -> str:
-        """The name, with the variant when it says something."""
+        """The name, with the variant's name when the exercise has several."""
+        if self.variant_name is not None:
+            return f"{self.name} ({self.variant_name})" if self.variant_name else self.name
         if self.variant_id in ("", "standard", "default"):
             return self.name
         return f"{self.name} ({self.variant_id.replace('-', ' ')})"
@@ -154,7 +159,10 @@ def exercise_progress(
     sessions: Sequence[SessionRow],
     details: Mapping[int, Details],
     bests: Mapping[tuple[str, str], Best],
+    variants: Mapping[str, str] | None = None,
 ) -> tuple[ExerciseProgress, ...]:
+    """Each exercise and variant done in `sessions`, in program order. `variants` maps
+    `exercise_id:variant_id` to the variant's name ("" for an exercise with one variant)."""
     # per series: side → day → (best value, target)
     days: dict[str, dict[str, dict[date, tuple[float, float]]]] = {}
     first: dict[str, SetRow] = {}
@@ -199,6 +207,7 @@ def exercise_progress(
                 gap=side_gap(points.get("left", ()), points.get("right", ())),
                 sets=set_count[key],
                 per_hold=sample.kind == "repeated_hold",
+                variant_name=(variants or {}).get(f"{sample.exercise_id}:{sample.variant_id}"),
             )
         )
     return tuple(result)

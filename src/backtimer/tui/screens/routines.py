@@ -119,7 +119,9 @@ class RoutinesScreen(Screen[None]):
             return
         routine = library.get(event.option.id)
         if routine is not None:
-            self.query_one("#routine-text", Static).update(routine_text(routine))
+            following = library.get(routine.next) if routine.next else None
+            text = routine_text(routine, following.name if following else None)
+            self.query_one("#routine-text", Static).update(text)
             self.query_one("#routine-detail", VerticalScroll).scroll_home(animate=False)
 
     def highlighted_routine(self) -> Routine | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -22,14 +23,23 @@ from backtimer.render.summary import set_result, set_target
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
 from backtimer.tui.markup import escape
 
+if TYPE_CHECKING:
+    from backtimer.tui.app import BacktimerApp
+
 PAIN_WHEN = {"before": "before", "exercise": "during", "after": "after"}
 STOP = {"fatigue": "tired", "pain": "pain", "form": "form", "other": "other"}
+
+
+def exercise_names(record: SessionRecord) -> dict[str, str]:
+    """Exercise id → the name the session recorded for it."""
+    return {item.exercise_id: item.exercise_name for item in record.sets}
 
 
 def record_text(record: SessionRecord, path: Path) -> str:
     """The session's header lines, as Textual markup (user text escaped)."""
     status = record.status.replace("_", " ")
-    lines = [f"[b]{escape(record.routine_name)}[/]  [dim]{escape(record.routine_id)}[/]"]
+    names = exercise_names(record)
+    lines = [f"[b]{escape(record.routine_name)}[/]"]
     when = f"{format_long_date(record.started.date())}, {record.started:%H:%M}"
     if record.ended is not None:
         took = (record.ended - record.started).total_seconds()
@@ -52,13 +62,14 @@ def record_text(record: SessionRecord, path: Path) -> str:
         for pain in record.pains:
             label = PAIN_WHEN[pain.when]
             if pain.exercise_id:
-                label += f" ({escape(pain.exercise_id)})"
+                label += f" ({escape(names.get(pain.exercise_id, pain.exercise_id))})"
             checks.append(f"{label} [b]{pain.value}[/]")
         lines.append("Pain: " + ", ".join(checks))
     for choice in record.pain_choices:
         value = "" if choice.value is None else f" at {choice.value}/10"
+        name = names.get(choice.exercise_id, choice.exercise_id)
         words = escape(pain_choice_words(choice))
-        lines.append(f"Pain over the limit{value} in {escape(choice.exercise_id)}: {words}")
+        lines.append(f"Pain over the limit{value} in {escape(name)}: {words}")
     if record.notes:
         lines.append(f"Notes: {escape(record.notes)}")
     lines.append(f"[dim]{escape(str(path))}[/]")
@@ -74,6 +85,8 @@ class SessionDetailScreen(Screen[None]):
         super().__init__()
         self.path = path
         self.record: SessionRecord | None = None
+        self.variants: dict[str, str] = {}
+        """`exercise_id:variant_id` → the variant's name (see `variant_names`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,12 +103,17 @@ class SessionDetailScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        """Read the session file off the event loop."""
+        """Read the session file (and the routines, for the variants' names) off the event loop."""
+        from backtimer.services.stats_loading import variant_names
+        from backtimer.storage.library import load_library
+
         try:
             record = read_session_file(self.path)
         except HistoryFileError as error:
             self.app.call_from_thread(self._show_problem, error.message)
             return
+        app = cast("BacktimerApp", self.app)
+        self.variants = variant_names(app.library or load_library(app.dirs))
         self.app.call_from_thread(self.show_record, record)
 
     def _show_problem(self, message: str) -> None:
@@ -117,7 +135,10 @@ class SessionDetailScreen(Screen[None]):
                 notes.append("past target")
             if item.notes:
                 notes.append(item.notes)
-            variant = "" if item.variant_id in ("", "standard") else f" ({item.variant_id})"
+            variant = self.variants.get(f"{item.exercise_id}:{item.variant_id}")
+            if variant is None:  # no routine describes it any more: its id is all there is
+                variant = "" if item.variant_id in ("", "standard") else item.variant_id
+            variant = f" ({variant})" if variant else ""
             table.add_row(
                 Text(f"{item.exercise_name}{variant}"),
                 "" if item.side == "both" else item.side,

@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from backtimer.domain.formatting import MONTHS, format_short_day
+from backtimer.domain.formatting import MONTHS, format_duration, format_short_day
 
 Role = Literal[
     "bar", "bar-warn", "bar-high", "line", "line-bar", "axis", "label", "marker", "empty"
@@ -90,6 +90,11 @@ def number(value: float) -> str:
     if value >= 1000:
         return f"{value / 1000:.1f}k"
     return f"{value:.0f}" if float(value).is_integer() or value >= 100 else f"{value:.1f}"
+
+
+def _axis_number(value: float, unit: str) -> str:
+    """A value on the axis as it reads everywhere else: `40 s`, `1 min 20 s`, `12`."""
+    return format_duration(value) if unit == "s" else number(value)
 
 
 def _columns(start: date, end: date, width: int) -> list[tuple[date, date]]:
@@ -184,8 +189,8 @@ def layout(data: ChartData, width: int, height: int) -> Layout:
     )
     middle = plot_rows // 2
     labels = {
-        0: f"{number(top)}{data.unit}",
-        middle: f"{number(top * (plot_rows - middle) / plot_rows)}{data.unit}",
+        0: _axis_number(top, data.unit),
+        middle: _axis_number(top * (plot_rows - middle) / plot_rows, data.unit),
         plot_rows - 1: "0",
     }
     gutter = max(len(label) for label in labels.values()) + 1
@@ -260,6 +265,9 @@ def _date_row(
     if days <= 400 and (not ticks or ticks[0][0] > 7):
         first = spans[0][0]
         ticks.insert(0, (0, format_short_day(first)))
+    if ticks and not ticks[0][1][-4:].isdigit():  # the first label says which year it is
+        column, label = ticks[0]
+        ticks[0] = (column, f"{label} {spans[column][1].year}")
     for column, label in ticks:
         at = gutter + column
         if at < free or at + len(label) > width:

@@ -160,7 +160,7 @@ def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
         lines.append(
             f"Left {format_amount(gap.left, unit)} · right {format_amount(gap.right, unit)} · "
             f"gap [b]{format_amount(gap.gap, unit)} ({format_percent(gap.percent, 100)})[/], {weaker} "
-            f"[dim](mean of the last {gap.days} days with both sides)[/]"
+            f"[dim](mean of the last {format_count(gap.days, 'day')} with both sides)[/]"
         )
     return "\n".join(lines)
 
@@ -191,7 +191,7 @@ class PainPane(StatsPane):
             else:
                 title = (
                     f"[b]{label}[/]  mean [b]{mean:.1f}[/]  highest [b]{high}[/]  "
-                    f"over {series.limit} on {series.over_limit_days} of {len(series.days)} days"
+                    f"over {series.limit} on {series.over_limit_days} of {format_count(len(series.days), 'day')}"
                 )
             chart.data = ChartData(
                 start=stats.start,
@@ -224,8 +224,9 @@ class AdherencePane(StatsPane):
             else f"against [b]{format_per_week(stats.prescribed_a_week)}[/] prescribed{share}"
         )
         self.query_one("#adherence-summary", Static).update(
-            f"Streak [b]{format_count(stats.streak, 'day')}[/] (longest {stats.longest_streak})  ·  "
-            f"trained on [b]{stats.training_days}[/] of {stats.range_days} days\n"
+            f"Streak [b]{format_count(stats.streak, 'day')}[/] "
+            f"(longest {format_count(stats.longest_streak, 'day')})  ·  "
+            f"trained on [b]{stats.training_days}[/] of {format_count(stats.range_days, 'day')}\n"
             f"Sessions a week (per 7 days) [b]{format_per_week(stats.done_a_week)}[/] {against}"
         )
         self.query_one("#stats-heatmap", Heatmap).data = (stats.calendar, stats.start, stats.today)
