@@ -298,3 +298,16 @@ def test_relative_folders_are_made_absolute_once_at_start(
     monkeypatch.chdir("/")  # a later change of folder changes nothing already resolved
     assert resolve_dirs().data == Path("/elsewhere")
     assert dirs.data == tmp_path / "data"
+
+
+@pytest.mark.timeout(10)
+def test_a_two_megabyte_session_file_is_skipped_unread(tmp_path: Path) -> None:
+    """tomllib would take seconds over it; no session file backtimer writes comes near 1 MB."""
+    sets = GOOD[GOOD.index("[[set]]") :]
+    path = _write(tmp_path / "big.toml", "# by hand\n" + GOOD + sets * (2_000_000 // len(sets)))
+    started = time.monotonic()
+    with pytest.raises(HistoryFileError) as caught:
+        read_session_file(path)
+    assert time.monotonic() - started < 1
+    assert "too large to be a session file" in caught.value.message
+    assert "the limit is 1 MB" in caught.value.message
