@@ -18,6 +18,7 @@ import errno
 import hashlib
 import os
 import pty
+import re
 import resource
 import select
 import shutil
@@ -72,6 +73,16 @@ def _replace_session(old: str, new: str, *, slow: bool = False) -> Setup:
         assert old in text, old
         text = text.replace(old, new, 1)
         _add_session(data, ("# edited by hand\n" if slow else "") + text)
+
+    return setup
+
+
+def _replace_all(pattern: str, new: str) -> Setup:
+    """A copy of the newest session with every match of `pattern` replaced."""
+
+    def setup(data: Path, config: Path) -> None:
+        text = re.sub(pattern, new, _template(data))
+        _add_session(data, text.replace('id = "', 'id = "0badf11e', 1))
 
     return setup
 
@@ -184,6 +195,12 @@ CASES: dict[str, Setup] = {
     ),
     "year-9999-ended": _replace_session("ended = 2", "ended = 9999-12-31 23:59:59-05:00\nx = 2"),
     "year-1-pain-at": _replace_session(", at = 2", ", at = 0001-01-01 00:00:00+05:00, x = 2"),
+    "dates-1970-plus-14h": _replace_all(
+        r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d", "1970-01-01 00:00:00+14:00"
+    ),
+    "dates-2200-minus-12h": _replace_all(
+        r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d", "2200-12-31 23:59:59-12:00"
+    ),
     "float-1e308-actual": _replace_session("actual_s = ", "actual_s = 1e308\nx_actual_s = "),
     "float-1e308-target": _replace_session("target = ", "target = 1e308\nx_target = "),
     "float-1e308-speed": _replace_session("speed = 1.0", "speed = 1e308"),
@@ -205,6 +222,15 @@ CASES: dict[str, Setup] = {
             f'target_unit = "s"\nactual_s = 30.0\novertime = false\n'
             f"ended_at = 2026-01-01 00:00:00+00:00\n"
             for n in range(25_000)
+        )
+    ),
+    "many-exercises": _append_session(
+        "".join(
+            f'\n[[set]]\nexercise_id = "x{n}"\nexercise_name = "Exercise {n}"\nkind = "hold"\n'
+            f'variant_id = "v{n}"\nside = "both"\nset_number = 1\ntarget = 30\n'
+            f'target_unit = "s"\nactual_s = 30.0\npain = 9\novertime = false\n'
+            f"ended_at = 2026-01-01 00:00:00+00:00\n"
+            for n in range(4_000)
         )
     ),
     "binary": _raw_session("\x00\x01\x02" * 1000),
@@ -358,6 +384,9 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
 }
 
 
+DRAWS = {"home": "Today", "stats": "Stats"}
+"""A word each full-screen command's title shows once the screen is drawn."""
+_ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
 ASKS_BEFORE_QUITTING = frozenset({"run"})
 """A running session asks before Ctrl+Q ends it: still running then is what it should do."""
 
@@ -451,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
                     problems.append("printed a traceback")
                 if outcome.code not in (0, 1, 2, 3) and not outcome.timed_out:
                     problems.append(f"exit code {outcome.code}")
+                plain = _ESCAPES.sub("", outcome.output)
+                if command in DRAWS and DRAWS[command] not in plain:
+                    problems.append("never drew its screen")
                 if changed:
                     problems.append(f"changed {', '.join(changed)}")
                 runs += 1
