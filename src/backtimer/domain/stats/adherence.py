@@ -1,7 +1,8 @@
 """Adherence: sessions done each week against what the routines followed then prescribe.
 
-A routine in the plan now (`followed`) is followed through today, from its first session, or
-from the start of the range when it has none: a followed routine never done is 0 %, and the
+A routine in the plan now (`followed`) is followed through today: from its first session, or,
+as the plan keeps no dates, from the first day of the history (of the range, when nothing
+before it is known) when it has none. So a followed routine never done is 0 %, and the
 prescribed line stays up through a lapse. A routine no longer followed counts from its first
 session to its last. Without the plan (`followed` is None), a routine trained in the last
 `ACTIVE_GRACE_DAYS` is taken to be followed still.
@@ -97,7 +98,7 @@ def training_spans(sessions: Iterable[SessionRow]) -> dict[str, tuple[date, date
 def followed_spans(
     trained: Mapping[str, tuple[date, date]],
     followed: Collection[str] | None,
-    start: date,
+    began: date,
     today: date,
 ) -> dict[str, tuple[date, date]]:
     """Routine → (first, last) day it was followed (see the module's description)."""
@@ -106,7 +107,7 @@ def followed_spans(
         return {r: (a, today if b >= grace else b) for r, (a, b) in trained.items()}
     spans = dict(trained)
     for routine_id in followed:
-        first = trained[routine_id][0] if routine_id in trained else start
+        first = trained[routine_id][0] if routine_id in trained else began
         spans[routine_id] = (min(first, today), today)
     return spans
 
@@ -119,14 +120,16 @@ def adherence(
     today: date,
     followed: Collection[str] | None = None,
     names: Mapping[str, str] | None = None,
+    began: date | None = None,
 ) -> tuple[tuple[Week, ...], tuple[RoutineAdherence, ...]]:
     """Each week of the range, and each routine followed in it or done in it.
 
     `trained` is each routine's first and last counted day over the whole history, `followed`
     the routines the plan follows now (None when not known) and `names` routine id → name, for
-    the followed routines without a session in the range.
+    the followed routines without a session in the range; `began` is the first day of the
+    history known (`today` when not given).
     """
-    spans = followed_spans(trained, followed, start, today)
+    spans = followed_spans(trained, followed, began or today, today)
     done: dict[date, int] = defaultdict(int)
     for session in in_range:
         done[week_start(session.day)] += 1

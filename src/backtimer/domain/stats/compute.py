@@ -235,8 +235,9 @@ def compute(
     if followed is not None and routine_id is not None:
         followed = [r for r in followed if r == routine_id]
     weeks, routines = adherence(
-        history.spans, counted, prescribed, start, today, followed=followed, names=names
-    )
+        history.spans, counted, prescribed, start, today, followed=followed, names=names,
+        began=first or start,
+    )  # fmt: skip
     return Stats(
         today=today,
         range_key=range_key,
