@@ -227,3 +227,24 @@ def test_the_rest_announcement_names_what_comes_next() -> None:
     rest = [cue.text for cue in cues(events) if cue.kind is CueKind.REST]
     assert rest == ["Rest 20 seconds. Next: Static hold, set 2 of 2, left side."]
     assert session.view().next_text == "Next: Static hold, set 2 of 2, left side"
+
+
+# --------------------------------------------------------------------------- pain stops
+
+
+def test_an_exercise_stopped_for_pain_is_not_started_again_by_back_or_go_to() -> None:
+    """Pain rule: above the limit, "the exercise is too much today: shorten, regress, or stop".
+    Stopped, it does not start again behind that answer's back: `b` and `g` leave it."""
+    clock = FakeClock()
+    session = started(inline(TWO_HOLDS), clock)
+    run(session, clock, 36)  # set 1 done, resting
+    session.report_pain()
+    session.answer_pain(5)
+    assert session.phase is Phase.PAIN_OVER_LIMIT
+    session.choose("stop_exercise")
+    assert session.view().exercise.id == "cobra" and session.view().phase is Phase.LEAD_IN
+    assert session.stopped_for_pain(0) and not session.stopped_for_pain(1)
+    assert session.view().back is None
+    assert session.back() == []
+    assert session.jump(0) == []
+    assert session.view().exercise.id == "cobra"

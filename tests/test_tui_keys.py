@@ -4,11 +4,13 @@ shows while it is on and lasts one hold, `b` says what it will do (issue 13)."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from backtimer.engine import Phase
+from backtimer.storage.library import load_library
 from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
+from backtimer.tui.dialogs.jump import JumpScreen
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
 from tests.support.clock import FakeClock
@@ -113,3 +115,24 @@ async def test_plus_in_the_lead_in_starts_the_set_with_the_rep_counted(dirs: Dir
         await pilot.press("plus")
         assert screen.session.view().reps == 1
         assert banner(screen) == "REPS"
+
+
+async def test_go_to_lists_the_warm_up_and_goes_where_it_says(dirs: Dirs) -> None:
+    """The list left the warm-up out while the session counts it: choosing an exercise went to
+    the one before it."""
+    assert remember_notice(dirs) is None
+    routine = load_library(dirs).get("a2-static-holds")
+    assert routine is not None and routine.warmup is not None
+    clock = FakeClock()
+    app = BacktimerApp(dirs=dirs, run=routine, clock=clock, fsync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await on_run_screen(pilot)
+        await pilot.press("0")
+        assert screen.session.view().exercise.warmup
+        await pilot.press("g")
+        assert isinstance(app.screen, JumpScreen)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == [f"1. {routine.warmup.name}", "2. Static hold"]
+        await pilot.press("down", "enter")
+        assert screen.session.view().exercise.id == routine.exercises[0].id

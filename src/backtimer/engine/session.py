@@ -243,9 +243,18 @@ class Session(HealthQuestions):
         """What `back()` does now: do a set again, go to the previous exercise, or nothing."""
         if self._back_slot() is not None:
             return "set"
-        if self._phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST) and self._index > 0:
-            return "exercise"
+        before = self._index - 1
+        if self._phase in (Phase.LEAD_IN, Phase.SWITCH, Phase.REST) and before >= 0:
+            return None if self.stopped_for_pain(before) else "exercise"
         return None
+
+    def stopped_for_pain(self, index: int) -> bool:
+        """Whether exercise `index` was stopped today because pain went over the limit: the
+        pain rule's "stop", so neither back nor go to starts it again in this session."""
+        exercise_id = self.routine.exercises[index].id
+        return any(
+            c.exercise_id == exercise_id and c.choice == "stop_exercise" for c in self.choices
+        )
 
     def _back_slot(self) -> int | None:
         """The slot `back()` does again: the one running, else the one before the next."""
@@ -262,6 +271,8 @@ class Session(HealthQuestions):
         now = self._begin()
         # Pain over the limit (before the session, or waiting for a choice): the exercise does
         # not start again at full dose behind the question's back.
+        if self.stopped_for_pain(index):
+            return self._drain()
         if self._phase not in _NO_RESTART or self._phase is Phase.PAIN_BEFORE:
             self._ending_early = False
             self._start_exercise(index, now)

@@ -16,10 +16,14 @@ class JumpScreen(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, names: list[str], current: int) -> None:
+    def __init__(
+        self, names: list[str], current: int, stopped: frozenset[int] = frozenset()
+    ) -> None:
         super().__init__()
         self._names = names
         self._current = current
+        self._stopped = stopped
+        """Exercises stopped for pain today: listed, but they cannot be chosen."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -28,7 +32,14 @@ class JumpScreen(ModalScreen[int | None]):
             )
             yield OptionList(
                 *(
-                    Option(Content(f"{i + 1}. {name}"), id=str(i))
+                    Option(
+                        Content(
+                            f"{i + 1}. {name}"
+                            + ("  (stopped for pain today)" if i in self._stopped else "")
+                        ),
+                        id=str(i),
+                        disabled=i in self._stopped,
+                    )
                     for i, name in enumerate(self._names)
                 ),
                 id="jump-list",

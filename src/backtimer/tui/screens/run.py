@@ -268,13 +268,16 @@ class RunScreen(RunLeave):
 
     def action_jump(self) -> None:
         """Go to any exercise."""
-        names = [exercise.name for exercise in self.routine.exercises]
+        # The session's own list: the warm-up, when there is one, is its first exercise.
+        exercises = self.session.routine.exercises
+        names = [exercise.name for exercise in exercises]
+        stopped = frozenset(i for i in range(len(exercises)) if self.session.stopped_for_pain(i))
 
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.handle(self.session.jump(index))
 
-        self.app.push_screen(JumpScreen(names, self._view.exercise_index), chosen)
+        self.app.push_screen(JumpScreen(names, self._view.exercise_index, stopped), chosen)
 
     def action_quit_session(self) -> None:
         """Ask once, then wrap up: closing check-ins, then the summary. Sets done stay saved."""
