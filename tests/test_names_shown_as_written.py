@@ -191,6 +191,10 @@ async def test_the_workout_screen_shows_hold_slash_b_and_dead_bug_easy(dirs: Dir
         shown = screen_text(app)
         assert "1. Hold [/b] x" in shown and "2. Dead bug [easy]" in shown
         await pilot.press("escape")
+        await pilot.press("p", "5")  # pain now: over the limit
+        await pilot.pause()
+        # An answer names the next exercise.
+        assert "stop this exercise and go on to dead bug [easy]" in screen_text(app).lower()
         await pilot.press("q")
         await pilot.press("y")
         await settle(pilot)

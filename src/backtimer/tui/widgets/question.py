@@ -39,7 +39,10 @@ class QuestionPanel(Vertical):
         row.remove_children()
         row.mount_all(
             AnswerButton(
-                answer.label if answer.key == answer.label else f"{answer.key}  {answer.label}",
+                # An answer may name a variant or the next exercise: the user's text.
+                Content(
+                    answer.label if answer.key == answer.label else f"{answer.key}  {answer.label}"
+                ),
                 name=answer.value,
                 classes="answer",
                 compact=True,
