@@ -160,6 +160,16 @@ VALUES: dict[str, tuple[str, str, str]] = {
         "set_number = 1" + "0" * 90,
         "key set[0].set_number: expected a whole number from 1 to 10000",
     ),
+    "a routine name of 300,000 characters": (
+        'routine_name = "',
+        'routine_name = "' + "Ab " * 100_000,
+        "key routine_name: expected at most 4000 characters, found 300020",
+    ),
+    "an exercise name of 5,000 characters": (
+        'exercise_name = "',
+        'exercise_name = "' + "x" * 5_000,
+        "key set[0].exercise_name: expected at most 4000 characters, found 5019",
+    ),
     "a speed of 1e308": ("speed = 1.0", "speed = 1e308", "key speed: expected a number"),
     "a speed of 1e-308": ("speed = 1.0", "speed = 1e-308", "key speed: expected a number"),
 }

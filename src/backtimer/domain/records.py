@@ -28,6 +28,9 @@ MAX_SET_SECONDS: Final = 24 * 3600.0
 """The longest set a record holds (time worked or a target in seconds): no set lasts a day."""
 MAX_SET_COUNT: Final = 10_000
 """The most reps in one set, and the highest rep target and set number a record holds."""
+MAX_RECORD_TEXT: Final = 4_000
+"""The longest text a record holds (an id, a name, a note): longer is damage, and a table of it
+would take hundreds of megabytes to lay out."""
 
 
 def set_value(

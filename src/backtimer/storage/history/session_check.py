@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Final, TypeVar
 
 from backtimer.domain.records import (
+    MAX_RECORD_TEXT,
     MAX_SET_COUNT,
     MAX_SET_SECONDS,
     SCHEMA_VERSION,
@@ -134,6 +135,10 @@ def _quick_set(t: dict[str, Any]) -> SetRecord | None:
         and (stop is None or (type(stop) is str and stop in STOP_REASONS))
         and (pain is None or (type(pain) is int and 0 <= pain <= 10))
         and type(notes) is str
+        and len(exercise_id) <= MAX_RECORD_TEXT
+        and len(name) <= MAX_RECORD_TEXT
+        and len(variant) <= MAX_RECORD_TEXT
+        and len(notes) <= MAX_RECORD_TEXT
         and type(warmup) is bool
         and (
             hold_s is None

@@ -15,7 +15,13 @@ from typing import Any, Final
 
 import tomli_w
 
-from backtimer.domain.records import SCHEMA_VERSION, PainChoice, SessionRecord, SetRecord
+from backtimer.domain.records import (
+    MAX_RECORD_TEXT,
+    SCHEMA_VERSION,
+    PainChoice,
+    SessionRecord,
+    SetRecord,
+)
 from backtimer.storage.history.fast_toml import fast_loads
 from backtimer.storage.history.session_check import (
     SESSION_MARKS,
@@ -215,7 +221,9 @@ def parse_session(raw: bytes, path: Path | str) -> SessionRecord:
         data = parsed
     try:
         echo = looks_ours(data, SESSION_MARKS)
-        record = record_from_table(data, Checker(str(path), text, first_only=True, echo=echo))
+        record = record_from_table(
+            data, Checker(str(path), text, first_only=True, echo=echo, max_text=MAX_RECORD_TEXT)
+        )
     except CheckFailed as failed:
         raise HistoryFileError.from_problem(failed.problem) from None
     return visible_record(record, text)
