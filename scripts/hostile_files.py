@@ -233,6 +233,9 @@ CASES: dict[str, Setup] = {
             for n in range(4_000)
         )
     ),
+    "long-notes": _replace_session('notes = ""', 'notes = "' + "note " * 190_000 + '"'),
+    "long-name": _replace_session('exercise_name = "', 'exercise_name = "' + "x" * 900_000),
+    "long-routine-name": _replace_session('routine_name = "', 'routine_name = "' + "Ab " * 300_000),
     "binary": _raw_session("\x00\x01\x02" * 1000),
     "session-fifo": _fifo_at("sessions/2026/01/2026-01-01T0000-0badf11e.toml"),
     "cache-nested": _journal_cache(b"[" * 200_000 + b"]" * 200_000),
