@@ -23,7 +23,7 @@ from backtimer.domain.journal import (
 from backtimer.domain.routine import Routine
 from backtimer.storage.journal import load_journal, record_event
 
-__all__ = ["LegSetup", "choose_leg", "confirm_diagnosis", "leg_setup"]
+__all__ = ["LegSetup", "choose_leg", "confirm_diagnosis", "leg_setup", "record_answer"]
 
 DIAGNOSIS_QUESTION = (
     "This set is for leg symptoms (sciatica) that a clinician has diagnosed. Leg symptoms need "
@@ -75,3 +75,13 @@ def confirm_diagnosis(data_dir: Path, *, now: datetime, fsync: bool = True) -> P
 def choose_leg(data_dir: Path, leg: Leg, *, now: datetime, fsync: bool = True) -> Path:
     """Record the affected leg; the latest choice is the one used."""
     return record_event(data_dir, AffectedLegChosen(at=now, leg=leg), fsync=fsync)
+
+
+def record_answer(
+    data_dir: Path, leg: Leg, *, confirm: bool, now: datetime, fsync: bool = True
+) -> None:
+    """Record the answer to program C's question: the diagnosis confirmed (when it was asked)
+    and the affected leg. Following the set and starting it record the same answer."""
+    if confirm:
+        confirm_diagnosis(data_dir, now=now, fsync=fsync)
+    choose_leg(data_dir, leg, now=now, fsync=fsync)

@@ -216,12 +216,10 @@ class BacktimerApp(App[int]):
         leg: Leg,
     ) -> None:
         """Save the confirmation and the leg (off the event loop), then start the session."""
-        from backtimer.services.leg_symptoms import choose_leg, confirm_diagnosis
+        from backtimer.services.leg_symptoms import record_answer
 
         try:
-            if confirm:
-                confirm_diagnosis(self.dirs.data, now=self.now(), fsync=self._fsync)
-            choose_leg(self.dirs.data, leg, now=self.now(), fsync=self._fsync)
+            record_answer(self.dirs.data, leg, confirm=confirm, now=self.now(), fsync=self._fsync)
         except (OSError, ValueError) as error:
             message = f"Could not save your answer: {error}"
             self.call_from_thread(self.notify, message, severity="error", timeout=10)

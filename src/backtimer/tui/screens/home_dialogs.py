@@ -78,10 +78,9 @@ def ask_follow(home: HomeScreen) -> None:
 
     def chosen(plan: Plan | None) -> None:
         if plan is not None and plan != data.plan:
-            message = "Saved the routines you follow."
-            if (flag := data.loaded.plan.red_flag) is not None:  # following yes, starting no
-                message += f" None of them can start yet. {flag.reason}"
-            home.save(plan=plan, message=message)
+            from backtimer.tui.screens.home_follow import follow_chosen
+
+            follow_chosen(home, data.plan, plan, data.library.routines)
 
     home.app.push_screen(FollowScreen(data.plan, data.library.routines), chosen)
 
