@@ -56,7 +56,7 @@ def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
     if getattr(args, "routine_command", None) == "show":
         # `routines --json show ID` and `routines show ID --json` both mean JSON.
         as_json = args.json or args.show_json
-        return _show_routine(library, args.routine_id, as_json=as_json)
+        return _show_routine(library, args.routine_id, as_json=as_json, dirs=dirs)
     if args.json:
         json.dump([routine_summary(r) for r in library.routines], sys.stdout, indent=2)
         print()
@@ -89,7 +89,7 @@ def cmd_routines(args: argparse.Namespace, dirs: Dirs) -> int:
     return EXIT_OK
 
 
-def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
+def _show_routine(library: Library, routine_id: str, *, as_json: bool, dirs: Dirs) -> int:
     routine = library.get(routine_id)
     if routine is None:
         hint = library.suggest(routine_id)
@@ -108,7 +108,12 @@ def _show_routine(library: Library, routine_id: str, *, as_json: bool) -> int:
     from backtimer.render.describe import routine_text
 
     following = library.get(routine.next) if routine.next else None
-    Console().print(routine_text(routine, following.name if following else None))
+    leg = None
+    if routine.diagnosed_leg_symptoms:
+        from backtimer.services.leg_symptoms import chosen_leg
+
+        leg = chosen_leg(dirs.data)
+    Console().print(routine_text(routine, following.name if following else None, affected_leg=leg))
     return EXIT_OK
 
 

@@ -153,6 +153,7 @@ def _row_to_json(row: RoutineToday) -> dict[str, Any]:
             for exercise in row.session.exercises
         ],
         "rotating": row.rotating,
+        "affected_leg": row.affected_leg,
         "rung": None
         if row.rung is None
         else {
@@ -232,7 +233,7 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from backtimer.services.today import rotation_text, targets_text
+    from backtimer.services.today import rotation_text, row_targets_text
 
     # Names are the user's text, never markup: `Back [/] day` prints as written.
     console = Console(file=out, highlight=False, soft_wrap=True, markup=False)
@@ -258,7 +259,7 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
     for row in plan.routines:
         marker = "▶ " if row.routine.id == plan.next_due else "  "
         cells = (marker + row.routine.name, row.frequency_label, row.status)
-        table.add_row(*(Text(cell) for cell in (*cells, targets_text(row.session))))
+        table.add_row(*(Text(cell) for cell in (*cells, row_targets_text(row))))
     console.print()
     console.print(table)
     console.print()

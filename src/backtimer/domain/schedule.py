@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Final, Protocol
 
-from backtimer.domain.journal import JournalEvent, NextDayRating, latest_ratings
+from backtimer.domain.journal import (
+    JournalEvent,
+    Leg,
+    NextDayRating,
+    affected_leg,
+    latest_ratings,
+)
 from backtimer.domain.ladder import Rung, ladder_rung
 from backtimer.domain.progression import (
     SESSIONS_NEEDED,
@@ -84,6 +90,8 @@ class RoutineToday:
     rotation: Rotation | None = field(default=None, repr=False)
     rung: Rung | None = None
     """Where the user stands when it is a ladder (program E)."""
+    affected_leg: Leg | None = None
+    """For diagnosed leg symptoms (program C): the leg its one-sided exercises work, if chosen."""
 
     @property
     def session(self) -> Routine:
@@ -268,6 +276,7 @@ def today_plan(
                 rotating=rotation is not None and routine.id in rotation.routine_ids,
                 rotation=rotation,
                 rung=ladder_rung(routine, sessions, journal, today=today),
+                affected_leg=affected_leg(journal) if routine.diagnosed_leg_symptoms else None,
             )
         )
     red_flag = red_flag_notice(sessions, journal)

@@ -8,10 +8,12 @@ from rich.text import Text
 from backtimer.domain.formatting import format_amount, format_duration
 from backtimer.domain.progression.model import WEEKLY_RISE
 from backtimer.domain.routine import Exercise, Kind, Routine, Sides
+from backtimer.engine.work import tempo_beats
 
 
-def dose_text(exercise: Exercise) -> str:
-    """One line saying what a set asks for: `3 × 30 s hold, each side`, `20 ± 5 reps to failure`."""
+def dose_text(exercise: Exercise, affected_leg: str | None = None) -> str:
+    """One line saying what a set asks for: `3 × 30 s hold, each side`, `20 ± 5 reps to failure`.
+    `affected_leg`: the leg chosen for program C, named on its one-sided exercises."""
     dose = exercise.dose
     unit = exercise.kind.unit
     if exercise.kind is Kind.REPS_TO_FAILURE and exercise.band:
@@ -23,13 +25,11 @@ def dose_text(exercise: Exercise) -> str:
             f" {exercise.repeat.count} times"
         )
     elif exercise.kind is Kind.REPS and exercise.tempo:
-        tempo = exercise.tempo
-        phases = [f"lower {format_duration(tempo.lower)}"]
-        if tempo.pause:
-            phases.append(f"pause {format_duration(tempo.pause)}")
-        phases.append(f"up {format_duration(tempo.up)}")
-        if tempo.top:
-            phases.append(f"hold {format_duration(tempo.top)}")
+        # In the order the metronome calls them: lying down, a bridge lifts first.
+        phases = [
+            f"{word.lower()} {format_duration(seconds)}"
+            for word, seconds in tempo_beats(exercise.tempo)
+        ]
         body = f"{format_amount(dose.target, unit)} ({', '.join(phases)})"
     elif exercise.kind is Kind.REPS:
         body = format_amount(dose.target, unit)
@@ -40,7 +40,9 @@ def dose_text(exercise: Exercise) -> str:
         Sides.BOTH: "",
         Sides.EACH: ", each side",
         Sides.ALTERNATING: ", sides alternating",
-        Sides.AFFECTED: ", affected leg only",
+        Sides.AFFECTED: f", the {affected_leg} leg only (the affected one)"
+        if affected_leg
+        else ", affected leg only",
     }[exercise.sides]
     return f"{sets}{body}{sides}"
 
@@ -58,9 +60,12 @@ def range_text(exercise: Exercise) -> str:
     )
 
 
-def routine_text(routine: Routine, next_name: str | None = None) -> RenderableType:
-    """A routine in full: metadata, then each exercise with dose, range, ladder and cue.
-    `next_name` is the name of the routine that follows it (`routine.next`), when known."""
+def routine_text(
+    routine: Routine, next_name: str | None = None, *, affected_leg: str | None = None
+) -> RenderableType:
+    """A routine in full: metadata, its warm-up, then each exercise with dose, range, ladder and
+    form points. `next_name` is the name of the routine that follows it (`routine.next`), when
+    known; `affected_leg` the leg chosen for diagnosed leg symptoms (program C)."""
     head = Text()
     head.append(routine.name, style="bold")
     head.append(f"  ({routine.id})\n", style="dim")
@@ -79,12 +84,26 @@ def routine_text(routine: Routine, next_name: str | None = None) -> RenderableTy
         head.append(f"When mastered, next: {following}\n", style="dim")
     if routine.overrides_shipped:
         head.append("Your own file replaces the shipped routine with this id.\n", style="italic")
+    if routine.diagnosed_leg_symptoms:
+        leg = (
+            f"the {affected_leg} leg" if affected_leg else "asked when you first follow or start it"
+        )
+        head.append(f"Affected leg: {leg} (change it from the command palette on today's plan).\n")
     parts: list[RenderableType] = [head]
+    if routine.warmup is not None:
+        warmup = routine.warmup
+        body = Text()
+        body.append(warmup.name, style="bold")
+        body.append(f"  [{warmup.kind.label}]\n", style="dim")
+        body.append(f"   {dose_text(warmup)}, first in every session; w skips it\n")
+        for point in warmup.form_points:
+            body.append(f"   • {point}\n", style="italic")
+        parts.append(body)
     for number, exercise in enumerate(routine.exercises, start=1):
         body = Text()
         body.append(f"{number}. {exercise.name}", style="bold")
         body.append(f"  [{exercise.kind.label}]\n", style="dim")
-        body.append(f"   {dose_text(exercise)}")
+        body.append(f"   {dose_text(exercise, affected_leg)}")
         if exercise.sets > 1:
             body.append(f", rest {format_duration(exercise.rest)}")
         body.append("\n")

@@ -23,7 +23,14 @@ from backtimer.domain.journal import (
 from backtimer.domain.routine import Routine
 from backtimer.storage.journal import load_journal, record_event
 
-__all__ = ["LegSetup", "choose_leg", "confirm_diagnosis", "leg_setup", "record_answer"]
+__all__ = [
+    "LegSetup",
+    "choose_leg",
+    "chosen_leg",
+    "confirm_diagnosis",
+    "leg_setup",
+    "record_answer",
+]
 
 DIAGNOSIS_QUESTION = (
     "This set is for leg symptoms (sciatica) that a clinician has diagnosed. Leg symptoms need "
@@ -58,6 +65,12 @@ def leg_setup(data_dir: Path, routines: tuple[Routine, ...] | list[Routine]) -> 
         return LegSetup(needs_confirmation=False, leg=None)
     journal, _problems = load_journal(data_dir)
     return LegSetup(needs_confirmation=not diagnosis_confirmed(journal), leg=affected_leg(journal))
+
+
+def chosen_leg(data_dir: Path) -> Leg | None:
+    """The affected leg chosen last, or None (an unreadable journal: none)."""
+    journal, _problems = load_journal(data_dir)
+    return affected_leg(journal)
 
 
 def needs_asking(data_dir: Path, routines: tuple[Routine, ...] | list[Routine]) -> bool:

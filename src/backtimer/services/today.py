@@ -144,6 +144,16 @@ def targets_text(routine: Routine) -> str:
     )
 
 
+def row_targets_text(row: RoutineToday) -> str:
+    """A followed routine's targets for today and, for diagnosed leg symptoms (program C), the
+    leg its one-sided exercises work."""
+    text = targets_text(row.session)
+    if not row.routine.diagnosed_leg_symptoms:
+        return text
+    leg = f"the {row.affected_leg} leg" if row.affected_leg else "not chosen yet"
+    return f"{text} · affected leg: {leg}"
+
+
 def facts_text(plan: TodayPlan) -> str:
     """`Program A · step 2 of 5 · streak 4 days`."""
     parts = [] if plan.step is None else [f"Program A · step {plan.step} of 5"]

@@ -48,6 +48,9 @@ class RoutinesScreen(Screen[None]):
         """The app, typed."""
         return cast("BacktimerApp", self.app)
 
+    affected_leg: str | None = None
+    """The leg chosen for diagnosed leg symptoms (program C), shown on that routine."""
+
     def on_mount(self) -> None:
         self.sub_title = "Routines"
         library = self.backtimer.library
@@ -55,6 +58,28 @@ class RoutinesScreen(Screen[None]):
             self.show_library(library)
         else:
             self.load()
+        self.load_leg()
+
+    @work(thread=True, exclusive=True, group="library-leg")
+    def load_leg(self) -> None:
+        """Read the affected leg off the event loop, then show it."""
+        from backtimer.services.leg_symptoms import chosen_leg
+
+        leg = chosen_leg(self.backtimer.dirs.data)
+        self.app.call_from_thread(self._set_leg, leg)
+
+    def _set_leg(self, leg: str | None) -> None:
+        self.affected_leg = leg
+        routine = self.highlighted_routine()
+        if routine is not None and routine.diagnosed_leg_symptoms:
+            self._show(routine)
+
+    def _show(self, routine: Routine) -> None:
+        library = self.backtimer.library
+        following = library.get(routine.next) if library and routine.next else None
+        name = following.name if following else None
+        text = routine_text(routine, name, affected_leg=self.affected_leg)
+        self.query_one("#routine-text", Static).update(text)
 
     @work(thread=True, exclusive=True, group="library")
     def load(self) -> None:
@@ -119,9 +144,7 @@ class RoutinesScreen(Screen[None]):
             return
         routine = library.get(event.option.id)
         if routine is not None:
-            following = library.get(routine.next) if routine.next else None
-            text = routine_text(routine, following.name if following else None)
-            self.query_one("#routine-text", Static).update(text)
+            self._show(routine)
             self.query_one("#routine-detail", VerticalScroll).scroll_home(animate=False)
 
     def highlighted_routine(self) -> Routine | None:

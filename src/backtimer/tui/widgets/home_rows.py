@@ -35,7 +35,7 @@ class RoutineRow(Vertical, can_focus=True):
         self.set_class(not row.due, "-done")
 
     def compose(self) -> ComposeResult:
-        from backtimer.services.today import targets_text
+        from backtimer.services.today import row_targets_text
 
         marker = "▶ " if self.has_class("-next") else "  "
         # Plain text, never markup: a routine called `Back [/] day` shows as written.
@@ -43,7 +43,7 @@ class RoutineRow(Vertical, can_focus=True):
             yield Static(marker + self.row.routine.name, classes="row-name", markup=False)
             yield Static(self.row.frequency_label, classes="row-often", markup=False)
             yield Static(self.row.status, classes="row-status", markup=False)
-        yield Static(targets_text(self.row.session), classes="row-targets", markup=False)
+        yield Static(row_targets_text(self.row), classes="row-targets", markup=False)
 
 
 class SuggestionRow(Static, can_focus=True):
