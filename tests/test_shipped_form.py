@@ -190,7 +190,7 @@ def test_bird_dog_reps_are_5_to_10_per_side_with_a_short_hold(library: Library) 
     """B: "alternating: 5–10 reps per side with a short hold"."""
     item = exercise(library, "b-reconnect", "bird-dog-reps")
     assert (item.dose.min, item.dose.max, item.dose.target) == (5, 10, 5)
-    assert item.sides is Sides.EACH and item.tempo is not None
+    assert item.sides is Sides.ALTERNATING and item.tempo is not None
     assert [word for word, _ in tempo_beats(item.tempo)] == ["Up", "Hold", "Lower"]
 
 

@@ -241,7 +241,7 @@ DOSES = [
     DoseCase("b-reconnect", "draw-in", None, Kind.REPEATED_HOLD, 10, 10),
     DoseCase("b-reconnect", "wall-pelvic-tilt", None, Kind.REPEATED_HOLD, 10, 15),
     # Bird-dog, alternating: 5–10 reps per side with a short hold.
-    DoseCase("b-reconnect", "bird-dog-reps", None, Kind.REPS, 5, 10, Sides.EACH),
+    DoseCase("b-reconnect", "bird-dog-reps", None, Kind.REPS, 5, 10, Sides.ALTERNATING),
     # B, isometrics.
     # Bird-dog: steady holds of 8–20 s (start near 8–10 s, build to 20 s); one limb is easier.
     DoseCase("b-isometrics", "bird-dog", "one-limb", Kind.REPEATED_HOLD, 8, 20, Sides.ALTERNATING),

@@ -240,11 +240,19 @@ class SessionCore:
         return "left" if side == "left" else "right" if side == "right" else "both"
 
     def _hold_side(self) -> Side:
-        """The side of the current hold: alternating repeated holds swap every hold, left first."""
+        """The side of the current hold or rep: alternating sides swap every hold (repeated
+        holds) or every rep (reps), left first."""
         work = self._work
         if work is not None and work.slot.side == "alternating":
-            return "left" if work.hold % 2 == 0 else "right"
+            turn = work.reps if self.exercise_at(self._index).kind is Kind.REPS else work.hold
+            return "left" if turn % 2 == 0 else "right"
         return self._slot_side()
+
+    def _reps_target(self, exercise: Exercise) -> int:
+        """Reps that complete the set: the target, on each side when sides alternate per rep."""
+        target = round(self.target_of(exercise))
+        work = self._work
+        return 2 * target if work is not None and work.slot.side == "alternating" else target
 
     def _log(
         self,
@@ -257,6 +265,7 @@ class SessionCore:
         untimed: bool = False,
         hold_s: float | None = None,
         holds: int | None = None,
+        started: float | None = None,
     ) -> int:
         exercise = self.exercise_at(self._index)
         work = self._work
@@ -289,7 +298,7 @@ class SessionCore:
             pain=None,
             untimed=untimed,
             warmup=exercise.warmup,
-            started_at_mono=work.started,
+            started_at_mono=work.started if started is None else started,
             ended_at_mono=at,
             hold_s=None if hold_s is None else round(max(0.0, hold_s), 1),
             holds=holds,
@@ -302,7 +311,7 @@ class SessionCore:
         self._outbox.append(SetLogged(record, updated=replaced is not None))
         return record.id
 
-    def _log_reps(self, at: float) -> int:
+    def _log_reps(self, at: float) -> list[int]:
         exercise = self.exercise_at(self._index)
         work = self._work
         assert work is not None
@@ -310,8 +319,12 @@ class SessionCore:
             self._verdict = texts.band_verdict(
                 work.reps, exercise.band, easiest=texts.on_easiest_rung(exercise)
             )
+        if work.slot.side == "alternating":
+            # Left takes the odd reps, right the even ones; each side is its own record.
+            counts = {"left": (work.reps + 1) // 2, "right": work.reps // 2}
+            return self._log_sides(at, counts)
         elapsed = at - work.started - work.paused
-        return self._log(self._slot_side(), at, actual=elapsed, reps=work.reps)
+        return [self._log(self._slot_side(), at, actual=elapsed, reps=work.reps)]
 
     def _log_repeated(self, at: float) -> list[int]:
         work = self._work
@@ -330,8 +343,39 @@ class SessionCore:
             if work.slot.side == "alternating":  # left takes the first hold, then every other
                 planned = (count + 1) // 2 if side == "left" else count // 2
             each = (held - cut) / done if done else cut
-            ids.append(self._log(side, at, actual=held, reps=done, hold_s=each, holds=planned))
+            # Alternating: each side's set ends with its own last hold, not both at the end.
+            alternating = work.slot.side == "alternating"
+            ended = work.ended.get(side, at) if alternating else at
+            started = work.began.get(side) if alternating else None
+            ids.append(
+                self._log(
+                    side,
+                    ended,
+                    actual=held,
+                    reps=done,
+                    hold_s=each,
+                    holds=planned,
+                    started=started,
+                )
+            )
         return ids
+
+    def _log_sides(self, at: float, counts: Mapping[str, int]) -> list[int]:
+        """One record per side of a set whose side alternated, each with its own time, count,
+        start and end; a set stopped before its first hold or rep logs the side it was on."""
+        work = self._work
+        assert work is not None
+        sides: list[Side] = [s for s in ("left", "right") if s in work.held or counts.get(s)]
+        return [
+            self._log(
+                side,
+                work.ended.get(side, at),
+                actual=work.held.get(side, 0.0),
+                reps=counts.get(side, 0),
+                started=work.began.get(side),
+            )
+            for side in sides or [self._hold_side()]
+        ]
 
     def _update(self, record_id: int, **changes: object) -> None:
         record = dataclasses.replace(self._records[record_id], **changes)  # type: ignore[arg-type]

@@ -120,7 +120,9 @@ class SessionFlow(SessionCore):
         self._enter(Phase.WORK, at, target)
         text = "Hold"
         if self._work is not None and self._work.slot.side == "alternating":
-            text = f"Hold, {self._hold_side()} side"
+            side = self._hold_side()
+            self._work.began.setdefault(side, at)
+            text = f"Hold, {side} side"
         self._say(CueKind.HOLD, text, at)
         self._plan_cues(target, halfway=False, ten=False, reminder=texts.reminder_point(exercise))
 
@@ -130,6 +132,11 @@ class SessionFlow(SessionCore):
         word, seconds = tempo_beats(exercise.tempo)[beat]
         self._work.beat = beat
         self._deadline = at + seconds
+        if beat == 0 and self._work.slot.side == "alternating":
+            # Every rep changes side (bird-dog): each rep says which.
+            side = self._hold_side()
+            self._work.began.setdefault(side, at)
+            word = f"{word}, {side} side"
         self._say(CueKind.TEMPO, word, at)
         # Lowering is counted down out loud; the other beats are just named.
         self._plan_cues(seconds, halfway=False, ten=False, count=word == "Lower")
@@ -152,6 +159,7 @@ class SessionFlow(SessionCore):
             side = self._hold_side()
             work.held[side] = work.held.get(side, 0.0) + self.target_of(exercise)
             work.holds[side] = work.holds.get(side, 0) + 1
+            work.ended[side] = at
             work.hold += 1
             count = exercise.repeat.count if exercise.repeat else 1
             if work.hold < count:
@@ -166,8 +174,12 @@ class SessionFlow(SessionCore):
             if work.beat + 1 < len(beats):
                 self._start_beat(work.beat + 1, at)
                 return
+            if work.slot.side == "alternating":
+                side = self._hold_side()
+                work.held[side] = work.held.get(side, 0.0) + sum(s for _, s in beats)
+                work.ended[side] = at
             work.reps += 1
-            if work.reps >= round(self.target_of(exercise)):
+            if work.reps >= self._reps_target(exercise):
                 self._complete_reps(at)
             else:
                 self._start_beat(0, at)
@@ -177,8 +189,7 @@ class SessionFlow(SessionCore):
         self._deadline = None
         self._plan = []
         self._say(CueKind.END, "Done", at)
-        record_id = self._log_reps(at)
-        self._end_set(at, [record_id], early=False)
+        self._end_set(at, self._log_reps(at), early=False)
 
     def _change_reps(self, delta: int) -> list[Event]:
         now = self._begin()
@@ -188,7 +199,7 @@ class SessionFlow(SessionCore):
         if self._phase is not Phase.WORK or work is None or not counted:
             return self._drain()
         work.reps = max(0, work.reps + delta)
-        if exercise.tempo is not None and work.reps >= round(self.target_of(exercise)):
+        if exercise.tempo is not None and work.reps >= self._reps_target(exercise):
             self._complete_reps(now)
         return self._drain()
 
@@ -216,6 +227,7 @@ class SessionFlow(SessionCore):
                 partial = now - self._phase_start - self._phase_paused
                 work.held[side] = work.held.get(side, 0.0) + partial
                 work.cut_short[side] = partial
+                work.ended[side] = now
             if announce:
                 self._say(CueKind.END, "Stopped", now)
             count = exercise.repeat.count if exercise.repeat else 1
@@ -226,7 +238,7 @@ class SessionFlow(SessionCore):
                 easiest = texts.on_easiest_rung(exercise)
                 said += f": {texts.band_verdict(work.reps, exercise.band, easiest=easiest)}"
             self._say(CueKind.END, said, now)
-        return [self._log_reps(now)], work.reps < round(target)
+        return self._log_reps(now), work.reps < self._reps_target(exercise)
 
     def _end_set(self, at: float, record_ids: list[int], *, early: bool) -> None:
         self._work = None

@@ -58,6 +58,8 @@ def build_view(session: Session, now: float) -> SessionView:
 
     reps = work.reps if in_set and work is not None and kind in _COUNTED else None
     reps_target = round(target) if kind in _COUNTED else None
+    if reps_target is not None and slot.side == "alternating":
+        reps_target *= 2  # the target on each side, one side a rep
     overtime = bool(work and work.overtime)
     if overtime:
         progress = 1.0

@@ -19,7 +19,8 @@ class Slot:
     set_number: int
     """1-based within this pass."""
     side: str
-    """`both`, `left`, `right`, or `alternating` (a repeated hold that swaps side every hold)."""
+    """`both`, `left`, `right`, or `alternating` (a repeated hold or a set of reps that swaps
+    side every hold or every rep)."""
 
 
 @dataclass
@@ -35,11 +36,16 @@ class Work:
     hold: int = 0
     """0-based index of the current hold of a repeated hold."""
     held: dict[str, float] = field(default_factory=dict)
-    """Seconds held per side (repeated holds)."""
+    """Seconds held per side (repeated holds; reps that alternate: seconds of each side's reps)."""
     holds: dict[str, int] = field(default_factory=dict)
     """Holds completed per side (repeated holds)."""
     cut_short: dict[str, float] = field(default_factory=dict)
     """Seconds of a hold stopped before its end, per side (repeated holds)."""
+    began: dict[str, float] = field(default_factory=dict)
+    """When each side's first hold or rep began (alternating sides)."""
+    ended: dict[str, float] = field(default_factory=dict)
+    """When each side's last hold or rep ended (alternating sides): each side's set is logged
+    as ending then, not both at the moment the last one ended."""
     overtime: bool = False
     keep_going: bool = False
     """This hold counts on past its target until `finish()` (the `k` key, or the setting)."""
@@ -58,7 +64,8 @@ def plan_slots(exercise: Exercise, leg: str | None = None) -> list[Slot]:
     if exercise.sides is Sides.EACH:
         return [Slot(number, side) for number in sets for side in ("left", "right")]
     if exercise.sides is Sides.ALTERNATING:
-        if exercise.kind is Kind.REPEATED_HOLD:
+        if exercise.kind in (Kind.REPEATED_HOLD, Kind.REPS):
+            # The side changes every hold or every rep (bird-dog), each side logged apart.
             return [Slot(number, "alternating") for number in sets]
         return [Slot(number, "left" if number % 2 else "right") for number in sets]
     return [Slot(number, "both") for number in sets]
