@@ -116,7 +116,8 @@ def test_effective_values_say_where_each_value_came_from(tmp_path: Path) -> None
     assert rows["voice_command"][0].startswith("[] (the first found of espeak-ng")
     assert "from_file" not in rows
     assert rows["warnings.form_reminder"] == ("true", "default")
-    assert len(rows) == 14
+    assert rows["daily_exercises"] == ("3", "default")
+    assert len(rows) == 15
 
 
 def test_a_partial_file_keeps_the_other_defaults(tmp_path: Path) -> None:

@@ -331,3 +331,53 @@ def test_a_routine_waiting_its_turn_is_not_on_a_break() -> None:
     stopped = [done("b-isometrics", WEDNESDAY - timedelta(days=8), "modified-superman")]
     paused = suggest(reconnect, [long_ago, *stopped], [], today=WEDNESDAY, rotation=rotation)
     assert any("for 8 days" in s.reason for s in paused)
+
+
+def test_after_a_break_of_the_whole_rotation_it_says_the_rotation_stopped() -> None:
+    """ "After a break, re-adapt gradually" for B, whose routines take turns: the break is the
+    rotation's, counted from its last session, and it says so instead of naming a routine whose
+    own last session was longer ago."""
+    from backtimer.domain.progression import suggest
+
+    reconnect = ROUTINES["b-reconnect"]
+    long_ago = done("b-reconnect", WEDNESDAY - timedelta(days=9), "cat-cow")
+    stopped = done("b-isometrics", WEDNESDAY - timedelta(days=8), "modified-superman")
+    rotation = ("b-reconnect", "b-isometrics")
+    found = suggest(reconnect, [long_ago, stopped], [], today=WEDNESDAY, rotation=rotation)
+    reasons = [s.reason for s in found]
+    assert any(r.startswith("No session of the daily rotation for 8 days") for r in reasons)
+    assert not any("No Reconnect session" in r for r in reasons)
+
+
+@pytest.mark.parametrize("most", [1, 2, 3])
+def test_the_rotation_picks_as_many_a_day_as_chosen(most: int) -> None:
+    """B: "1–3 exercises a day": `daily_exercises` in config.toml chooses how many."""
+    rotating = [ROUTINES["b-reconnect"], ROUTINES["b-isometrics"]]
+    rotation = rotation_today(rotating, [], today=WEDNESDAY, most=most)
+    assert len(rotation.picks) == most
+    assert len(rotation_today(rotating, [], today=WEDNESDAY, most=9).picks) == 3
+
+
+def test_daily_exercises_is_read_from_the_config_and_kept_within_1_to_3(dirs: Dirs) -> None:
+    from backtimer.services.today import load_today
+    from backtimer.storage.config import load_config
+
+    save_plan(dirs.data, Plan(("b-reconnect", "b-isometrics")))
+    dirs.config.mkdir(parents=True, exist_ok=True)
+    assert len(picks_today(dirs)) == 3
+    dirs.config_file.write_text("daily_exercises = 1\n", encoding="utf-8")
+    assert len(picks_today(dirs)) == 1
+    dirs.config_file.write_text("daily_exercises = 4\n", encoding="utf-8")
+    config, problems = load_config(dirs.config_file)
+    assert config.daily_exercises == 3
+    assert [(p.line, p.key) for p in problems] == [(1, "daily_exercises")]
+    plan = load_today(dirs, now=NOW).plan
+    assert plan.rotation is not None and len(plan.rotation.picks) == 3
+
+
+def picks_today(dirs: Dirs) -> tuple[object, ...]:
+    from backtimer.services.today import load_today
+
+    rotation = load_today(dirs, now=NOW).plan.rotation
+    assert rotation is not None
+    return rotation.picks

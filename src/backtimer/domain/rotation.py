@@ -28,7 +28,8 @@ from backtimer.domain.routine import Load, Routine
 from backtimer.domain.training import counts_as_training
 
 DAILY_MOST: Final = 3
-"""The most exercises the rotation picks for one day: the top of the program's "1–3 a day"."""
+"""The most exercises the rotation picks for one day: the top of the program's "1–3 a day", and
+how many it picks unless the user chose fewer (`daily_exercises` in config.toml)."""
 
 
 @dataclass(frozen=True)
@@ -164,14 +165,18 @@ def rotation_today(
     today: date,
     locks: Mapping[str, str] | None = None,
     swaps: Sequence[Swap] = (),
+    most: int = DAILY_MOST,
 ) -> Rotation:
     """Today's rotation over the rotating ones of `routines` (in plan order).
+
+    `most` is how many exercises a day picks: the user's choice within the program's 1–3.
 
     `locks` maps a routine id to why it is locked (see `lock_reason`); `swaps` are today's, in
     the order they were made. A swap that no longer fits (its exercise is gone or already
     picked) is left out.
     """
     locks = locks or {}
+    most = max(1, min(DAILY_MOST, most))
     rotating = [r for r in routines if r.rotation]
     last = _last_done(sessions, today)
     fixed: list[Pick] = []
@@ -187,7 +192,7 @@ def rotation_today(
     pool = sorted(fixed, key=lambda p: (p.last_done or date.min, order[p.key]))
     picks: list[Pick] = []
     for candidate in pool:
-        if len(picks) >= DAILY_MOST:
+        if len(picks) >= most:
             break
         if candidate in picks:
             continue
@@ -196,7 +201,7 @@ def rotation_today(
             continue
         # Compressing work needs a decompressing partner today, and room for both.
         partner = next((p for p in pool if p.load is Load.DECOMPRESSING and p not in picks), None)
-        if partner is not None and len(picks) + 2 <= DAILY_MOST:
+        if partner is not None and len(picks) + 2 <= most:
             picks += [candidate, partner]
     rotation = Rotation(
         today, tuple(picks), tuple(pool), tuple(locked), frozenset(r.id for r in rotating)

@@ -32,7 +32,7 @@ from backtimer.domain.progression import (
     suggest,
 )
 from backtimer.domain.records import SessionRecord
-from backtimer.domain.rotation import Rotation, Swap, lock_reason, rotation_today
+from backtimer.domain.rotation import DAILY_MOST, Rotation, Swap, lock_reason, rotation_today
 from backtimer.domain.routine import Frequency, Routine
 from backtimer.domain.training import Countable, training_done
 
@@ -229,6 +229,7 @@ def today_plan(
     earlier: Iterable[Dated] = (),
     library: Mapping[str, Routine] | None = None,
     swaps: Sequence[Swap] = (),
+    daily_exercises: int = DAILY_MOST,
 ) -> TodayPlan:
     """Build today's plan from the followed routines (in plan order), history and journal.
 
@@ -237,14 +238,17 @@ def today_plan(
     history, or only what the plan looks at (`HistoryWindow` in `backtimer.services.today_data` works that
     out); then `earlier` lists the older sessions, of which only the dates count (the streak).
     `library` (every routine by id) lets a locked routine name what it waits for; `swaps` are
-    today's swaps in the daily rotation (`backtimer.domain.rotation`).
+    today's swaps in the daily rotation (`backtimer.domain.rotation`), which picks
+    `daily_exercises` a day.
     """
     if now.tzinfo is None:
         raise ValueError("today_plan needs a timezone-aware `now`")
     today = now.date()
     journal = list(journal)
     ratings = latest_ratings(journal)
-    rotation = _rotation(routines_followed, sessions, journal, today, library, swaps)
+    rotation = _rotation(
+        routines_followed, sessions, journal, today, library, swaps, daily_exercises
+    )
     rows: list[RoutineToday] = []
     for routine in routines_followed:
         mine = [s for s in sessions if s.routine_id == routine.id]
@@ -304,6 +308,7 @@ def _rotation(
     today: date,
     library: Mapping[str, Routine] | None,
     swaps: Sequence[Swap],
+    most: int,
 ) -> Rotation | None:
     if not any(r.rotation for r in routines):
         return None
@@ -314,7 +319,7 @@ def _rotation(
             reason = lock_reason(routine, known, sessions, journal, today=today)
             if reason is not None:
                 locks[routine.id] = reason
-    return rotation_today(routines, sessions, today=today, locks=locks, swaps=swaps)
+    return rotation_today(routines, sessions, today=today, locks=locks, swaps=swaps, most=most)
 
 
 def _rotation_status(

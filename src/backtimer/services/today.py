@@ -16,6 +16,7 @@ from backtimer.domain.progression import SESSIONS_NEEDED, apply_state, current_s
 from backtimer.domain.routine import Routine
 from backtimer.domain.schedule import LastSession, RoutineToday, TodayPlan, today_plan
 from backtimer.services.today_data import load_window
+from backtimer.storage.config import load_config
 from backtimer.storage.history import HistoryStore
 from backtimer.storage.history.writer import HistoryWriteError
 from backtimer.storage.journal import load_journal, record_event
@@ -78,6 +79,7 @@ def load_today(dirs: Dirs, *, now: datetime, sessions_needed: int = SESSIONS_NEE
         earlier=history.earlier,
         library=by_id,
         swaps=swaps,
+        daily_exercises=load_config(dirs.config_file)[0].daily_exercises,
     )
     return LoadedToday(today, tuple(problems))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backtimer.domain.pain import PROGRAM_PAIN_LIMIT
+from backtimer.domain.rotation import DAILY_MOST
 from backtimer.storage.toml import MAX_TEXT, Checker, KeyPath, Problem, ReadFailure, read_toml
 
 if TYPE_CHECKING:  # read at start-up; the engine is only needed once a session starts
@@ -58,6 +59,9 @@ class Config:
     The limit in force is the lowest of this and the routine's (`domain.pain.pain_limit`)."""
     theme: str = DEFAULT_THEME
     keep_going: bool = False
+    daily_exercises: int = DAILY_MOST
+    """How many exercises the daily rotation (program B) picks a day: 1–3, the program's
+    "1–3 exercises a day"."""
     from_file: frozenset[str] = field(default=frozenset(), compare=False)
 
 
@@ -73,6 +77,7 @@ TOP_KEYS = (
     "pain_limit",
     "theme",
     "keep_going",
+    "daily_exercises",
 )
 WARNING_KEYS = ("halfway", "ten_seconds", "countdown", "form_reminder")
 
@@ -108,6 +113,8 @@ def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, li
         keep("pain_limit", check.pain_limit(top, (), "pain_limit"))
     if "voice_rate" in top:
         keep("voice_rate", check.integer(top, (), "voice_rate", 80, 450))
+    if "daily_exercises" in top:
+        keep("daily_exercises", check.integer(top, (), "daily_exercises", 1, DAILY_MOST))
     for key in ("voice", "bell", "notify", "keep_going"):
         if key in top:
             keep(key, check.boolean(top, (), key))

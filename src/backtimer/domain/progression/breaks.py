@@ -34,11 +34,15 @@ def break_row(routine_frequency: Frequency, gap: int) -> BreakRow | None:
 
 
 def break_lead(context: Context, last: SessionRecord, gap: int) -> str:
-    """How a break's reason starts: `No Static holds session for 14 days (the last was on 2 Mar)`."""
-    return (
-        f"No {context.routine.name} session for {gap} days (the last was on "
-        f"{day_words(session_day(last))})"
+    """How a break's reason starts: `No Static holds session for 14 days (the last was on 2 Mar)`.
+    A routine of the daily rotation counts the rotation's last session (its turn may simply not
+    have come), so it says so: `No session of the daily rotation for 9 days (...)`."""
+    what = (
+        "session of the daily rotation"
+        if context.shared_last is not None
+        else f"{context.routine.name} session"
     )
+    return f"No {what} for {gap} days (the last was on {day_words(session_day(last))})"
 
 
 def one_break_suggestion(context: Context, found: list[Suggestion]) -> list[Suggestion]:
