@@ -104,24 +104,24 @@ async def workout_screens(root: Path) -> None:
     dirs = fresh_dirs(root, "hold")
     holds = routine(dirs, "a2-static-holds")
     one_leg = replace(holds, exercises=(replace(holds.exercises[0], variant_id="single-leg"),))
+    lead_in = holds.exercises[0].lead_in  # the shipped lead-in, long enough for its words
     clock = HandClock()
-    await shoot("run-hold", runner(dirs, one_leg, clock), play(clock, "1", 5.0, 6.2))
+    await shoot("run-hold", runner(dirs, one_leg, clock), play(clock, "1", lead_in, 6.2))
 
     dirs = fresh_dirs(root, "rest")
     clock = HandClock()
-    moves: list[str | float] = ["0", 10.0, 3.0, *["plus"] * 18, "enter", 10.0]
-    moves += [*["plus"] * 21, "enter", 31.0]
-    await shoot(
-        "run-rest", runner(dirs, routine(dirs, "d-reverse-hyper"), clock), play(clock, *moves)
-    )
+    ladder = routine(dirs, "d-reverse-hyper")
+    moves: list[str | float] = ["0", ladder.exercises[0].lead_in, 3.0, *["plus"] * 18, "enter"]
+    moves += [10.0, *["plus"] * 21, "enter", 31.0]
+    await shoot("run-rest", runner(dirs, ladder, clock), play(clock, *moves))
 
     dirs = fresh_dirs(root, "check-in")
     clock = HandClock()
-    await shoot("run-check-in", runner(dirs, holds, clock), play(clock, "1", 5.0, 30.0))
+    await shoot("run-check-in", runner(dirs, holds, clock), play(clock, "1", lead_in, 30.0))
 
     dirs = fresh_dirs(root, "summary")
     clock = HandClock()
-    moves = ["1", 5.0, 30.0, "1", "1", "n"]
+    moves = ["1", lead_in, 30.0, "1", "1", "n"]
     await shoot("run-summary", runner(dirs, holds, clock), play(clock, *moves))
 
 
