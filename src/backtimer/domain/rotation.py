@@ -10,7 +10,8 @@ of the pool, with its reason, until the holds of the routine it names are master
 ("introduce movement through range only after the isometric holds are mastered"). The user may
 swap a pick for the next one in the order; the swaps of a day are kept for that day only.
 
-Pure: routines, sessions and journal events in, a `Rotation` out.
+Pure: routines, sessions and journal events in, a `Rotation` out. The progression rules are
+imported where they are used: the settings read `DAILY_MOST` at start-up, before any of them.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from datetime import date
 from typing import Final
 
 from backtimer.domain.journal import JournalEvent
-from backtimer.domain.progression.history import session_day
-from backtimer.domain.progression.mastery import mastered_exercises
 from backtimer.domain.records import SessionRecord
 from backtimer.domain.routine import Load, Routine
 from backtimer.domain.training import counts_as_training
@@ -120,6 +119,8 @@ def _paired(picks: Sequence[Pick]) -> bool:
 
 
 def _last_done(sessions: Iterable[SessionRecord], today: date) -> dict[str, date]:
+    from backtimer.domain.progression.history import session_day
+
     last: dict[str, date] = {}
     for session in sessions:
         if not counts_as_training(session):
@@ -148,6 +149,8 @@ def lock_reason(
     first = library.get(routine.locked_until_mastered)
     if first is None:
         return f"it waits for {routine.locked_until_mastered!r}, which no routine is"
+    from backtimer.domain.progression.mastery import mastered_exercises
+
     done, left = mastered_exercises(first, sessions, journal, today=today)
     if not left:
         return None
