@@ -11,6 +11,17 @@ class FakeClock:
 
     def __init__(self, start: float = T0) -> None:
         self.now = start
+        self._slept = 0.0
 
     def __call__(self) -> float:
         return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """The computer sleeps for `seconds` (a closed lid): time runs on, and `slept` says so."""
+        self.now += seconds
+        self._slept += seconds
+
+    def slept(self) -> float:
+        """Seconds slept since last asked, as `services.session_clock.SessionClock` reports."""
+        slept, self._slept = self._slept, 0.0
+        return slept

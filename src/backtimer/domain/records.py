@@ -14,6 +14,7 @@ from backtimer.domain.training import is_demo_speed, is_training_set
 from backtimer.domain.vocabulary import (
     PainChoiceKind,
     PainWhen,
+    PauseReason,
     RecordKind,
     Side,
     Status,
@@ -136,6 +137,18 @@ class PainChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class PauseRecord:
+    """A stretch of a session the timer did not count. Only the computer's own sleep is logged
+    (`reason = "suspend"`): a lid closed mid-hold pauses the session for as long as it slept."""
+
+    at: datetime
+    """When the pause began (the moment the computer went to sleep)."""
+    seconds: float
+    """How long it lasted in real seconds, rounded to 0.1 s."""
+    reason: PauseReason = "suspend"
+
+
+@dataclass(frozen=True, slots=True)
 class SessionRecord:
     """One run of a routine: what was planned, what was done, and how it felt.
 
@@ -165,6 +178,8 @@ class SessionRecord:
     pain_after_skipped: bool = False
     """The pain question after the session was skipped, or the session ended before it: no
     rating was given, and the summary and the file say so."""
+    pauses: tuple[PauseRecord, ...] = ()
+    """Times the session was paused because the computer slept, oldest first."""
 
     @property
     def is_demo(self) -> bool:

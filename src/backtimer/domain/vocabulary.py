@@ -21,6 +21,10 @@ STATUSES: Final[tuple[Status, ...]] = ("in_progress", "completed", "ended_early"
 StopReason = Literal["fatigue", "pain", "form", "other"]
 STOP_REASONS: Final[tuple[StopReason, ...]] = ("fatigue", "pain", "form", "other")
 
+PauseReason = Literal["suspend"]
+"""Why a session was paused without the user asking: the computer slept."""
+PAUSE_REASONS: Final[tuple[PauseReason, ...]] = ("suspend",)
+
 PainWhen = Literal["before", "exercise", "after"]
 """When a pain check-in inside a session was taken."""
 PAIN_WHENS: Final[tuple[PainWhen, ...]] = ("before", "exercise", "after")

@@ -63,6 +63,8 @@ class SessionCore:
         self.pains: list[PainEntry] = []
         self.choices: list[ChoiceEntry] = []
         self.red_flag: bool | None = None
+        self.sleeps: list[tuple[float, float]] = []
+        """(moment, seconds) of each time the computer slept during the session (`suspended`)."""
         self.status: Status = "in_progress"
         self._clock = clock
         self._now = clock()

@@ -112,6 +112,22 @@ class Session(HealthQuestions):
         self._begin()
         return self._drain()
 
+    def suspended(self, seconds: float) -> list[Event]:
+        """The computer slept for the last `seconds` (on this session's clock): log it, and pause
+        the session as of the moment it fell asleep, so no hold, rest or countdown ran on
+        unseen and unheard. Resuming goes on from where it was."""
+        now = self._clock()
+        since = min(now, max(self._now, now - seconds))
+        if seconds <= 0 or self._phase is Phase.SUMMARY:
+            return []
+        self.sleeps.append((since, now - since))
+        if self._paused_at is None:
+            self._now = since
+            self._run(since)
+            if self.phase is not Phase.SUMMARY:  # the catch-up may have ended the session
+                self._paused_at = since
+        return self._drain()
+
     def adjust_rest(self, delta: float) -> list[Event]:
         """Lengthen or shorten the rest; below zero remaining, the rest ends now."""
         now = self._begin()

@@ -13,17 +13,23 @@ through `on_result`, and `retry()` or `relocate()` try again.
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
+from backtimer.domain.records import (
+    PainCheck,
+    PainChoice,
+    PauseRecord,
+    SessionRecord,
+    SetRecord,
+)
 from backtimer.domain.routine import Routine
 from backtimer.engine import ChoiceEntry, LoggedSet, PainEntry, Session
 from backtimer.render.summary import last_time
+from backtimer.services.session_clock import SessionClock
 from backtimer.services.unsaved import Flushed, copy_to, write_fallback
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult, SessionWriter
@@ -68,12 +74,10 @@ class TimeBase:
         return self.start_wall + timedelta(seconds=(mono - self.start_mono) / self.speed)
 
 
-def run_clock(speed: float) -> Callable[[], float]:
-    """The monotonic clock a session runs on: real time, or `speed` times faster (demo runs)."""
-    if speed == 1:
-        return time.monotonic
-    origin = time.monotonic()
-    return lambda: origin + (time.monotonic() - origin) * speed
+def run_clock(speed: float) -> SessionClock:
+    """The clock a session runs on: real time counting the computer's sleep, or `speed` times
+    faster (demo runs); see `services/session_clock.py`."""
+    return SessionClock(speed)
 
 
 def last_time_texts(store: HistoryStore, routine: Routine, now: datetime) -> dict[str, str]:
@@ -255,6 +259,10 @@ class Recorder:
             red_flag_skipped=session.red_flag_skipped,
             pain_after_skipped=session.pain_after_skipped,
             notes=self._record.notes,
+            pauses=tuple(
+                PauseRecord(base.wall(at), round(seconds / base.speed, 1))
+                for at, seconds in session.sleeps
+            ),
         )
 
     def sync(self, session: Session) -> bool:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from backtimer.domain.days import session_day
-from backtimer.domain.records import PainCheck, PainChoice, SessionRecord, SetRecord
+from backtimer.domain.records import PainCheck, PainChoice, PauseRecord, SessionRecord, SetRecord
 from backtimer.storage.history.index_db import (
     RED_FLAG_SKIPPED,
     SCHEMA,
@@ -234,7 +234,7 @@ class SessionIndex:
                 for s in record.sets
             ],
         ]  # fmt: skip
-        if record.pains or record.pain_choices or record.pain_after_skipped:
+        if record.pains or record.pain_choices or record.pain_after_skipped or record.pauses:
             body.append([[p.when, p.value, p.at.isoformat(), p.exercise_id] for p in record.pains])
             body.append(
                 [
@@ -251,8 +251,10 @@ class SessionIndex:
                     for c in record.pain_choices
                 ]
             )
-        if record.pain_after_skipped:
-            body.append(True)
+        if record.pain_after_skipped or record.pauses:
+            body.append(record.pain_after_skipped)
+        if record.pauses:
+            body.append([[p.at.isoformat(), p.seconds, p.reason] for p in record.pauses])
         batch.details.append((fid, _encode(body)))
 
     def problems(self) -> list[FileProblem]:
@@ -345,6 +347,9 @@ class SessionIndex:
                     red_flag_skipped=r[10] == RED_FLAG_SKIPPED,
                     notes=r[11],
                     pain_after_skipped=len(body) > 3 and body[3] is True,
+                    pauses=tuple(PauseRecord(parse(a), s, r) for a, s, r in body[4])
+                    if len(body) > 4
+                    else (),
                 )
             result.append((r[1], record))
         return result

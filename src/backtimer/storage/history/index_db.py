@@ -16,7 +16,7 @@ from typing import Final
 from backtimer.storage.paths import NOFOLLOW, refuse_link
 
 INDEX_NAME: Final = "index.sqlite3"
-INDEX_VERSION: Final = "10"
+INDEX_VERSION: Final = "11"
 """Bump whenever the tables or what goes in them change: an older index is rebuilt."""
 
 RED_FLAG_SKIPPED: Final = 2

@@ -18,6 +18,7 @@ from backtimer.domain.records import (
     SCHEMA_VERSION,
     PainCheck,
     PainChoice,
+    PauseRecord,
     SessionRecord,
     SetRecord,
 )
@@ -26,6 +27,7 @@ from backtimer.domain.training import SPEEDS
 from backtimer.domain.vocabulary import (
     PAIN_CHOICES_READ,
     PAIN_WHENS,
+    PAUSE_REASONS,
     RECORD_KINDS,
     SIDES,
     STATUSES,
@@ -54,6 +56,7 @@ _TOP_KEYS: Final = frozenset(
         "notes",
         "pain",
         "pain_choice",
+        "pause",
         "set",
     )
 )
@@ -84,6 +87,9 @@ _CHOICE_KEYS: Final = frozenset(
     ("exercise_id", "choice", "at", "value", "variant_id", "target", "new_target", "new_variant_id")
 )
 
+
+MAX_PAUSE_SECONDS: Final = 366 * 24 * 3600.0
+"""The longest pause a record holds: a laptop left asleep for a year."""
 
 SESSION_MARKS: Final = {"schema": int, "id": str, "started": datetime}
 """Keys every session file has: a file without them is not quoted in messages."""
@@ -238,6 +244,10 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
                 new_variant_id=check.text(table, base, "new_variant_id", default=None, strip=False),
             )
         )
+    pauses = tuple(
+        _pause_from_table(table, ("pause", index), check)
+        for index, table in enumerate(_present(check.tables(data, (), "pause")))
+    )
     sets = tuple(
         _set_from_table(table, ("set", index), check)
         for index, table in enumerate(_present(check.tables(data, (), "set")))
@@ -258,6 +268,16 @@ def record_from_table(data: dict[str, Any], check: Checker) -> SessionRecord:
         red_flag_skipped=bool(check.boolean(data, (), "red_flag_skipped", default=False)),
         notes=_present(check.text(data, (), "notes", default="", strip=False)),
         pain_after_skipped=bool(check.boolean(data, (), "pain_after_skipped", default=False)),
+        pauses=pauses,
+    )
+
+
+def _pause_from_table(table: dict[str, Any], base: KeyPath, check: Checker) -> PauseRecord:
+    check.table(table, base, ("at", "seconds", "reason"))
+    return PauseRecord(
+        at=_present(check.date_time(table, base, "at")),
+        seconds=_present(check.number(table, base, "seconds", 0, MAX_PAUSE_SECONDS)),
+        reason=_present(check.option(table, base, "reason", PAUSE_REASONS)),
     )
 
 

@@ -135,6 +135,10 @@ def record_to_table(record: SessionRecord) -> dict[str, Any]:
         ]
     if record.pain_choices:
         table["pain_choice"] = [_choice_table(c) for c in record.pain_choices]
+    if record.pauses:
+        table["pause"] = [
+            {"at": p.at, "seconds": float(p.seconds), "reason": p.reason} for p in record.pauses
+        ]
     if record.sets:
         table["set"] = [set_to_table(item) for item in record.sets]
     return table

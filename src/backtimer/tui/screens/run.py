@@ -20,6 +20,7 @@ from pathlib import Path
 from textual import events, on, work
 from textual.binding import Binding
 
+from backtimer.domain.formatting import format_duration
 from backtimer.domain.pain import loads_the_back
 from backtimer.domain.routine import Routine
 from backtimer.engine import Cue, Event, Phase, Session, SessionEnded, Settings
@@ -31,6 +32,7 @@ from backtimer.services.recorder import (
     last_time_texts,
     run_clock,
 )
+from backtimer.services.session_clock import SleepAware
 from backtimer.services.workout_text import key_state, next_redraw, skip_question, timeless
 from backtimer.storage.history.store import HistoryStore
 from backtimer.storage.history.writer import SaveResult
@@ -126,7 +128,21 @@ class RunScreen(RunLeave):
     # ------------------------------------------------------------------ time
 
     def tick(self) -> None:
-        """Let the engine catch up with the clock, act on what happened, redraw, and re-arm."""
+        """Let the engine catch up with the clock, act on what happened, redraw, and re-arm.
+
+        If the computer slept since the last tick, the session is paused as of the moment it
+        fell asleep (and the pause logged) before anything else is caught up.
+        """
+        slept = self.clock.slept() if isinstance(self.clock, SleepAware) else 0.0
+        if slept:
+            events = self.session.suspended(slept)
+            self.notify(
+                f"The computer slept for {format_duration(slept / self.options.speed)}: the session "
+                "is paused where it was. Space goes on.",
+                timeout=10,
+            )
+            self.handle(events or [])
+            return
         events = self.session.advance()
         if events:
             self.handle(events)
