@@ -253,6 +253,7 @@ def test_a_session_in_two_files_counts_once_in_the_index_aggregates(
     data = tmp_path / "data"
     shutil.copytree(synthetic, data)
     store = HistoryStore(data)
+    store.update_index()  # not left to another test that may run on another worker
     week = TODAY - timedelta(days=7)
     with IndexReader.open(store) as reader:
         before = reader.range_data(week, TODAY, None)
