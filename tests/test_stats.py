@@ -276,6 +276,7 @@ def test_an_in_progress_session_left_by_its_writer_reads_interrupted(
     shutil.copytree(synthetic, data)
     now = datetime(2026, 11, 1, 20, tzinfo=UTC)
     store = HistoryStore(data, clock=lambda: now)
+    store.update_index()  # its own index: not one an earlier test may have built in `synthetic`
     with IndexReader.open(store) as reader:
         newest = reader.range_data(TODAY - timedelta(days=3), TODAY, None).sessions[-1]
     crashed = replace(read_session_file(Path(newest.file)), id="c" * 32, status="in_progress")
