@@ -167,6 +167,10 @@ class Bench(BacktimerApp):
         super().on_mount()
         self.set_timer(0.5, self.answer)
     def answer(self):
+        from backtimer.tui.screens.run import RunScreen
+        if not (isinstance(self.screen, RunScreen) and self.screen.is_mounted):
+            self.set_timer(0.1, self.answer)  # the session opens after the safety check
+            return
         self.screen.answer("0")
         self.set_timer({warmup}, self.begin)
     def begin(self):

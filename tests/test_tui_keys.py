@@ -4,7 +4,7 @@ shows while it is on and lasts one hold, `b` says what it will do (issue 13)."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from backtimer.engine import Phase
 from backtimer.storage.library import load_library
@@ -13,6 +13,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.jump import JumpScreen
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
+from backtimer.tui.widgets.bigtext import PhaseWord
 from tests.support.clock import FakeClock
 from tests.support.engine import inline
 from tests.support.screens import on_run_screen
@@ -40,7 +41,7 @@ def footer_keys(screen: RunScreen) -> list[str]:
 
 
 def banner(screen: RunScreen) -> str:
-    return str(screen.query_one("#run-phase", Static).content)
+    return screen.query_one("#run-phase", PhaseWord).text
 
 
 async def advance(pilot: Pilot[int], screen: RunScreen, clock: FakeClock, seconds: float) -> None:

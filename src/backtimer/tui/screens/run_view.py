@@ -12,7 +12,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Digits, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from backtimer.domain.routine import Routine
 from backtimer.engine import Phase, Session, SessionView
@@ -31,6 +31,7 @@ from backtimer.services.workout_text import (
     where_text,
 )
 from backtimer.storage.history.writer import SaveResult
+from backtimer.tui.widgets.bigtext import BigText, PhaseWord
 from backtimer.tui.widgets.footer import QuietFooter
 from backtimer.tui.widgets.progress import ProgressLine
 from backtimer.tui.widgets.question import QuestionPanel
@@ -39,8 +40,9 @@ from backtimer.tui.widgets.question import QuestionPanel
 class RunView(Screen[MobilityInstead | None]):
     """Draws the session's state: the clock, the bar, the words, a check-in or the summary."""
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
-    """Below 22 rows the banner and margins shrink so the clock and the target still fit."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-medium"), (36, "-tall")]
+    """Below 36 rows the blank lines between parts go, and below 22 the phase word is one plain
+    line, so the clock keeps the room to stay large (7 rows at 80×24 with six form points)."""
     AUTO_FOCUS = ""
     """Nothing here takes focus: every key belongs to the screen, so one press always acts."""
 
@@ -75,8 +77,8 @@ class RunView(Screen[MobilityInstead | None]):
             with Horizontal(id="run-top"):
                 yield Static(id="run-exercise")
                 yield Static(id="run-where")
-            yield Static(id="run-phase")
-        yield Digits("", id="run-clock")
+            yield PhaseWord(id="run-phase")
+        yield BigText(id="run-clock")
         yield ProgressLine(id="run-progress")
         with Vertical(id="run-info"):
             yield Static(id="run-target")
@@ -94,7 +96,8 @@ class RunView(Screen[MobilityInstead | None]):
 
     def find_widgets(self) -> None:
         """Keep the widgets redrawn every second at hand (once mounted)."""
-        self._clock_digits = self.query_one("#run-clock", Digits)
+        self._clock_digits = self.query_one("#run-clock", BigText)
+        self._phase_word = self.query_one("#run-phase", PhaseWord)
         self._progress = self.query_one("#run-progress", ProgressLine)
 
     def refresh_view(self) -> None:
@@ -130,7 +133,7 @@ class RunView(Screen[MobilityInstead | None]):
 
     def _draw_time(self, view: SessionView) -> None:
         """The lines that follow the clock: the phase line, the big digits and the bar."""
-        self._show("#run-phase", phase_text(view))
+        self._phase_word.update(phase_text(view))
         clock = clock_value(view)
         if clock != self._shown.get("#run-clock"):
             self._shown["#run-clock"] = clock
