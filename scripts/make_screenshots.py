@@ -103,6 +103,7 @@ async def workout_screens(root: Path) -> None:
     """The hold, the rest, a check-in and the summary."""
     dirs = fresh_dirs(root, "hold")
     holds = routine(dirs, "a2-static-holds")
+    lead_in = holds.exercises[0].lead_in
     one_leg = replace(holds, exercises=(replace(holds.exercises[0], variant_id="single-leg"),))
     lead_in = holds.exercises[0].lead_in  # the shipped lead-in, long enough for its words
     clock = HandClock()
