@@ -124,7 +124,7 @@ def test_a_sessions_detail_tells_a_demo_answer_and_an_unknown_one_apart(dirs: Di
     from backtimer.tui.screens.session_detail import record_text
 
     demo = dataclasses.replace(session("a2-static-holds", WEDNESDAY, 9, red_flag=True), speed=10.0)
-    assert "not counted" in record_text(demo, Path("x.toml"))
-    assert "see a clinician" not in record_text(demo, Path("x.toml"))
-    text = record_text(skipped(9), Path("x.toml"))
+    assert "not counted" in record_text(demo, Path("x.toml")).plain
+    assert "see a clinician" not in record_text(demo, Path("x.toml")).plain
+    text = record_text(skipped(9), Path("x.toml")).plain
     assert "unknown" in text and "No leg symptoms" not in text

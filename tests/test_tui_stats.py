@@ -284,5 +284,5 @@ def test_the_progress_summary_counts_sets_in_words() -> None:
         bests={"both": st.Best(30.0, day)}, gap=None, sets=1,
     )  # fmt: skip
     stats = cast(st.Stats, SimpleNamespace(start=date(2026, 9, 2), bests_complete=True))
-    assert "· 1 set since Wed 2 Sep 2026" in progress_text(stats, one)
-    assert "· 2 sets since" in progress_text(stats, replace(one, sets=2))
+    assert "· 1 set since Wed 2 Sep 2026" in progress_text(stats, one).plain
+    assert "· 2 sets since" in progress_text(stats, replace(one, sets=2)).plain

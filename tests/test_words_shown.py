@@ -9,7 +9,6 @@ from types import SimpleNamespace
 from typing import cast
 
 import pytest
-from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from backtimer.cli.main import main
@@ -45,7 +44,7 @@ def test_a_session_record_names_exercises_not_their_ids(tmp_path: Path) -> None:
         pains=(*record.pains, PainCheck("exercise", 3, at, "static-hold")),
         pain_choices=(PainChoice("static-hold", "shorten", at, 3),),
     )
-    text = Text.from_markup(record_text(record, tmp_path / "x.toml")).plain
+    text = record_text(record, tmp_path / "x.toml").plain
     assert "a2-static-holds" not in text
     assert "static-hold" not in text.replace("x.toml", "")
     assert "during (Static hold) 3" in text
@@ -112,4 +111,4 @@ def test_one_day_is_one_day_not_one_days() -> None:
         bests={}, gap=st.SideGap(left=20.0, right=22.0, days=1), sets=2,
     )  # fmt: skip
     stats = cast(st.Stats, SimpleNamespace(start=date(2026, 9, 2), bests_complete=True))
-    assert "(mean of the last 1 day with both sides)" in progress_text(stats, progress)
+    assert "(mean of the last 1 day with both sides)" in progress_text(stats, progress).plain

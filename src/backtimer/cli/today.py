@@ -235,8 +235,8 @@ def write_text(plan: TodayPlan, out: TextIO) -> None:
 
     from backtimer.services.today import rotation_text, row_targets_text
 
-    # Names are the user's text, never markup: `Back [/] day` prints as written.
-    console = Console(file=out, highlight=False, soft_wrap=True, markup=False)
+    # Names are the user's text, never markup or emoji codes: `Back [/] day` prints as written.
+    console = Console(file=out, highlight=False, soft_wrap=True, markup=False, emoji=False)
     console.print(Text.assemble(("Today", "bold"), f" · {heading(plan)}"))
     if plan.red_flag is not None:
         from backtimer.domain.progression.red_flag import BLOCKED_HOW_TO_CLEAR

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -21,7 +22,6 @@ from backtimer.domain.pain import pain_choice_words
 from backtimer.domain.records import SessionRecord
 from backtimer.render.summary import set_result, set_target
 from backtimer.storage.history.toml_io import HistoryFileError, read_session_file
-from backtimer.tui.markup import escape
 
 if TYPE_CHECKING:
     from backtimer.tui.app import BacktimerApp
@@ -35,45 +35,55 @@ def exercise_names(record: SessionRecord) -> dict[str, str]:
     return {item.exercise_id: item.exercise_name for item in record.sets}
 
 
-def record_text(record: SessionRecord, path: Path) -> str:
-    """The session's header lines, as Textual markup (user text escaped)."""
+def record_text(record: SessionRecord, path: Path) -> Content:
+    """The session's header lines; names and notes are the user's text, never markup."""
     status = record.status.replace("_", " ")
     names = exercise_names(record)
-    lines = [f"[b]{escape(record.routine_name)}[/]"]
+    lines = [Content.from_markup("[b]$name[/]", name=record.routine_name)]
     when = f"{format_long_date(record.started.date())}, {record.started:%H:%M}"
     if record.ended is not None:
         took = (record.ended - record.started).total_seconds()
         when += f" – {record.ended:%H:%M} ({format_duration(took)})"
-    lines.append(f"{when}  ·  {status}")
+    lines.append(Content(f"{when}  ·  {status}"))
     if record.is_demo:
-        lines.append(f"[b]Demo run at {record.speed:g}× speed[/]: left out of stats.")
+        lines.append(
+            Content.from_markup(f"[b]Demo run at {record.speed:g}× speed[/]: left out of stats.")
+        )
     if record.red_flag and record.is_demo:
-        lines.append("Leg symptoms answered in a demo run: not counted (demo runs ask nothing).")
+        lines.append(
+            Content("Leg symptoms answered in a demo run: not counted (demo runs ask nothing).")
+        )
     elif record.red_flag:
         lines.append(
-            "[b]Leg symptoms reported[/] (shooting, tingling or numbness): see a clinician."
+            Content.from_markup(
+                "[b]Leg symptoms reported[/] (shooting, tingling or numbness): see a clinician."
+            )
         )
     elif record.red_flag is False:
-        lines.append("No leg symptoms.")
+        lines.append(Content("No leg symptoms."))
     elif record.red_flag_skipped:
-        lines.append("Leg symptoms: not answered, so unknown; the next session asks first.")
+        lines.append(
+            Content("Leg symptoms: not answered, so unknown; the next session asks first.")
+        )
     if record.pains:
         checks = []
         for pain in record.pains:
             label = PAIN_WHEN[pain.when]
             if pain.exercise_id:
-                label += f" ({escape(names.get(pain.exercise_id, pain.exercise_id))})"
-            checks.append(f"{label} [b]{pain.value}[/]")
-        lines.append("Pain: " + ", ".join(checks))
+                label += f" ({names.get(pain.exercise_id, pain.exercise_id)})"
+            checks.append(
+                Content.from_markup("$label [b]$value[/]", label=label, value=str(pain.value))
+            )
+        lines.append(Content("Pain: ") + Content(", ").join(checks))
     for choice in record.pain_choices:
         value = "" if choice.value is None else f" at {choice.value}/10"
         name = names.get(choice.exercise_id, choice.exercise_id)
-        words = escape(pain_choice_words(choice))
-        lines.append(f"Pain over the limit{value} in {escape(name)}: {words}")
+        words = pain_choice_words(choice)
+        lines.append(Content(f"Pain over the limit{value} in {name}: {words}"))
     if record.notes:
-        lines.append(f"Notes: {escape(record.notes)}")
-    lines.append(f"[dim]{escape(str(path))}[/]")
-    return "\n".join(lines)
+        lines.append(Content(f"Notes: {record.notes}"))
+    lines.append(Content.from_markup("[dim]$path[/]", path=str(path)))
+    return Content("\n").join(lines)
 
 
 class SessionDetailScreen(Screen[None]):
@@ -118,7 +128,11 @@ class SessionDetailScreen(Screen[None]):
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#session-text", Static).update(
-            f"[b]This session cannot be read:[/] {escape(message)}\n[dim]{escape(str(self.path))}[/]"
+            Content.from_markup(
+                "[b]This session cannot be read:[/] $message\n[dim]$path[/]",
+                message=message,
+                path=str(self.path),
+            )
         )
 
     def show_record(self, record: SessionRecord) -> None:

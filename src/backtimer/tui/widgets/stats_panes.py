@@ -30,7 +30,6 @@ from backtimer.domain.formatting import (
     format_percent,
 )
 from backtimer.domain.progression.red_flag import is_real_flag
-from backtimer.tui.markup import escape
 from backtimer.tui.widgets.charts import ChartData, DateChart
 from backtimer.tui.widgets.heatmap import Heatmap
 
@@ -141,11 +140,13 @@ def side_chart(stats: st.Stats, progress: st.ExerciseProgress, side: str) -> Cha
     )
 
 
-def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
+def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> Content:
     """The summary above an exercise's charts: sets, personal best, left/right gap."""
     unit = progress.unit
     sets = format_count(progress.sets, "set")
-    lines = [f"[b]{escape(progress.title)}[/] · {sets} since {format_date(stats.start)}"]
+    # The title is the user's text (an exercise's name), never markup.
+    title = Content.from_markup("[b]$title[/]", title=progress.title)
+    lines = [f" · {sets} since {format_date(stats.start)}"]
     best = progress.best
     if best is not None:
         side, pb = best
@@ -162,7 +163,7 @@ def progress_text(stats: st.Stats, progress: st.ExerciseProgress) -> str:
             f"gap [b]{format_amount(gap.gap, unit)} ({format_percent(gap.percent, 100)})[/], {weaker} "
             f"[dim](mean of the last {format_count(gap.days, 'day')} with both sides)[/]"
         )
-    return "\n".join(lines)
+    return title + Content.from_markup("\n".join(lines))
 
 
 class PainPane(StatsPane):
@@ -248,9 +249,9 @@ class AdherencePane(StatsPane):
         )
 
 
-def routine_table(stats: st.Stats) -> str:
+def routine_table(stats: st.Stats) -> Content:
     """Each routine's sessions a week against its prescription, as aligned text."""
-    rows = ["[b]Routine                         done  a week  prescribed[/]"]
+    rows = [Content.from_markup("[b]Routine                         done  a week  prescribed[/]")]
     for routine in stats.routines:
         if routine.prescribed_per_week is None:
             prescribed = "not in library"
@@ -258,11 +259,13 @@ def routine_table(stats: st.Stats) -> str:
             prescribed = f"{routine.prescribed_per_week:g}"
             if routine.percent is not None:
                 prescribed += f" ({format_percent(routine.percent, 100)})"
-        name = escape(routine.name[:30].ljust(30))
+        name = routine.name[:30].ljust(30)  # the user's text, never markup
         rows.append(
-            f"{name} {routine.done:>5}  {format_per_week(routine.per_week):>6}  {prescribed}"
+            Content(
+                f"{name} {routine.done:>5}  {format_per_week(routine.per_week):>6}  {prescribed}"
+            )
         )
-    return "\n".join(rows)
+    return Content("\n").join(rows)
 
 
 @dataclass
