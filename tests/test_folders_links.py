@@ -11,7 +11,7 @@ import pytest
 
 from backtimer.cli.main import main
 from backtimer.storage.history import HistoryStore
-from backtimer.storage.paths import Dirs
+from backtimer.storage.paths import LINK_NOT_FOLLOWED, Dirs
 from backtimer.storage.plan import Plan, save_plan
 from backtimer.tui.dialogs.notice import remember_notice
 from tests.support.records import sample_session
@@ -255,3 +255,26 @@ async def test_the_app_warns_once_when_others_can_read_the_data_folder(dirs: Dir
         toasts = [str(t.render()) for t in app.screen.query("Toast").results(Static)]
         assert sum("can be read by other users" in t for t in toasts) == 1
     assert _mode(dirs.data) == 0o755
+
+
+def test_a_sessions_folder_linked_outside_is_neither_listed_nor_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backtimer.storage.journal import journal_dir, load_journal
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere"
+    HistoryStore(elsewhere).open_session(sample_session(1)).close()
+    (data / "sessions").symlink_to(elsewhere / "sessions", target_is_directory=True)
+    journal_dir(elsewhere).mkdir()
+    journal_dir(data).symlink_to(journal_dir(elsewhere), target_is_directory=True)
+    before = _snapshot(elsewhere)
+    store = HistoryStore(data)
+    listed = store.summaries()
+    assert listed.sessions == ()
+    assert [p.message for p in listed.problems] == [LINK_NOT_FOLLOWED]
+    assert not store.open_session(sample_session(2)).last_result.ok
+    _events, problems = load_journal(data)
+    assert [p.message for p in problems] == [LINK_NOT_FOLLOWED]
+    assert _snapshot(elsewhere) == before

@@ -289,6 +289,9 @@ def _list_files(
     """
     found: list[tuple[str, str, FileKey | None]] = []
     data_dir = root.parent
+    if root.is_symlink() and not leads_inside(data_dir, root):
+        problems.append(JournalProblem(str(root), LINK_NOT_FOLLOWED))
+        return []
     try:
         folders = [entry for entry in os.scandir(root) if entry.is_dir()]
     except (FileNotFoundError, NotADirectoryError):

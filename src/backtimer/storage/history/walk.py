@@ -43,6 +43,8 @@ def walk_sessions(sessions_dir: Path) -> tuple[list[SeenFile], list[FileProblem]
     found: list[SeenFile] = []
     problems: list[FileProblem] = []
     data_dir = sessions_dir.parent
+    if sessions_dir.is_symlink() and not leads_inside(data_dir, sessions_dir):
+        return [], [FileProblem(".", LINK_NOT_FOLLOWED)]
     root = os.fspath(sessions_dir)
     stack = [(root, "")]
     seen_folders: set[tuple[int, int]] = set()
