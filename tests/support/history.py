@@ -6,7 +6,9 @@ The simulated user works through the five-step program as the shipped routine fi
 (`routines/a1-mobility.toml` … `a5-functional.toml`): step 1 three times a day, step 2 twice a
 day, step 3 daily, step 4 every second day and step 5 once or twice a week. Each step starts a few
 months after the one before; earlier steps are kept up, less often. From the second month they
-also do the daily still holds of program B (`b-isometrics`) on most days.
+also do the still holds of program B (`b-isometrics`) on most days, as its daily rotation asks:
+each day the `DAILY_MOST` exercises done least recently, ties in file order (program B: "1–3
+exercises a day, rotated, not all of them every day"; `backtimer.domain.rotation`).
 
 Routine, exercise and variant ids, names, kinds, sets, sides and dose ladders all come from the
 shipped files, so the home screen, `backtimer today` and progression recognise the history. Each
@@ -20,7 +22,7 @@ target back; a break of a week or more eases it back one step.
 Pain is mostly 0–3 with the odd flare (higher pain, shortened or ended sessions); there are early
 stops with reasons, missed days and a couple of breaks a year, the odd demo run and interrupted
 session. Red flags are asked about but never reported (one would pause all progression).
-Ten years come to about 11,000 sessions and 60,000 set records.
+Ten years come to about 11,700 sessions and 39,000 set records.
 
 Besides the sessions it writes the journal the app would have written: every accepted change
 above, and next-day ratings for about half the training days. So the targets `backtimer today`
@@ -51,6 +53,7 @@ from backtimer.domain.progression import (
     SESSIONS_NEEDED,
     WEEKLY_BREAK_DAYS,
 )
+from backtimer.domain.rotation import DAILY_MOST
 from backtimer.domain.routine import Exercise, Kind, Routine, Sides, Variant
 from backtimer.domain.vocabulary import PainChoiceKind, Side, StopReason, Unit
 from backtimer.storage.history import HistoryStore, PainCheck, PainChoice, SessionRecord, SetRecord
@@ -155,6 +158,8 @@ class _RoutineState:
     levels: dict[str, _Level]
     last_started: datetime | None = None
     """The last counted session of the routine."""
+    last_done: dict[str, date] = field(default_factory=dict)
+    """The last day each exercise was trained (the daily rotation picks the oldest)."""
     harder_changed: str | None = None
     """The exercise whose harder change the others wait on, until it has settled."""
 
@@ -309,6 +314,18 @@ class _Progress:
             over = chose or max([after, *pains]) > exercise.pain_limit
             reached = all(_set_reached(s, level.target) for s in sets)
             level.since.append(_Done(record.id, record.started.date(), reached, over))
+            state.last_done[exercise.id] = record.started.date()
+
+    def todays_exercises(self, routine: Routine, today: date) -> tuple[Exercise, ...]:
+        """What a session of `routine` runs: all of it, or, when it rotates, today's picks: the
+        `DAILY_MOST` exercises done least recently (before today), ties in file order."""
+        if not routine.rotation:
+            return routine.exercises
+        done = {k: v for k, v in self.routines[routine.id].last_done.items() if v < today}
+        order = {e.id: index for index, e in enumerate(routine.exercises)}
+        picks = sorted(routine.exercises, key=lambda e: (done.get(e.id, date.min), order[e.id]))
+        chosen = {e.id for e in picks[:DAILY_MOST]}
+        return tuple(e for e in routine.exercises if e.id in chosen)
 
 
 def _variant_index(exercise: Exercise) -> int:
@@ -389,7 +406,12 @@ def _session(
     sets: list[SetRecord] = []
     clock = start + timedelta(seconds=routine.lead_in + rng.randint(5, 20))
     status = "completed"
+    picked = {e.id for e in progress.todays_exercises(routine, start.date())}
     for exercise in routine.exercises:
+        # An exercise the daily rotation leaves out today draws its random numbers all the same
+        # and keeps nothing (a flare that ends the session still ends it), so the rest of the
+        # history is drawn as it was before the rotation.
+        kept = exercise.id in picked
         level = levels[exercise.id]
         variant = exercise.variants[level.variant]
         target = level.target
@@ -410,6 +432,13 @@ def _session(
                     pain = max(pain or 0, 6)
                 fraction = rng.uniform(0.5, 0.9) if stop else weaker
                 actual_s, reps, took = _work(rng, exercise, target, fraction)
+                pause = rng.randint(0, 30)
+                if not kept:
+                    if stop == "pain":
+                        stop_session = rng.choice(("shorten", "regress", "end")) == "end"
+                    if stop_session:
+                        break
+                    continue
                 clock += timedelta(seconds=took / speed)
                 sets.append(
                     SetRecord(
@@ -430,7 +459,7 @@ def _session(
                     )
                 )
                 gap = exercise.side_gap if side == "left" else exercise.rest
-                clock += timedelta(seconds=(gap + rng.randint(0, 30)) / speed)
+                clock += timedelta(seconds=(gap + pause) / speed)
                 if stop == "pain":
                     choice: PainChoiceKind = rng.choice(("shorten", "regress", "end"))
                     at = clock.replace(microsecond=0)

@@ -72,6 +72,10 @@ def load_window(
         except (HistoryFileError, OSError):
             return _everything(store)  # changed under our feet: read it all the usual way
         extra.append(replace(record, status=summary.status))
+    try:
+        extra += _last_of_each_exercise(routines, [*recent.sessions, *extra], earlier)
+    except (HistoryFileError, OSError):
+        return _everything(store)
     sessions = tuple(sorted((*extra, *recent.sessions), key=lambda s: s.started))
     if not covers(
         routines, sessions, earlier, journal, since=since, today=today,
@@ -112,6 +116,33 @@ def _needed_from_before(
     return sorted(wanted.values(), key=lambda s: s.started)
 
 
+def _last_of_each_exercise(
+    routines: Sequence[Routine],
+    loaded: Sequence[SessionRecord],
+    earlier: Sequence[SessionSummary],
+) -> list[SessionRecord]:
+    """For a routine of the daily rotation, which picks the exercises done least recently: its
+    older sessions, newest first, until each of its exercises has been seen (or none are left)."""
+    found: list[SessionRecord] = []
+    have = {s.id for s in loaded}
+    for routine in routines:
+        if not routine.rotation:
+            continue
+        mine = [s for s in loaded if s.routine_id == routine.id and counts_as_training(s)]
+        missing = {e.id for e in routine.exercises} - {i.exercise_id for s in mine for i in s.sets}
+        older = [s for s in earlier if s.routine_id == routine.id and counts_as_training(s)]
+        for summary in sorted(older, key=lambda s: s.started, reverse=True):
+            if not missing:
+                break
+            if summary.id in have:
+                continue
+            record = replace(read_session_file(summary.path), status=summary.status)
+            found.append(record)
+            have.add(record.id)
+            missing -= {item.exercise_id for item in record.sets}
+    return found
+
+
 def covers(
     routines: Sequence[Routine],
     sessions: Sequence[SessionRecord],
@@ -126,7 +157,9 @@ def covers(
 
     A routine on a break looks at its last session alone. Otherwise each exercise looks at its
     last `max(FLARE_WINDOW, sessions_needed)` sessions since its last accepted change: the window
-    must hold that many, or every session since the change.
+    must hold that many, or every session since the change. The daily rotation picks the
+    exercises done least recently, so for a rotating routine the window must hold the last
+    session of each of its exercises.
     """
     enough = max(FLARE_WINDOW, sessions_needed)
     for routine in routines:
@@ -136,6 +169,10 @@ def covers(
         mine = [s for s in sessions if s.routine_id == routine.id and counts_as_training(s)]
         if not mine:
             return False
+        if routine.rotation:
+            seen = {item.exercise_id for s in mine for item in s.sets}
+            if any(exercise.id not in seen for exercise in routine.exercises):
+                return False  # one of them was last done before the window
         weekly = routine.frequency is Frequency.ONE_TO_TWO_PER_WEEK
         gap = (today - session_day(mine[-1])).days
         if gap >= (WEEKLY_BREAK_DAYS if weekly else BREAK_DAYS):
