@@ -253,6 +253,15 @@ CASES: dict[str, Setup] = {
         'kind = "next_day"\nat = 0001-01-01 00:00:00+05:00\nrated_on = 0001-01-01\n'
         "training_date = 0001-01-01\nvalue = 1\n"
     ),
+    "journal-long-reason": _journal_file(
+        'event = "target"\nat = 2026-01-01 00:00:00+00:00\nroutine_id = "b-isometrics"\n'
+        'exercise_id = "side-plank"\nvariant_id = "knees"\ntarget = 20\nchange = "raise"\n'
+        'accepted = true\nreason = "'
+        + "Why " * 100_000
+        + '"\nevidence = [\n'
+        + '    "x",\n' * 50_000
+        + "]\n"
+    ),
     "journal-long-int": _journal_file(f"value = {LONG_INT}\n"),
     "plan-dotted": _data_file("plan.toml", f"{DOTTED} = 1\n"),
     "plan-nested": _data_file("plan.toml", "follow = " + "[" * 100_000 + "]" * 100_000 + "\n"),
