@@ -320,6 +320,7 @@ def _extra_commands() -> list[Callable[[Any], None]]:
     """Command groups that live in their own modules."""
     from backtimer.cli import history as cli_history
     from backtimer.cli import safety as cli_safety
+    from backtimer.cli import serve as cli_serve
     from backtimer.cli import stats as cli_stats
     from backtimer.cli import today as cli_today
 
@@ -328,6 +329,7 @@ def _extra_commands() -> list[Callable[[Any], None]]:
         cli_today.add_commands,
         cli_stats.add_commands,
         cli_safety.add_commands,
+        cli_serve.add_commands,
     ]
 
 
