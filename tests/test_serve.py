@@ -1,0 +1,95 @@
+"""`backtimer serve`: the app in a browser, reachable only with the printed token."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backtimer.cli.main import main
+from backtimer.cli.serve import app_command
+from backtimer.storage.paths import Dirs
+from tests.support.served import Served, serving
+
+
+def status(url: str) -> int:
+    """The HTTP status of a GET, 4xx and 5xx included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            code: int = response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    return code
+
+
+def test_serve_without_the_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # None in sys.modules makes the import fail, as when textual-serve is not installed.
+    monkeypatch.setitem(sys.modules, "backtimer.cli.serve_web", None)
+    code = main(["serve"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "pip install 'backtimer[serve]'" in err
+    assert "Traceback" not in err
+
+
+def test_the_served_app_gets_the_same_folders_and_quiet_whatever_their_names(
+    tmp_path: Path,
+) -> None:
+    """textual-serve hands the command to a shell: hostile folder names stay one argument each."""
+    data = tmp_path / "my data; touch pwned $(id) `id` 'x\""
+    config = tmp_path / "conf dir&"
+    command = app_command(Dirs(config=config, data=data), quiet=True)
+    assert shlex.split(command) == [
+        sys.executable,
+        "-m",
+        "backtimer",
+        "--data-dir",
+        str(data.resolve()),
+        "--config-dir",
+        str(config.resolve()),
+        "--quiet",
+    ]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    pytest.importorskip("textual_serve", reason="the serve extra (textual-serve) is not installed")
+    with serving(tmp_path_factory.mktemp("serve")) as running:
+        yield running
+
+
+def test_serve_listens_on_localhost_by_default(served: Served) -> None:
+    assert served.url.startswith("http://127.0.0.1:")
+
+
+def test_every_request_without_the_token_is_refused(served: Served) -> None:
+    """The page, its scripts and the websocket: 403 unless the address carries the token."""
+    token = served.url.removeprefix(served.origin).strip("/")
+    for path in ("/", "/ws", "/static/js/textual.js", "/download/x", f"/{token[:-1]}/", "/x/ws"):
+        assert status(served.origin + path) == 403, path
+    assert status(served.url) == 200
+    assert status(served.url + "static/js/textual.js") == 200
+
+
+def test_the_served_page_links_only_to_addresses_with_the_token(served: Served) -> None:
+    with urllib.request.urlopen(served.url, timeout=10) as response:
+        page = response.read().decode()
+    assert "fonts.googleapis.com" not in page
+    # Every address the page loads (not the SVG namespace, which is only a name).
+    links = [
+        link
+        for link in re.findall(r"(?:https?|wss?)://[^\"')\s]+", page)
+        if not link.startswith("http://www.w3.org/")
+    ]
+    assert len(links) >= 3  # style sheet, script, websocket
+    where = served.url.split("//", 1)[1]
+    for link in links:
+        assert link.split("//", 1)[1].startswith(where), link
