@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import re
 import shlex
 import sys
@@ -9,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +96,46 @@ def test_the_served_page_links_only_to_addresses_with_the_token(served: Served) 
     where = served.url.split("//", 1)[1]
     for link in links:
         assert link.split("//", 1)[1].startswith(where), link
+
+
+def started_servers(monkeypatch: pytest.MonkeyPatch, *argvs: list[str]) -> list[Any]:
+    """The servers `backtimer serve ARGS` would start, without listening."""
+    pytest.importorskip("textual_serve", reason="the serve extra (textual-serve) is not installed")
+    from backtimer.cli.serve_web import TokenServer
+
+    servers: list[Any] = []
+    monkeypatch.setattr(TokenServer, "serve", lambda self, debug=False: servers.append(self))
+    monkeypatch.setattr("backtimer.cli.serve.lan_address", lambda: "192.168.1.23")
+    for argv in argvs:
+        assert main(argv) == 0
+    return servers
+
+
+def test_host_opens_serve_to_the_network_and_prints_the_address_as_a_qr_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import segno
+
+    (server,) = started_servers(monkeypatch, ["serve", "--host"])
+    assert server.host == "0.0.0.0"
+    assert server.url.startswith("http://192.168.1.23:8421/")
+    asyncio.run(server.on_startup(None))
+    out = capsys.readouterr().out
+    assert server.url in out
+    code = io.StringIO()
+    segno.make(server.url, error="m").terminal(out=code, compact=True)
+    assert code.getvalue() in out
+
+
+def test_serve_stays_on_this_computer_without_host_and_each_start_has_a_new_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = started_servers(monkeypatch, ["serve"], ["--quiet", "serve"])
+    assert first.host == "127.0.0.1"
+    assert first.url.startswith("http://127.0.0.1:8421/")
+    assert first.token != second.token
+    assert len(first.token) >= 32
+    assert "--quiet" not in shlex.split(first.command)
+    assert "--quiet" in shlex.split(second.command)
+    asyncio.run(first.on_startup(None))
+    assert "█" not in capsys.readouterr().out  # no QR code for an address a phone cannot reach
