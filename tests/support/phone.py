@@ -28,6 +28,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
+"""A phone held upright, in CSS pixels. The page is shown at one device pixel per CSS pixel: with
+headless Chromium's emulated pixel ratio of 2 or 3, xterm.js's canvas is drawn magnified (seen at
+Chromium 156), which says nothing about the app's layout."""
 WAIT_S = 15.0
 """The longest any step may take: the app starting in its own process, on a busy machine."""
 
