@@ -7,6 +7,7 @@ from the bytes the page receives over its websocket (tests/support/web_screen.py
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from backtimer.storage.plan import followed_routines, load_plan
 from backtimer.tui.dialogs.notice import remember_notice
 from tests.support.phone import Phone, chromium, phone_page
 from tests.support.served import Served, serving
+from tests.support.today import WEDNESDAY, session, write
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +97,21 @@ def test_a_browser_without_the_token_is_refused(served: Served, phone: Phone) ->
     response = phone.page.goto(served.origin + "/")
     assert response is not None and response.status == 403
     assert "token" in phone.page.content()
+
+
+def test_a_red_flag_holds_in_the_browser_too(
+    tmp_path: Path, browser_path: str, phone: Phone
+) -> None:
+    """Safety rule: after pain, tingling or numbness down a leg, no session starts until a
+    clinician is seen; the served app is the same app, so the phone cannot start one either."""
+    home = tmp_path / "flagged"
+    dirs = Dirs(config=home / "config", data=home / "data")
+    remember_notice(dirs)
+    write(dirs, session("a2-static-holds", WEDNESDAY, 9, red_flag=True))
+    with serving(home) as flagged:
+        phone.page.goto(flagged.url)
+        phone.shows("Program A")
+        phone.press("n")
+        phone.shows("clinician")
+        assert "Pain right now" not in phone.screen.text()
+        assert "GET INTO POSITION" not in phone.screen.text()
