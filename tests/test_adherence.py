@@ -67,3 +67,13 @@ def test_a_followed_routine_never_done_counts_from_when_the_history_began(dirs: 
     never = {r.routine_id: r for r in stats.routines}["a2-static-holds"]
     assert round(never.weeks * 7, 6) == 5
     assert stats.prescribed_total == 25.0  # (21 + 14) × 5 / 7
+
+
+def test_before_the_first_session_a_followed_routine_is_owed_today_only(dirs: Dirs) -> None:
+    save_plan(dirs.data, Plan(("a1-mobility", "a2-static-holds")))
+    _text, stats = report(dirs, days=91)
+    assert {r.routine_id: r.done for r in stats.routines} == {
+        "a1-mobility": 0,
+        "a2-static-holds": 0,
+    }
+    assert stats.prescribed_total == 5.0  # (21 + 14) / 7: today only

@@ -22,9 +22,11 @@ from datetime import date, datetime
 from typing import cast
 
 from backtimer.domain import stats as st
+from backtimer.domain.days import session_day
 from backtimer.domain.journal import NextDayRating
 from backtimer.domain.pain import pain_limit
 from backtimer.domain.stats.rows import Details, SessionRow
+from backtimer.domain.training import counts_as_training
 from backtimer.services.stats_memo import StatsMemo
 from backtimer.storage.config import load_config
 from backtimer.storage.history import live
@@ -98,9 +100,14 @@ def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Sta
 
     Returns the statistics and the session files that were skipped.
     """
-    loaded = HistoryStore(dirs.data).load(since=since)
+    store = HistoryStore(dirs.data)
+    loaded = store.load(since=since)
     sessions, details = rows_from_records(loaded.sessions, loaded.files)
     side = read_side_data(dirs)
+    began = None
+    if since is not None:  # training may have begun before `since`: ask the listing
+        listed = store.summaries().sessions
+        began = next((session_day(s) for s in listed if counts_as_training(s)), None)
     stats = st.compute(
         sessions,
         details,
@@ -113,6 +120,7 @@ def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Sta
         followed=side.followed,
         names=side.names,
         variants=side.variants,
+        began=began,
     )
     return stats, list(loaded.problems)
 

@@ -1,8 +1,8 @@
 """Adherence: sessions done each week against what the routines followed then prescribe.
 
 A routine in the plan now (`followed`) is followed through today: from its first session, or,
-as the plan keeps no dates, from the first day of the history (of the range, when nothing
-before it is known) when it has none. So a followed routine never done is 0 %, and the
+as the plan keeps no dates, from the first training day of the history (today, before there
+is one) when it has none. So a followed routine never done is 0 %, and the
 prescribed line stays up through a lapse. A routine no longer followed counts from its first
 session to its last. Without the plan (`followed` is None), a routine trained in the last
 `ACTIVE_GRACE_DAYS` is taken to be followed still.

@@ -197,6 +197,7 @@ def compute(
     followed: Collection[str] | None = None,
     names: Mapping[str, str] | None = None,
     variants: Mapping[str, str] | None = None,
+    began: date | None = None,
 ) -> Stats:
     """Statistics for one range (ending `today`) and routine filter.
 
@@ -208,7 +209,9 @@ def compute(
     whose details are at hand, and `bests_complete` says whether that was all of them.
     `partial` marks statistics computed before `ratings` and `prescribed` were known.
     `followed` (the routines the plan follows now) and `names` (routine id → name) let a
-    followed routine without sessions count in adherence (`adherence.adherence`).
+    followed routine without sessions count in adherence (`adherence.adherence`), from the
+    first training day of the whole history (`began` when `sessions` do not reach back to it;
+    today when there is none).
     """
     prescribed = prescribed or {}
     chosen = [s for s in sessions if routine_id is None or s.routine_id == routine_id]
@@ -236,7 +239,7 @@ def compute(
         followed = [r for r in followed if r == routine_id]
     weeks, routines = adherence(
         history.spans, counted, prescribed, start, today, followed=followed, names=names,
-        began=first or start,
+        began=began or first or today,
     )  # fmt: skip
     return Stats(
         today=today,
