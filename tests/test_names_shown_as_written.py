@@ -227,3 +227,16 @@ async def test_a_notice_naming_back_slash_day_shows_it(dirs: Dirs) -> None:
         app.screen.notify("Accepted: try Back [/] day.", title="[b]Cues")
         await wait_for(pilot, lambda: "Back [/] day" in screen_text(app), "the notice")
         assert "Accepted: try Back [/] day." in screen_text(app)
+
+
+async def test_the_not_saved_question_shows_a_folder_named_like_markup(dirs: Dirs) -> None:
+    """The problem names the data folder, which is the user's text (`/tmp/[/]data`)."""
+    from backtimer.tui.dialogs.unsaved import UnsavedScreen
+
+    app = BacktimerApp(dirs=ready(dirs), fsync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, rounds=1)
+        app.push_screen(UnsavedScreen("cannot write /tmp/[/]data: disk full", "2 sets"))
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the question")
+        await pilot.pause()
+        assert "NOT SAVED: cannot write /tmp/[/]data: disk full" in screen_text(app)

@@ -41,6 +41,7 @@ class UnsavedScreen(ModalScreen[UnsavedChoice | None]):
                 f"l: leave anyway, losing {self._losing}   Esc: stay",
                 classes="dialog-text",
                 id="unsaved-text",
+                markup=False,  # the problem names a folder: the user's text
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("r  Retry", variant="primary", id="retry")
