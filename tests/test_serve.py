@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 import shlex
+import socket
+import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -119,7 +120,7 @@ def test_host_opens_serve_to_the_network_and_prints_the_address_as_a_qr_code(
     (server,) = started_servers(monkeypatch, ["serve", "--host"])
     assert server.host == "0.0.0.0"
     assert server.url.startswith("http://192.168.1.23:8421/")
-    asyncio.run(server.on_startup(None))
+    server.print_address()
     out = capsys.readouterr().out
     assert server.url in out
     code = io.StringIO()
@@ -137,5 +138,32 @@ def test_serve_stays_on_this_computer_without_host_and_each_start_has_a_new_toke
     assert len(first.token) >= 32
     assert "--quiet" not in shlex.split(first.command)
     assert "--quiet" in shlex.split(second.command)
-    asyncio.run(first.on_startup(None))
+    first.print_address()
     assert "█" not in capsys.readouterr().out  # no QR code for an address a phone cannot reach
+
+
+def test_a_port_in_use_is_reported_without_printing_an_address(tmp_path: Path) -> None:
+    pytest.importorskip("textual_serve", reason="the serve extra (textual-serve) is not installed")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "backtimer",
+                "--data-dir",
+                str(tmp_path),
+                "serve",
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "http://" not in done.stdout
+    assert "Traceback" not in done.stderr

@@ -6,7 +6,10 @@ module raises ImportError otherwise, which the command turns into a message.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
+import signal
 import sys
 from pathlib import Path
 
@@ -53,8 +56,30 @@ class TokenServer(Server):
             raise web.HTTPForbidden(text="403: this address needs the token backtimer printed.\n")
         return await handler(request)
 
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve`, but the address is printed once the port is bound: a port
+        already in use then fails with no address printed."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda _message: self.print_address(),
+        )
+
     async def on_startup(self, app: web.Application) -> None:
-        """Print the address (and a QR code of it for a phone) once the server listens."""
+        """Nothing: textual-serve's banner would name the command, and come before the port is
+        bound (`print_address` comes after)."""
+
+    def print_address(self) -> None:
+        """Print the address (and a QR code of it for a phone)."""
         out = sys.stdout
         print("backtimer is served at:", file=out)
         print(f"    {self.url}", file=out)
