@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -38,6 +38,9 @@ def remember_notice(dirs: Dirs) -> str | None:
 class NoticeScreen(ModalScreen[None]):
     """Shown on first run; any of Enter, Escape or the button closes it."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """On a short terminal the text scrolls and the button stays in sight."""
+
     BINDINGS = [
         Binding("enter", "close", "I understand"),
         Binding("escape", "close", "Close", show=False),
@@ -46,7 +49,8 @@ class NoticeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="notice"):
             yield Static("Before you start", id="notice-title")
-            yield Static(NOTICE, id="notice-text")
+            with VerticalScroll(id="notice-scroll"):
+                yield Static(NOTICE, id="notice-text")
             yield Button("I understand", variant="primary", id="notice-ok")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

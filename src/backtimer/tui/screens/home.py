@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     """Today's plan; the screen backtimer opens on."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    """Below 60 columns the parts that sit side by side are stacked."""
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="start"),
         Binding("n", "start_next", "Start next due", id="start-next", show=False),

@@ -68,6 +68,9 @@ _Shown = tuple[st.Stats, tuple[st.RoutineChoice, ...], bool, bool, threading.Eve
 class StatsScreen(Screen[None]):
     """Progress, pain, adherence and sessions over a range, for every routine or one."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    """Below 60 columns the parts that sit side by side are stacked."""
+
     AUTO_FOCUS = "#stats-exercises"
     SUB_TITLE = "Stats"
     BINDINGS = [

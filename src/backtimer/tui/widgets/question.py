@@ -27,27 +27,51 @@ class QuestionPanel(Vertical):
 
         value: str
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._answers: list[Answer] = []
+        self._rows: list[list[int]] = []
+        """The answers (by index) on each row of buttons, as last laid out."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="question-text")
-        yield Horizontal(id="question-answers")
+        yield Vertical(id="question-answers")
 
     def ask(self, question: str, answers: list[Answer]) -> None:
         """Show `question` with `answers`, replacing whatever was asked before."""
         # The question names the exercise: the user's text, never markup.
         self.query_one("#question-text", Static).update(Content(question))
-        row = self.query_one("#question-answers", Horizontal)
-        row.remove_children()
-        row.mount_all(
-            AnswerButton(
-                # An answer may name a variant or the next exercise: the user's text.
-                Content(
-                    answer.label if answer.key == answer.label else f"{answer.key}  {answer.label}"
+        self._answers = list(answers)
+        self._rows = []
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Put the buttons in as few rows as the width allows: all eleven pain answers stay
+        on screen at 40 columns, as two rows."""
+        rows = answer_rows([button_width(label_of(a)) for a in self._answers], self.size.width)
+        if rows == self._rows and self.query_one("#question-answers").children:
+            return
+        self._rows = rows
+        box = self.query_one("#question-answers", Vertical)
+        box.remove_children()
+        box.mount_all(
+            Horizontal(
+                *(
+                    AnswerButton(
+                        # An answer may name a variant or the next exercise: the user's text.
+                        Content(label_of(self._answers[index])),
+                        name=self._answers[index].value,
+                        classes="answer",
+                        compact=True,
+                    )
+                    for index in row
                 ),
-                name=answer.value,
-                classes="answer",
-                compact=True,
+                classes="answer-row",
             )
-            for answer in answers
+            for row in rows
         )
 
     @on(Button.Pressed, ".answer")
@@ -55,3 +79,27 @@ class QuestionPanel(Vertical):
         event.stop()
         if event.button.name is not None:
             self.post_message(self.Answered(event.button.name))
+
+
+def label_of(answer: Answer) -> str:
+    """What an answer's button says: its key, and its words when they are more than the key."""
+    return answer.label if answer.key == answer.label else f"{answer.key}  {answer.label}"
+
+
+def button_width(label: str) -> int:
+    """The cells a compact answer button takes, its right margin included."""
+    return max(5, len(label) + 2) + 1
+
+
+def answer_rows(widths: list[int], width: int) -> list[list[int]]:
+    """Indexes of the answers on each row, filled in order while they fit `width`."""
+    rows: list[list[int]] = []
+    used = 0
+    for index, cells in enumerate(widths):
+        if rows and used + cells <= max(width, 1):
+            rows[-1].append(index)
+            used += cells
+        else:
+            rows.append([index])
+            used = cells
+    return rows
