@@ -59,7 +59,7 @@ def test_markdown_has_every_section_and_escapes_routine_text() -> None:
 
 def test_html_is_self_contained_printable_and_escaped() -> None:
     page = to_html(build(evil_stats(), since=date(2026, 10, 13), generated=TODAY))
-    assert page.startswith("<!DOCTYPE html>")
+    assert page.splitlines()[1] == "<!DOCTYPE html>"
     assert "<script" not in page and "&lt;script&gt;" in page
     assert "@media print" in page
     assert "http" not in page  # nothing fetched from anywhere
@@ -74,7 +74,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def args(**values: object) -> argparse.Namespace:
-    return argparse.Namespace(**{"since": None, "output": None, **values})
+    return argparse.Namespace(**{"since": None, "until": None, "output": None, **values})
 
 
 def test_report_writes_html_or_markdown_by_name_privately(history: Path, tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_report_writes_html_or_markdown_by_name_privately(history: Path, tmp_pat
     for name, marker in (("r.html", "<!DOCTYPE html>"), ("r.md", "# Back training report")):
         out = tmp_path / name
         assert run_report(args(output=str(out), since="2026-10-01"), dirs, TODAY) == 0
-        assert out.read_text(encoding="utf-8").startswith(marker)
+        assert marker in out.read_text(encoding="utf-8")
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "Period: 1 Oct – 1 Nov 2026" in text
@@ -143,3 +143,48 @@ def test_the_report_judges_pain_by_the_one_limit_from_config(tmp_path: Path) -> 
     assert "the limit set is 1" in text and "Days over 1" in text
     default = st.compute(rows, details, today=TODAY, range_key="all")
     assert default.pain_series("before").over_limit_days == 1
+
+
+def test_the_first_line_of_the_file_says_it_holds_private_health_information(
+    history: Path, tmp_path: Path
+) -> None:
+    dirs = Dirs(config=tmp_path / "config", data=history)
+    for name in ("r.html", "r.md"):
+        out = tmp_path / name
+        assert run_report(args(output=str(out)), dirs, TODAY) == 0
+        first = out.read_text(encoding="utf-8").splitlines()[0]
+        assert "Private health record" in first and "pain" in first, first
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_the_report_covers_the_last_12_weeks_unless_told_otherwise(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(history)]
+    today = date.today()
+    assert main([*data, "report"]) == 0
+    start = today - timedelta(weeks=12) + timedelta(days=1)
+    from backtimer.domain.formatting import format_date_range
+
+    assert f"Period: {format_date_range(start, today)};" in capsys.readouterr().out
+
+
+def test_since_and_until_choose_the_period(history: Path, tmp_path: Path) -> None:
+    dirs = Dirs(config=tmp_path / "config", data=history)
+    out = tmp_path / "r.md"
+    chosen = args(output=str(out), since="2026-09-01", until="2026-09-30")
+    assert run_report(chosen, dirs, TODAY) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Period: 1–30 Sep 2026" in text or "Period: 1 Sep – 30 Sep 2026" in text, text[:400]
+
+
+def test_until_after_today_or_before_since_is_refused(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(history)]
+    assert main([*data, "report", "--until", "2999-01-01"]) == 2
+    assert "--until" in capsys.readouterr().err
+    assert main([*data, "report", "--since", "2026-10-02", "--until", "2026-10-01"]) == 2
+    assert "after --until" in capsys.readouterr().err
+    assert main([*data, "report", "--until", "soon"]) == 2
+    assert "--until expects a date as YYYY-MM-DD" in capsys.readouterr().err

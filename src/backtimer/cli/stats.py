@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -14,6 +14,8 @@ from backtimer.domain.formatting import format_date
 if TYPE_CHECKING:
     from backtimer.storage.paths import Dirs
 
+DEFAULT_WEEKS: Final = 12
+"""The period a clinician asks about, when --since is not given."""
 FORMATS: Final = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
@@ -34,7 +36,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "Markdown on standard output without -o.",
     )
     report.add_argument(
-        "--since", metavar="DATE", help="only sessions from DATE (YYYY-MM-DD) on; default: all"
+        "--since",
+        metavar="DATE",
+        help="from DATE (YYYY-MM-DD) on; default: the 12 weeks up to --until",
+    )
+    report.add_argument(
+        "--until", metavar="DATE", help="up to DATE (YYYY-MM-DD) included; default: today"
     )
     report.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (.md, .markdown, .html or .htm)"
@@ -52,22 +59,40 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _date(text: str, option: str) -> date | str:
+    """The date given to `option`, or the message saying what is wrong with it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return f"{option} expects a date as YYYY-MM-DD, like 2026-01-31; got {text!r}"
+
+
 def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) -> int:
     """Write the report (Markdown or HTML, by the output's name) or print it as Markdown."""
     today = today or date.today()
-    since: date | None = None
-    if args.since is not None:
-        try:
-            since = date.fromisoformat(args.since)
-        except ValueError:
+    until = today
+    if getattr(args, "until", None) is not None:
+        parsed = _date(args.until, "--until")
+        if isinstance(parsed, str):
+            return _fail(parsed)
+        if parsed > today:
             return _fail(
-                f"--since expects a date as YYYY-MM-DD, like 2026-01-31; got {args.since!r}"
-            )
-        if since > today:
-            return _fail(
-                f"--since {format_date(since)} is after today, {format_date(today)}: "
+                f"--until {format_date(parsed)} is after today, {format_date(today)}: "
                 "nothing to report"
             )
+        until = parsed
+    since = until - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    if args.since is not None:
+        parsed = _date(args.since, "--since")
+        if isinstance(parsed, str):
+            return _fail(parsed)
+        if parsed > until:
+            return _fail(
+                f"--since {format_date(parsed)} is after "
+                + ("today" if until == today else "--until")
+                + f", {format_date(until)}: nothing to report"
+            )
+        since = parsed
     # Imported here: every other command would otherwise pay for loading them.
     from backtimer.render.report import build, to_html, to_markdown
     from backtimer.services.stats_loading import report_stats
@@ -84,7 +109,7 @@ def run_report(args: argparse.Namespace, dirs: Dirs, today: date | None = None) 
         kind = found
         if output.is_dir():
             return _fail(f"{output} is a folder; give a file name ending in .md or .html")
-    stats, problems = report_stats(dirs, today=today, since=since)
+    stats, problems = report_stats(dirs, today=until, since=since)
     for problem in problems:
         print(f"skipped {problem}", file=sys.stderr)
     report = build(stats, since=since, generated=today)

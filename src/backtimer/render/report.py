@@ -46,6 +46,8 @@ class Report:
 
     title: str
     period: str
+    contents: str
+    """The first line of the file: what it holds, so nobody opens it unawares."""
     facts: tuple[str, ...]
     tables: tuple[Table, ...]
 
@@ -79,6 +81,8 @@ def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
     return Report(
         title="Back training report",
         period=period,
+        contents=f"Private health record: one person's back training, pain ratings and warning "
+        f"signs, {format_date_range(stats.start, stats.today)}.",
         facts=facts,
         tables=(
             _adherence(stats),
@@ -219,7 +223,7 @@ def _md_cell(text: str) -> str:
 
 def to_markdown(report: Report) -> str:
     """The report as Markdown (tables in the common pipe syntax)."""
-    lines = [f"# {report.title}", "", f"*{DISCLAIMER}*", ""]
+    lines = [_md_cell(report.contents), "", f"# {report.title}", "", f"*{DISCLAIMER}*", ""]
     lines += [f"- {_md_cell(fact)}" for fact in report.facts]
     for table in report.tables:
         lines += ["", f"## {table.title}", "", _md_cell(table.intro), ""]
@@ -255,6 +259,7 @@ def _h(text: str) -> str:
 def to_html(report: Report) -> str:
     """The report as one self-contained, printable HTML page."""
     out = [
+        f"<!-- {html.escape(visible(report.contents), quote=False).replace('--', '–')} -->",
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -263,6 +268,7 @@ def to_html(report: Report) -> str:
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
+        f'<p class="contents">{_h(report.contents)}</p>',
         f"<h1>{_h(report.title)}</h1>",
         f'<p class="note">{_h(DISCLAIMER)}</p>',
         "<ul>",

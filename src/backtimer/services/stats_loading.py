@@ -95,25 +95,48 @@ def variant_names(library: Library) -> dict[str, str]:
     }
 
 
-def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Stats, list[Problem]]:
-    """Every session from `since` on (all when None), as `backtimer report` summarises them.
+def report_stats(
+    dirs: Dirs, *, today: date, since: date | None, now: datetime | None = None
+) -> tuple[st.Stats, list[Problem]]:
+    """Every session from `since` (all when None) to `today`, as `backtimer report` sums them up.
 
-    Returns the statistics and the session files that were skipped.
+    Read from the history index, brought up to date with the files first; every file is read
+    only when the index cannot be used. Returns the statistics and the session files skipped.
     """
     store = HistoryStore(dirs.data)
-    loaded = store.load(since=since)
-    sessions, details = rows_from_records(loaded.sessions, loaded.files)
     side = read_side_data(dirs)
-    began = None
-    if since is not None:  # training may have begun before `since`: ask the listing
-        listed = store.summaries().sessions
-        began = next((session_day(s) for s in listed if counts_as_training(s)), None)
+    problems: list[Problem] = []
+    try:
+        problems = list(store.update_index())
+        with IndexReader.open(store) as reader:
+            moment = now or datetime.now().astimezone()
+            found = reader.range_data(
+                since,
+                today,
+                None,
+                lambda session_id, last: live.is_live(dirs.data, session_id, last, moment),
+            )
+            bests: Bests | None = st.bests_from_top_sets(reader.top_sets())
+            sessions: Sequence[SessionRow] = found.sessions
+            details = found.details
+            start: date | None = since if since is not None else found.start
+            # Training may have begun before `since`: the index's training days reach further.
+            began = found.days[0] if since is not None and found.days else None
+    except (IndexUnreadable, OSError):
+        loaded = store.load(since=since)
+        problems = list(loaded.problems)
+        sessions, details = rows_from_records(loaded.sessions, loaded.files)
+        sessions = [s for s in sessions if s.day <= today]
+        bests, start, began = None, since, None
+        if since is not None:  # training may have begun before `since`: ask the listing
+            listed = store.summaries().sessions
+            began = next((session_day(s) for s in listed if counts_as_training(s)), None)
     stats = st.compute(
         sessions,
         details,
         today=today,
         range_key="all",
-        start=since,
+        start=start,
         prescribed=side.prescribed,
         ratings=side.ratings,
         pain_limit=side.pain_limit,
@@ -121,8 +144,9 @@ def report_stats(dirs: Dirs, *, today: date, since: date | None) -> tuple[st.Sta
         names=side.names,
         variants=side.variants,
         began=began,
+        bests=bests,
     )
-    return stats, list(loaded.problems)
+    return stats, problems
 
 
 @dataclass(frozen=True)
