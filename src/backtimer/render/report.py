@@ -22,6 +22,8 @@ from backtimer.domain.formatting import (
     format_percent,
 )
 from backtimer.domain.text import visible
+from backtimer.render.report_page import STYLE as PAGE_ONE_STYLE
+from backtimer.render.report_page import PageOne, page_one, page_one_html
 
 DISCLAIMER = (
     "Made by backtimer from the user's own training log. It is a record, not a diagnosis, "
@@ -50,6 +52,8 @@ class Report:
     """The first line of the file: what it holds, so nobody opens it unawares."""
     facts: tuple[str, ...]
     tables: tuple[Table, ...]
+    page_one: PageOne | None = None
+    """The charts page of the HTML report; the tables follow as its appendix."""
 
 
 def _change(early: float, late: float, unit: str) -> str:
@@ -91,6 +95,7 @@ def build(stats: st.Stats, *, since: date | None, generated: date) -> Report:
             _pain(stats),
             _red_flags(stats),
         ),
+        page_one=page_one(stats),
     )
 
 
@@ -239,7 +244,7 @@ def to_markdown(report: Report) -> str:
 # --- HTML ------------------------------------------------------------------------------------------
 
 _STYLE = """
-body { font: 11pt/1.4 system-ui, sans-serif; color: #111; margin: 2em auto; max-width: 60em; }
+body { font: 10pt/1.35 system-ui, sans-serif; color: #111; margin: 1em auto; max-width: 60em; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; width: 100%; margin-top: 0.5em; }
@@ -265,12 +270,17 @@ def to_html(report: Report) -> str:
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{_h(report.title)}: {_h(report.period)}</title>",
-        f"<style>{_STYLE}</style>",
+        f"<style>{_STYLE}{PAGE_ONE_STYLE}</style>",
         "</head>",
         "<body>",
         f'<p class="contents">{_h(report.contents)}</p>',
         f"<h1>{_h(report.title)}</h1>",
         f'<p class="note">{_h(DISCLAIMER)}</p>',
+    ]
+    if report.page_one is not None:
+        out += [page_one_html(report.page_one), '<section class="appendix">',
+                "<h1>Appendix: the detail</h1>"]  # fmt: skip
+    out += [
         "<ul>",
         *[f"<li>{_h(fact)}</li>" for fact in report.facts],
         "</ul>",
@@ -284,6 +294,8 @@ def to_html(report: Report) -> str:
         out.append("<tr>" + "".join(f"<th>{_h(h)}</th>" for h in table.header) + "</tr>")
         out += [_html_row(row) for row in table.rows]
         out.append("</table>")
+    if report.page_one is not None:
+        out.append("</section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
