@@ -117,7 +117,7 @@ def test_effective_values_say_where_each_value_came_from(tmp_path: Path) -> None
     assert "from_file" not in rows
     assert rows["warnings.form_reminder"] == ("true", "default")
     assert rows["daily_exercises"] == ("3", "default")
-    assert len(rows) == 15
+    assert len(rows) == 16
 
 
 def test_a_partial_file_keeps_the_other_defaults(tmp_path: Path) -> None:

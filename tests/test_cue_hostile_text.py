@@ -98,7 +98,7 @@ def test_a_voice_that_fails_for_any_reason_hands_over_to_the_bell_and_says_so_on
     monkeypatch.setattr(subprocess, "Popen", popen)
     bells = Bells()
     speech = SpeechOutput(["/usr/bin/espeak-ng"])
-    dispatcher = Dispatcher([speech], fallback=BellOutput(bells))
+    dispatcher = Dispatcher([speech], fallbacks=[BellOutput(bells)])
     dispatcher.send(Cue(CueKind.START, "Hold"))
     assert speech.idle(5)
     dispatcher.send(Cue(CueKind.END, "Done"))

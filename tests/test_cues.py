@@ -159,7 +159,7 @@ def test_the_first_speech_program_found_is_used() -> None:
     choice = build_outputs(Config(), Bells(), quiet=False, which=only("spd-say", "say"))
     (speech,) = choice.outputs
     assert isinstance(speech, SpeechOutput) and speech.command == ("/usr/bin/spd-say",)
-    assert isinstance(choice.fallback, BellOutput) and choice.messages == ()
+    assert [type(f) for f in choice.fallbacks] == [BellOutput] and choice.messages == ()
     choice = build_outputs(Config(), Bells(), quiet=False, which=only("espeak", "espeak-ng"))
     assert isinstance(choice.outputs[0], SpeechOutput)
     assert choice.outputs[0].command == ("/usr/bin/espeak-ng",)
@@ -178,7 +178,8 @@ def test_no_speech_program_means_the_bell() -> None:
 def test_a_missing_voice_command_falls_back_to_the_bell(tmp_path: Path) -> None:
     missing = str(tmp_path / "no-such-speaker")
     bells = Bells()
-    dispatcher = Dispatcher.from_config(Config(voice_command=(missing,)), bells, quiet=False)
+    config = Config(voice_command=(missing,), tone=False)
+    dispatcher = Dispatcher.from_config(config, bells, quiet=False)
     assert [type(output) for output in dispatcher.outputs] == [BellOutput]
     dispatcher.send(Cue(CueKind.START, "Hold"))
     assert bells.rung == 1
@@ -196,7 +197,7 @@ def test_quiet_means_no_sound_at_all_but_notifications_stay() -> None:
     which = only("espeak-ng", "hook", "notify-send")
     choice = build_outputs(config, Bells(), quiet=True, which=which)
     (notify,) = choice.outputs
-    assert isinstance(notify, NotifyOutput) and choice.fallback is None
+    assert isinstance(notify, NotifyOutput) and choice.fallbacks == ()
 
 
 def test_notify_and_command_are_off_by_default() -> None:
@@ -219,7 +220,7 @@ def test_speech_that_fails_later_is_reported_once_and_the_bell_takes_over(tmp_pa
     not_a_program.write_text("not executable", encoding="utf-8")  # no exec bit: OSError
     bells = Bells()
     speech = SpeechOutput([str(not_a_program)])
-    dispatcher = Dispatcher([speech], fallback=BellOutput(bells))
+    dispatcher = Dispatcher([speech], fallbacks=[BellOutput(bells)])
     dispatcher.send(Cue(CueKind.START, "Hold"))
     speech.idle(5)
     dispatcher.send(Cue(CueKind.END, "Done"))

@@ -137,7 +137,7 @@ def notify_argv(program: str, text: str) -> list[str]:
     ]
 
 
-class _Worker:
+class ProgramQueue:
     """Runs programs one at a time on a background thread, in order, and reaps each one."""
 
     def __init__(self, name: str, *, stale_after: float = STALE_AFTER_S) -> None:
@@ -262,7 +262,7 @@ class SpeechOutput:
         self.command = tuple(command)
         self.rate = rate
         self.name = f"voice ({Path(command[0]).name})"
-        self._worker = _Worker(self.name)
+        self._worker = ProgramQueue(self.name)
 
     def send(self, cue: Cue) -> None:
         """Queue the cue's words."""
@@ -308,7 +308,7 @@ class NotifyOutput:
     def __init__(self, program: str) -> None:
         self.program = program
         self.name = f"notifications ({Path(program).name})"
-        self._worker = _Worker(self.name)
+        self._worker = ProgramQueue(self.name)
 
     def send(self, cue: Cue) -> None:
         """Queue a notification for announcements, switches, rests, ends and questions."""
@@ -336,7 +336,7 @@ class CommandOutput:
             raise ValueError("a cue command needs at least the program")
         self.template = tuple(template)
         self.name = f"command ({Path(template[0]).name})"
-        self._worker = _Worker(self.name)
+        self._worker = ProgramQueue(self.name)
 
     def send(self, cue: Cue) -> None:
         """Queue the command for this cue."""

@@ -22,6 +22,7 @@ from backtimer.services.cue_outputs import (
     NotifyOutput,
     SpeechOutput,
 )
+from backtimer.services.tone_output import ToneOutput, find_player
 from backtimer.storage.config import Config
 from backtimer.storage.markers import SPEECH_NOTE_SEEN, mark, marked
 
@@ -36,7 +37,8 @@ class OutputChoice:
     """What `build_outputs` picked: the outputs, the bell to fall back on, and notes for the user."""
 
     outputs: tuple[CueOutput, ...]
-    fallback: CueOutput | None
+    fallbacks: tuple[CueOutput, ...]
+    """What takes over, in order, when the voice or the tones fail."""
     messages: tuple[str, ...]
     speech_missing: bool = False
     """The voice is on but no speech program was found (none was named in the settings)."""
@@ -49,7 +51,7 @@ def find_speech(config: Config, which: Which = shutil.which) -> tuple[list[str] 
         if found is None:
             return None, (
                 f"voice_command: the program {config.voice_command[0]!r} was not found; "
-                "cues will ring the terminal bell instead"
+                "cues will play tones, or ring the terminal bell, instead"
             )
         return [found, *config.voice_command[1:]], None
     for program in SPEECH_PROGRAMS:
@@ -57,8 +59,8 @@ def find_speech(config: Config, which: Which = shutil.which) -> tuple[list[str] 
         if found is not None:
             return [found], None
     return None, (
-        "No speech program found (espeak-ng, espeak, spd-say or say): cues will ring the "
-        "terminal bell. Install espeak-ng to hear them spoken."
+        "No speech program found (espeak-ng, espeak, spd-say or say): cues will play tones, "
+        "or ring the terminal bell. Install espeak-ng to hear them spoken."
     )
 
 
@@ -68,6 +70,9 @@ def speech_status(config: Config, which: Which = shutil.which) -> str:
         return "off (voice = false): " + ("the terminal bell" if config.bell else "no sound")
     speech, note = find_speech(config, which)
     if speech is None:
+        player = find_player(which) if config.tone else None
+        if player is not None:
+            return f"none found: cues play tones with {player[0]}"
         return note or "none"
     return " ".join(speech)
 
@@ -90,7 +95,7 @@ def build_outputs(
     """
     outputs: list[CueOutput] = []
     messages: list[str] = []
-    fallback: CueOutput | None = None
+    fallbacks: list[CueOutput] = []
     missing = False
     if not quiet:
         speech = None
@@ -100,11 +105,19 @@ def build_outputs(
             wanted = speech_note or bool(config.voice_command)
             if note is not None and wanted and (config.voice_command or config.bell):
                 messages.append(note)
+        player = find_player(which) if config.tone else None
+        tones = ToneOutput(player) if player is not None else None
+        bells = BellOutput(bell) if config.bell else None
+        # Voice, else tones, else the bell; each failing output hands over to the next.
+        chain: list[CueOutput] = [output for output in (tones, bells) if output is not None]
         if speech is not None:
             outputs.append(SpeechOutput(speech, rate=config.voice_rate))
-            fallback = BellOutput(bell) if config.bell else None
-        elif config.bell:
-            outputs.append(BellOutput(bell))
+            fallbacks = chain
+        elif chain:
+            outputs.append(chain[0])
+            fallbacks = chain[1:]
+        else:
+            fallbacks = []
         if config.command:
             found = which(config.command[0])
             if found is None:
@@ -117,7 +130,7 @@ def build_outputs(
             messages.append("notify: neither notify-send nor osascript was found")
         else:
             outputs.append(NotifyOutput(program))
-    return OutputChoice(tuple(outputs), fallback, tuple(messages), missing)
+    return OutputChoice(tuple(outputs), tuple(fallbacks), tuple(messages), missing)
 
 
 class Dispatcher:
@@ -127,12 +140,12 @@ class Dispatcher:
         self,
         outputs: Iterable[CueOutput],
         *,
-        fallback: CueOutput | None = None,
+        fallbacks: Iterable[CueOutput] = (),
         messages: Iterable[str] = (),
         speech_missing: bool = False,
     ) -> None:
         self._outputs = list(outputs)
-        self._fallback = fallback
+        self._fallbacks = list(fallbacks)
         self._messages = list(messages)
         self.speech_missing = speech_missing
         """The voice is on but no speech program was found (see `OutputChoice`)."""
@@ -151,7 +164,7 @@ class Dispatcher:
         choice = build_outputs(config, bell, quiet, which=which, speech_note=speech_note)
         return cls(
             choice.outputs,
-            fallback=choice.fallback,
+            fallbacks=choice.fallbacks,
             messages=choice.messages,
             speech_missing=choice.speech_missing,
         )
@@ -193,10 +206,11 @@ class Dispatcher:
         return messages
 
     def close(self) -> None:
-        """Close every output."""
-        for output in self._outputs:
+        """Close every output, and those kept to take over."""
+        for output in [*self._outputs, *self._fallbacks]:
             output.close()
         self._outputs = []
+        self._fallbacks = []
 
     def _check(self) -> None:
         for output in list(self._outputs):
@@ -207,10 +221,11 @@ class Dispatcher:
     def _drop(self, output: CueOutput, message: str) -> None:
         self._outputs.remove(output)
         output.close()
-        if isinstance(output, SpeechOutput) and self._fallback is not None:
-            self._outputs.append(self._fallback)
-            self._fallback = None
-            message += "; using the terminal bell instead"
+        if isinstance(output, SpeechOutput | ToneOutput) and self._fallbacks:
+            instead = self._fallbacks.pop(0)
+            self._outputs.append(instead)
+            label = "the terminal bell" if isinstance(instead, BellOutput) else instead.name
+            message += f"; using {label} instead"
         else:
             message += "; switched off for this session"
         self._messages.append(message)

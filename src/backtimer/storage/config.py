@@ -51,6 +51,8 @@ class Config:
     voice_rate: int | None = None
     """Words per minute for the speech program; None: its own default."""
     bell: bool = True
+    tone: bool = True
+    """Play short tones through a sound player when there is no voice (before the bell)."""
     notify: bool = False
     command: tuple[str, ...] = ()
     """A program run for every cue, `{text}` and `{kind}` substituted in its arguments."""
@@ -72,6 +74,7 @@ TOP_KEYS = (
     "voice_command",
     "voice_rate",
     "bell",
+    "tone",
     "notify",
     "command",
     "pain_limit",
@@ -115,7 +118,7 @@ def parse_config(data: dict[str, Any], text: str, file: str) -> tuple[Config, li
         keep("voice_rate", check.integer(top, (), "voice_rate", 80, 450))
     if "daily_exercises" in top:
         keep("daily_exercises", check.integer(top, (), "daily_exercises", 1, DAILY_MOST))
-    for key in ("voice", "bell", "notify", "keep_going"):
+    for key in ("voice", "bell", "tone", "notify", "keep_going"):
         if key in top:
             keep(key, check.boolean(top, (), key))
     for key in ("voice_command", "command"):
