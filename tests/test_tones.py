@@ -8,10 +8,10 @@ import sys
 import wave
 from pathlib import Path
 
-from backtimer.domain.tones import TUNES, Tone, samples, tone_for, wav_bytes
+from backtimer.domain.tones import TUNES, Tone, samples, wav_bytes
 from backtimer.engine import Cue, CueKind
 from backtimer.services.cues import Dispatcher, build_outputs, speech_status
-from backtimer.services.tone_output import ToneOutput, find_player
+from backtimer.services.tone_output import ToneOutput, find_player, tone_for
 from backtimer.storage.config import Config
 
 

@@ -15,8 +15,6 @@ import wave
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backtimer.engine import CueKind
-
 RATE = 22_050
 """Samples a second: plenty for tones under 2 kHz, and small files."""
 VOLUME = 0.45
@@ -45,24 +43,6 @@ TUNES: dict[Tone, tuple[Note, ...]] = {
     Tone.END: (Note(880, 0.15), Note(0, 0.03), Note(587, 0.35)),
     Tone.SWITCH: (Note(988, 0.08), Note(740, 0.08), Note(988, 0.08), Note(740, 0.08)),
 }
-
-TONE_OF: dict[CueKind, Tone] = {
-    CueKind.START: Tone.START,
-    CueKind.HOLD: Tone.START,
-    CueKind.REST_OVER: Tone.START,
-    CueKind.COUNT: Tone.COUNT,
-    CueKind.END: Tone.END,
-    CueKind.RELAX: Tone.END,
-    CueKind.TARGET: Tone.END,
-    CueKind.FINISHED: Tone.END,
-    CueKind.SWITCH: Tone.SWITCH,
-}
-"""The cue kinds worth a tone. Words with no tone of their own (the exercise's name, a form
-reminder, a question) stay silent: a tone that means nothing in particular only confuses."""
-
-
-def tone_for(kind: CueKind) -> Tone | None:
-    return TONE_OF.get(kind)
 
 
 def samples(tune: tuple[Note, ...]) -> list[int]:

@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from backtimer.domain.tones import Tone, tone_for, wav_bytes
-from backtimer.engine import Cue
+from backtimer.domain.tones import Tone, wav_bytes
+from backtimer.engine import Cue, CueKind
 from backtimer.services.cue_outputs import ProgramQueue
 
 PLAYERS = ("pw-play", "paplay", "aplay", "afplay")
@@ -24,6 +24,24 @@ QUIET_FLAGS = {"aplay": ("-q",)}
 """Options that keep a player from printing over the screen."""
 
 Which = Callable[[str], str | None]
+
+TONE_OF: dict[CueKind, Tone] = {
+    CueKind.START: Tone.START,
+    CueKind.HOLD: Tone.START,
+    CueKind.REST_OVER: Tone.START,
+    CueKind.COUNT: Tone.COUNT,
+    CueKind.END: Tone.END,
+    CueKind.RELAX: Tone.END,
+    CueKind.TARGET: Tone.END,
+    CueKind.FINISHED: Tone.END,
+    CueKind.SWITCH: Tone.SWITCH,
+}
+"""The cue kinds worth a tone. Words with no tone of their own (the exercise's name, a form
+reminder, a question) stay silent: a tone that means nothing in particular only confuses."""
+
+
+def tone_for(kind: CueKind) -> Tone | None:
+    return TONE_OF.get(kind)
 
 
 def find_player(which: Which = shutil.which) -> list[str] | None:
