@@ -61,19 +61,26 @@ class ToneOutput:
             raise ValueError("a tone output needs a player")
         self.player = list(player)
         self.name = f"tones ({Path(player[0]).name})"
-        self._folder = Path(tempfile.mkdtemp(prefix="backtimer-tones-"))  # mode 0700
+        self._folder: Path | None = None
         self.files: dict[Tone, Path] = {}
-        for tone in Tone:
-            path = self._folder / f"{tone.value}.wav"
-            path.write_bytes(wav_bytes(tone))
-            self.files[tone] = path
+        """Made at the first tone, so a session that never plays one (the voice works) writes
+        nothing."""
         self._queue = ProgramQueue(self.name)
 
     def send(self, cue: Cue) -> None:
         """Queue the cue's tone, if it has one."""
         tone = tone_for(cue.kind)
         if tone is not None:
-            self._queue.submit([*self.player, str(self.files[tone])], cue)
+            self._queue.submit([*self.player, str(self._file(tone))], cue)
+
+    def _file(self, tone: Tone) -> Path:
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="backtimer-tones-"))  # mode 0700
+            for each in Tone:
+                path = self._folder / f"{each.value}.wav"
+                path.write_bytes(wav_bytes(each))
+                self.files[each] = path
+        return self.files[tone]
 
     def failure(self) -> str | None:
         """Why the player stopped being run, if it did."""
@@ -86,9 +93,12 @@ class ToneOutput:
     def close(self, *, kill: bool = False) -> None:
         """Play no more tones, and remove their files once the last has played."""
         self._queue.close(kill=kill)
+        if self._folder is None:
+            return
         # The last tone may still be playing: its files go once it has, off the caller's thread.
         threading.Thread(target=self._remove_files, daemon=True).start()
 
     def _remove_files(self) -> None:
         self._queue.idle(5.0)
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
