@@ -110,8 +110,10 @@ WORDS = Font("words", 5, _WORDS_3X5)
 
 
 def text_width(font: Font, text: str) -> int:
-    """The text's width in pixels at scale 1."""
-    return len(font.pixels(text)[0]) if text else 0
+    """The text's width in pixels at scale 1: its glyphs, a pixel apart."""
+    if not text:
+        return 0
+    return sum(len(font.glyphs[char][0]) for char in text) + len(text) - 1
 
 
 def best_scale(font: Font, text: str, width: int, height: int) -> int:
@@ -143,6 +145,24 @@ def big_lines(text: str, width: int, height: int, font: Font = FIGURES) -> tuple
     glyphs = [_glyph_lines(font, char, scale) for char in text]
     gap = " " * scale
     return tuple(gap.join(glyph[row] for glyph in glyphs) for row in range(len(glyphs[0])))
+
+
+@lru_cache(maxsize=64)
+def letter_columns(
+    text: str, width: int, height: int, font: Font = FIGURES
+) -> tuple[tuple[int, int], ...]:
+    """Where each letter of `big_lines(text, width, height, font)` sits: its first column and
+    the column after its last; empty if the text cannot fit."""
+    scale = best_scale(font, text, width, height)
+    if scale == 0:
+        return ()
+    columns = []
+    x = 0
+    for char in text:
+        end = x + len(font.glyphs[char][0]) * scale
+        columns.append((x, end))
+        x = end + scale
+    return tuple(columns)
 
 
 @lru_cache(maxsize=512)

@@ -88,6 +88,10 @@ class RunScreen(RunLeave):
         self.options = options or RunOptions()
         speed = self.options.speed
         self.clock: Clock = clock if clock is not None else run_clock(speed)
+        self._slept: Callable[[], float] | None = (
+            self.clock.slept if isinstance(self.clock, SleepAware) else None
+        )
+        """Asked every tick: a protocol check costs more than the rest of a quiet tick."""
         self.session = Session(
             routine, self.clock, settings=settings, targets=targets, pain_before=pain_before
         )
@@ -133,7 +137,7 @@ class RunScreen(RunLeave):
         If the computer slept since the last tick, the session is paused as of the moment it
         fell asleep (and the pause logged) before anything else is caught up.
         """
-        slept = self.clock.slept() if isinstance(self.clock, SleepAware) else 0.0
+        slept = self._slept() if self._slept is not None else 0.0
         if slept:
             events = self.session.suspended(slept)
             self.notify(

@@ -2,20 +2,32 @@
 
 The letters come from `render.bigtext`, scaled by a whole number to the largest size that fits
 the widget; when nothing fits (a very small terminal, a character the font lacks) the text is
-drawn plain and bold, so it is never lost. Lines are drawn with the line API and only when the
-text or the size changes, so a running hold costs one redraw a second.
+drawn plain and bold, so it is never lost.
+
+A running hold redraws the clock once a second, and Textual's cost grows with the cells it
+repaints, so `update` repaints only the rows and columns whose letters changed ("0:29" → "0:28"
+is part of one figure), and the lines are drawn once a frame, not once a line.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from backtimer.render.bigtext import FIGURES, WORDS, Font, best_scale, big_lines, rows_at
+from backtimer.render.bigtext import (
+    FIGURES,
+    WORDS,
+    Font,
+    best_scale,
+    big_lines,
+    letter_columns,
+    rows_at,
+)
 
 
 class BigText(Widget):
@@ -47,26 +59,49 @@ class BigText(Widget):
         self._styles: tuple[Style, Style] | None = None
         """(plain, bold): Textual forgets computed styles on every refresh; these only change
         with the stylesheet or the theme."""
-        self._frame: tuple[object, list[Strip]] | None = None
+        self._background = Color(0, 0, 0, 0)
+        """The widget's background, for the app's line filters (set with `_styles`)."""
+        self._frame: tuple[object, list[Strip]] = ((), [])
         """The lines drawn last, with what they were drawn from."""
 
     def update(self, text: str) -> None:
-        """Show `text`, repainting only the columns whose letters changed ("0:29" → "0:28" is one
-        figure of four): the compositor's work grows with the area repainted."""
+        """Show `text`, repainting only the cells whose letters changed: the compositor's
+        work grows with the area repainted."""
         if text == self.text:
             return
-        before = self.lines
+        size = self.content_region.size
+        old_text = self.text
+        before = self._letters(old_text, size)
         self.set_reactive(BigText.text, text)
-        after = self.lines
-        changed = _changed_columns(before, after)
-        if changed is None:
-            self.refresh()
+        after = self._letters(text, size)
+        if before is None or after is None or before[0] != after[0]:
+            self.refresh()  # drawn plain, or the letters moved: repaint it all
             return
-        width, height = self.content_region.size
-        left = (width - len(after[0])) // 2
-        top = (height - len(after)) // 2
-        start, end = changed
-        self.refresh(Region(left + start, top, end - start, len(after)))
+        letters, new_lines = after
+        changed = [
+            columns
+            for columns, old, new in zip(letters, old_text.upper(), text.upper(), strict=True)
+            if old != new
+        ]
+        left = (size.width - len(new_lines[0])) // 2
+        top = (size.height - len(new_lines)) // 2
+        regions = [
+            Region(left + start, top + row, end - start, rows)
+            for row, rows, start, end in changed_cells(before[1], new_lines, changed)
+        ]
+        if regions:
+            self.refresh(*regions)
+
+    def _letters(
+        self, text: str, size: Size
+    ) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]] | None:
+        """Where each letter sits and the block-letter lines; None when drawn plain."""
+        text = text.upper()
+        for font in self.fonts:
+            lines = big_lines(text, size.width, size.height, font)
+            if lines:
+                return letter_columns(text, size.width, size.height, font), lines
+        return None
 
     def notify_style_update(self) -> None:
         self._styles = None
@@ -75,29 +110,55 @@ class BigText(Widget):
     @property
     def lines(self) -> tuple[str, ...]:
         """The block-letter lines at the widget's current size (empty when drawn plain)."""
-        width, height = self.content_region.size
+        return self.lines_at(self.content_region.size)
+
+    def lines_at(self, size: Size) -> tuple[str, ...]:
+        """The block-letter lines for a content area of `size` (empty when drawn plain)."""
+        text = self.text.upper()
         for font in self.fonts:
-            lines = big_lines(self.text.upper(), width, height, font)
+            lines = big_lines(text, size.width, size.height, font)
             if lines:
                 return lines
         return ()
 
-    def render_line(self, y: int) -> Strip:
-        key = (self.text, self.content_region.size, self._styles)
-        if self._frame is None or self._frame[0] != key:
-            strips = self._draw()
-            self._frame = ((self.text, self.content_region.size, self._styles), strips)
-        strips = self._frame[1]
-        return strips[y] if y < len(strips) else Strip.blank(self.content_region.width)
-
-    def _draw(self) -> list[Strip]:
-        """Every line of the widget, drawn once per frame (Textual asks for them one by one)."""
-        width, height = self.content_region.size
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in `crop`, drawn here rather than line by line through Textual's style
+        cache: this widget has no border, padding or tint for it to add, and the clock is
+        repainted every second."""
+        styles = self.styles
+        if styles.gutter or styles.tint.a or styles.text_opacity != 1 or self.opacity != 1:
+            return super().render_lines(crop)
+        size = self.content_region.size
         if self._styles is None:
             # Working out the style walks the widget's ancestors: once per stylesheet change.
             self._styles = (self.rich_style, self.rich_style + Style(bold=True))
-        base, bold = self._styles
-        lines = self.lines
+            self._background = self.background_colors[1]
+        key = (self.text, size, self._styles)
+        if self._frame[0] != key:
+            self._frame = (key, self._draw(size, *self._styles))
+        strips = self._frame[1][crop.y : crop.bottom]
+        for line_filter in self.get_line_filters():
+            strips = [strip.apply_filter(line_filter, self._background) for strip in strips]
+        if crop.x or crop.width != size.width:
+            strips = [strip.crop(crop.x, crop.right) for strip in strips]
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """One line, for Textual's own drawing (used when the widget has a gutter or a tint)."""
+        size = self.content_region.size
+        if self._styles is None:
+            self._styles = (self.rich_style, self.rich_style + Style(bold=True))
+            self._background = self.background_colors[1]
+        key = (self.text, size, self._styles)
+        if self._frame[0] != key:
+            self._frame = (key, self._draw(size, *self._styles))
+        strips = self._frame[1]
+        return strips[y] if y < len(strips) else Strip.blank(size.width)
+
+    def _draw(self, size: Size, base: Style, bold: Style) -> list[Strip]:
+        """Every line of the widget."""
+        width, height = size
+        lines = self.lines_at(size)
         style = base
         if not lines:
             lines = (self.text[:width],) if self.text else ()
@@ -142,15 +203,23 @@ class PhaseWord(BigText):
         return rows_at(WORDS, scale) if scale else 1
 
 
-def _changed_columns(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int] | None:
-    """The span of columns that differ between two drawings of one size; None if not alike."""
-    if not before or not after or len(before) != len(after) or len(before[0]) != len(after[0]):
-        return None
-    columns = [
-        x
-        for x, (old, new) in enumerate(
-            zip(zip(*before, strict=True), zip(*after, strict=True), strict=True)
-        )
-        if old != new
-    ]
-    return (columns[0], columns[-1] + 1) if columns else (0, 0)
+def changed_cells(
+    before: tuple[str, ...], after: tuple[str, ...], changed: list[tuple[int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """Where two drawings with letters in the same places differ, as bands of rows: (first row,
+    rows, first column, end column) for each run of changed rows, the columns spanning every
+    changed letter (`changed`: their columns, left to right). "0:29" → "0:28" is the rows of
+    the last figure where an 8 differs from a 9."""
+    if not changed:
+        return []
+    start, end = changed[0][0], changed[-1][1]
+    bands: list[tuple[int, int, int, int]] = []
+    for row, (old, new) in enumerate(zip(before, after, strict=True)):
+        if old[start:end] == new[start:end]:
+            continue
+        if bands and bands[-1][0] + bands[-1][1] == row:
+            first, rows, _, _ = bands[-1]
+            bands[-1] = (first, rows + 1, start, end)
+        else:
+            bands.append((row, 1, start, end))
+    return bands

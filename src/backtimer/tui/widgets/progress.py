@@ -1,4 +1,4 @@
-"""A one-line progress bar that redraws only when its value changes.
+"""A one-line progress bar that redraws only when its drawing changes.
 
 Textual's ProgressBar keeps a timer of its own for its ETA and animation; a workout screen that
 should sit idle between seconds does better with this plain bar. It draws its one line as a strip
@@ -30,13 +30,20 @@ class ProgressLine(Widget):
     }
     """
 
-    fraction: reactive[float] = reactive(0.0)
+    fraction: reactive[float] = reactive(0.0, repaint=False)
+    """How much is done. A long hold moves the bar by half a cell every few seconds: it is
+    repainted only then, not on every new value."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._styles: tuple[Style, Style, Style] | None = None
         """(base, done, left): Textual forgets component styles on every refresh; these only
         change when the stylesheet or the theme does."""
+
+    def watch_fraction(self, before: float, after: float) -> None:
+        width = self.size.width
+        if _halves(before, width) != _halves(after, width):
+            self.refresh()
 
     def notify_style_update(self) -> None:
         self._styles = None
@@ -56,10 +63,14 @@ class ProgressLine(Widget):
         if y or width <= 0:
             return Strip.blank(width, base)
         # Half cells: a "╸" ends the filled part between two cells.
-        halves = round(max(0.0, min(1.0, self.fraction)) * width * 2)
-        full, half = divmod(halves, 2)
+        full, half = divmod(_halves(self.fraction, width), 2)
         segments = [Segment("━" * full + ("╸" if half else ""), done)]
         rest = width - full - half
         if rest > 0:
             segments.append(Segment(("╺" if half else "━") + "━" * (rest - 1), left))
         return Strip(segments, width)
+
+
+def _halves(fraction: float, width: int) -> int:
+    """How many half cells of a bar `width` cells wide are filled."""
+    return round(max(0.0, min(1.0, fraction)) * width * 2)
