@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from backtimer.render.bigtext import FIGURES, WORDS, Font, best_scale, big_lines, rows_at
+from backtimer.render.bigtext import (
+    FIGURES,
+    WORDS,
+    Font,
+    best_scale,
+    big_lines,
+    letter_columns,
+    rows_at,
+)
+from backtimer.tui.widgets.bigtext import changed_cells
 
 
 @pytest.mark.parametrize("font", [FIGURES, WORDS], ids=lambda font: font.name)
@@ -62,3 +71,29 @@ def test_a_phase_word_fits_an_80_column_screen_in_three_rows() -> None:
     lines = big_lines("GET INTO POSITION", 78, 3, WORDS)
     assert len(lines) == 3
     assert max(len(line) for line in lines) <= 78
+
+
+def test_letter_columns_place_each_letter_where_big_lines_draws_it() -> None:
+    lines = big_lines("0:30", 80, 14)
+    columns = letter_columns("0:30", 80, 14)
+    assert len(columns) == 4
+    for (start, end), char in zip(columns, "0:30", strict=True):
+        drawn = big_lines(char, end - start, 14)
+        assert tuple(line[start:end] for line in lines) == drawn
+    assert columns[-1][1] == len(lines[0])
+    assert letter_columns("0:30", 10, 2) == ()
+
+
+def test_a_new_second_repaints_only_the_rows_where_the_figures_differ() -> None:
+    """Issue 15: redraw only what the new second changes. An 8 and a 9 share their top three
+    pixel rows, so "0:29" → "0:28" leaves the top of the clock alone."""
+    before, after = big_lines("0:29", 80, 14), big_lines("0:28", 80, 14)
+    last = letter_columns("0:28", 80, 14)[-1]
+    assert best_scale(FIGURES, "0:28", 80, 14) == 4  # a pixel is two rows
+    bands = changed_cells(before, after, [last])
+    assert bands == [(6, 8, *last)]  # the top three pixels, six rows, stay as they are
+    assert before[:6] == after[:6]
+    assert changed_cells(before, before, []) == []
+    # A 0 and an 8 differ only in the middle stroke of the 8: two rows.
+    zero = big_lines("0:20", 80, 14)
+    assert changed_cells(zero, after, [last]) == [(6, 2, *last)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -63,6 +64,10 @@ class BigText(Widget):
         """The widget's background, for the app's line filters (set with `_styles`)."""
         self._frame: tuple[object, list[Strip]] = ((), [])
         """The lines drawn last, with what they were drawn from."""
+        self._rows: tuple[object, dict[str, Strip]] = ((), {})
+        """The last drawing's lines by their text, with the size and styles they were drawn in."""
+        self._needed_filters: tuple[object, list[LineFilter]] = ((), [])
+        """The line filters that change this widget's lines, with what that was worked out for."""
 
     def update(self, text: str) -> None:
         """Show `text`, repainting only the cells whose letters changed: the compositor's
@@ -83,11 +88,12 @@ class BigText(Widget):
             for columns, old, new in zip(letters, old_text.upper(), text.upper(), strict=True)
             if old != new
         ]
-        left = (size.width - len(new_lines[0])) // 2
         top = (size.height - len(new_lines)) // 2
+        # Whole rows: the compositor writes a changed line out from the widget's left edge
+        # anyway, and a line repainted to its right edge is written without another copy.
         regions = [
-            Region(left + start, top + row, end - start, rows)
-            for row, rows, start, end in changed_cells(before[1], new_lines, changed)
+            Region(0, top + row, size.width, rows)
+            for row, rows, _, _ in changed_cells(before[1], new_lines, changed)
         ]
         if regions:
             self.refresh(*regions)
@@ -128,6 +134,20 @@ class BigText(Widget):
         styles = self.styles
         if styles.gutter or styles.tint.a or styles.text_opacity != 1 or self.opacity != 1:
             return super().render_lines(crop)
+        strips = self._drawing()[crop.y : crop.bottom]
+        for line_filter in self._filters():
+            strips = [strip.apply_filter(line_filter, self._background) for strip in strips]
+        if crop.x or crop.width != self.content_region.width:
+            strips = [strip.crop(crop.x, crop.right) for strip in strips]
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """One line, for Textual's own drawing (used when the widget has a gutter or a tint)."""
+        strips = self._drawing()
+        return strips[y] if y < len(strips) else Strip.blank(self.content_region.width)
+
+    def _drawing(self) -> list[Strip]:
+        """Every line of the widget, drawn again only when the text, size or style changed."""
         size = self.content_region.size
         if self._styles is None:
             # Working out the style walks the widget's ancestors: once per stylesheet change.
@@ -136,42 +156,49 @@ class BigText(Widget):
         key = (self.text, size, self._styles)
         if self._frame[0] != key:
             self._frame = (key, self._draw(size, *self._styles))
-        strips = self._frame[1][crop.y : crop.bottom]
-        for line_filter in self.get_line_filters():
-            strips = [strip.apply_filter(line_filter, self._background) for strip in strips]
-        if crop.x or crop.width != size.width:
-            strips = [strip.crop(crop.x, crop.right) for strip in strips]
-        return strips
+        return self._frame[1]
 
-    def render_line(self, y: int) -> Strip:
-        """One line, for Textual's own drawing (used when the widget has a gutter or a tint)."""
-        size = self.content_region.size
-        if self._styles is None:
-            self._styles = (self.rich_style, self.rich_style + Style(bold=True))
-            self._background = self.background_colors[1]
-        key = (self.text, size, self._styles)
-        if self._frame[0] != key:
-            self._frame = (key, self._draw(size, *self._styles))
-        strips = self._frame[1]
-        return strips[y] if y < len(strips) else Strip.blank(size.width)
+    def _filters(self) -> list[LineFilter]:
+        """The app's line filters that change this widget's styles. The one always on turns
+        terminal colours into true colours, which the theme's colours already are: skipping
+        it spares a copy of every repainted line."""
+        assert self._styles is not None
+        filters = tuple(self.get_line_filters())
+        key = (filters, self._styles, self._background)
+        if self._needed_filters[0] != key:
+            probe = [Segment(" ", style) for style in self._styles]
+            needed = [each for each in filters if each.apply(probe, self._background) != probe]
+            self._needed_filters = (key, needed)
+        return self._needed_filters[1]
 
     def _draw(self, size: Size, base: Style, bold: Style) -> list[Strip]:
-        """Every line of the widget."""
+        """Every line of the widget. A line the last drawing had is kept as it was, so the
+        compositor's caches for it stay good."""
         width, height = size
         lines = self.lines_at(size)
         style = base
         if not lines:
             lines = (self.text[:width],) if self.text else ()
             style = bold
+        kept = self._rows if self._rows[0] == (size, base, bold) else ((size, base, bold), {})
+        rows: dict[str, Strip] = {}
         top = max(0, (height - len(lines)) // 2)
         blank = Strip.blank(width, base)
         strips = [blank] * height
         for row, line in enumerate(lines[: max(0, height - top)]):
             line = line[:width]
-            left = (width - len(line)) // 2
-            right = width - left - len(line)
-            segments = [Segment(" " * left, base), Segment(line, style), Segment(" " * right, base)]
-            strips[top + row] = Strip(segments, width)
+            strip = kept[1].get(line)
+            if strip is None:
+                left = (width - len(line)) // 2
+                right = width - left - len(line)
+                segments = [
+                    Segment(" " * left, base),
+                    Segment(line, style),
+                    Segment(" " * right, base),
+                ]
+                strip = Strip(segments, width)
+            strips[top + row] = rows[line] = strip
+        self._rows = ((size, base, bold), rows)
         return strips
 
 
