@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from backtimer.engine import Phase
@@ -13,7 +15,7 @@ from backtimer.storage.paths import Dirs
 from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.notice import remember_notice
 from backtimer.tui.screens.run import RunScreen
-from backtimer.tui.widgets.bigtext import BigText, PhaseWord
+from backtimer.tui.widgets.bigtext import BigText, Countdown, PhaseWord
 from tests.support.clock import FakeClock
 from tests.support.engine import without_warmup
 from tests.support.screens import on_run_screen
@@ -70,28 +72,40 @@ async def test_the_holds_digits_are_tall_at_every_terminal_size(
 async def test_the_clock_is_redrawn_only_when_the_shown_second_changes(
     dirs: Dirs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue 15: the figures are repainted when the shown second changes, and then only the rows
+    of the figure that changed; the bar below them only when it moves by half a cell."""
     clock = FakeClock()
     app = most_form_points_app(dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await on_run_screen(pilot)
         await pilot.press("0")
         await until_the_hold(pilot, screen, clock)
-        digits = screen.query_one("#run-clock", BigText)
-        shown: list[str] = []
+        digits = screen.query_one("#run-clock", Countdown)
+        bar_row = digits.size.height - 1
+        figures: list[tuple[str, list[Region]]] = []
+        bar: list[float] = []
         original = digits.refresh
 
-        def counting_refresh(*args: object, **kwargs: object) -> object:
-            shown.append(digits.text)
-            return original(*args, **kwargs)  # type: ignore[arg-type]
+        def counting_refresh(*regions: Region, **kwargs: Any) -> object:
+            if regions and all(region.y == bar_row for region in regions):
+                bar.append(digits.fraction)
+            else:
+                figures.append((digits.text, list(regions)))
+            return original(*regions, **kwargs)
 
         monkeypatch.setattr(digits, "refresh", counting_refresh)
         for _ in range(10):  # ten ticks within one second: 0:30 stays 0:30
             clock.now += 0.09
             screen.tick()
         await pilot.pause()
-        assert shown == []
+        assert figures == []
+        assert 0 < len(bar) < 10  # the 62-cell bar moves four half cells a second
         clock.now += 0.2
         screen.tick()
         await pilot.pause()
         assert digits.text == "0:29"
-        assert shown
+        [(shown, regions)] = figures
+        assert shown == "0:29" and regions  # the figures that changed, not the whole widget
+        lines = digits.lines
+        top = (bar_row - len(lines)) // 2
+        assert all(top <= region.y and region.bottom <= top + len(lines) for region in regions)

@@ -20,8 +20,7 @@ from backtimer.tui.app import BacktimerApp
 from backtimer.tui.dialogs.confirm import ConfirmScreen, FolderScreen
 from backtimer.tui.dialogs.notice import NoticeScreen, remember_notice
 from backtimer.tui.screens.run import RunScreen
-from backtimer.tui.widgets.bigtext import BigText
-from backtimer.tui.widgets.progress import ProgressLine
+from backtimer.tui.widgets.bigtext import BigText, Countdown
 from tests.support.clock import FakeClock
 from tests.support.engine import with_lead_in, without_warmup
 from tests.support.screens import on_run_screen
@@ -152,14 +151,17 @@ async def test_a_whole_step_2_session_runs_by_itself_and_is_saved(ready_dirs: Di
     assert any("10 seconds" in text for text in during_hold)
 
 
-def filled_cells(bar: ProgressLine) -> tuple[float, str | None]:
-    """How much of the bar is drawn in its 'done' colour (a half cell counts a half), and that colour."""
-    done = bar.get_component_rich_style("progress-line--done", partial=True).color
+def filled_cells(clock: Countdown) -> tuple[float, str | None]:
+    """How much of the bar under the clock is drawn in its 'done' colour (a half cell counts a
+    half), and that colour."""
+    done = clock.get_component_rich_style("countdown--done", partial=True).color
+    bar = clock.render_line(clock.size.height - 1)
     cells = 0.0
-    for segment in bar.render_line(0):
+    for segment in bar:
         if segment.style is not None and segment.style.color == done:
             cells += sum(0.5 if ch == "╸" else 1.0 for ch in segment.text)
-    return cells / bar.size.width, done.name if done is not None else None
+    drawn = sum(len(segment.text) for segment in bar if set(segment.text) <= set("━╸╺"))
+    return cells / drawn, done.name if done is not None else None
 
 
 async def test_the_bar_fills_with_the_hold_and_follows_the_theme(ready_dirs: Dirs) -> None:
@@ -167,7 +169,7 @@ async def test_the_bar_fills_with_the_hold_and_follows_the_theme(ready_dirs: Dir
     app = make_app(ready_dirs, routine(ready_dirs), clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await on_run_screen(pilot)
-        bar = screen.query_one(ProgressLine)
+        bar = screen.query_one(Countdown)
         await pilot.press("1")
         await advance(pilot, clock, 5.0)  # the lead-in is over: a 30 s hold starts
         assert filled_cells(bar)[0] == 0.0

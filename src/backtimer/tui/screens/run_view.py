@@ -31,9 +31,8 @@ from backtimer.services.workout_text import (
     where_text,
 )
 from backtimer.storage.history.writer import SaveResult
-from backtimer.tui.widgets.bigtext import BigText, PhaseWord
+from backtimer.tui.widgets.bigtext import Countdown, PhaseWord
 from backtimer.tui.widgets.footer import QuietFooter
-from backtimer.tui.widgets.progress import ProgressLine
 from backtimer.tui.widgets.question import QuestionPanel
 
 
@@ -69,17 +68,16 @@ class RunView(Screen[MobilityInstead | None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        # Each second only the clock and the bar change, and Textual re-renders every widget
-        # whose container overlaps a change: the lines that stay put sit in containers of their
-        # own, above and below.
+        # Each second only the clock (its figures and bar) changes, and Textual re-renders every
+        # widget whose container overlaps a change: the lines that stay put sit in containers of
+        # their own, above and below.
         yield Header()
         with Vertical(id="run-head"):
             with Horizontal(id="run-top"):
                 yield Static(id="run-exercise")
                 yield Static(id="run-where")
             yield PhaseWord(id="run-phase")
-        yield BigText(id="run-clock")
-        yield ProgressLine(id="run-progress")
+        yield Countdown(id="run-clock")
         with Vertical(id="run-info"):
             yield Static(id="run-target")
             with Center():
@@ -96,9 +94,8 @@ class RunView(Screen[MobilityInstead | None]):
 
     def find_widgets(self) -> None:
         """Keep the widgets redrawn every second at hand (once mounted)."""
-        self._clock_digits = self.query_one("#run-clock", BigText)
+        self._clock_digits = self.query_one("#run-clock", Countdown)
         self._phase_word = self.query_one("#run-phase", PhaseWord)
-        self._progress = self.query_one("#run-progress", ProgressLine)
 
     def refresh_view(self) -> None:
         """Draw the engine's snapshot."""
@@ -141,7 +138,7 @@ class RunView(Screen[MobilityInstead | None]):
         progress = round(min(1.0, max(0.0, view.progress)), 3)
         if progress != self._shown.get("#run-progress"):
             self._shown["#run-progress"] = progress
-            self._progress.fraction = progress
+            self._clock_digits.set_fraction(progress)
 
     @property
     def answers(self) -> tuple[Answer, ...]:

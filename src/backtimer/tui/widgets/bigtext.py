@@ -74,7 +74,7 @@ class BigText(Widget):
         work grows with the area repainted."""
         if text == self.text:
             return
-        size = self.content_region.size
+        size = self.text_area(self.content_region.size)
         old_text = self.text
         before = self._letters(old_text, size)
         self.set_reactive(BigText.text, text)
@@ -116,7 +116,11 @@ class BigText(Widget):
     @property
     def lines(self) -> tuple[str, ...]:
         """The block-letter lines at the widget's current size (empty when drawn plain)."""
-        return self.lines_at(self.content_region.size)
+        return self.lines_at(self.text_area(self.content_region.size))
+
+    def text_area(self, size: Size) -> Size:
+        """The part of a content area of `size` the letters are drawn in: all of it."""
+        return size
 
     def lines_at(self, size: Size) -> tuple[str, ...]:
         """The block-letter lines for a content area of `size` (empty when drawn plain)."""
@@ -153,10 +157,14 @@ class BigText(Widget):
             # Working out the style walks the widget's ancestors: once per stylesheet change.
             self._styles = (self.rich_style, self.rich_style + Style(bold=True))
             self._background = self.background_colors[1]
-        key = (self.text, size, self._styles)
+        key = (self.text, size, self._styles, self.drawn_from())
         if self._frame[0] != key:
             self._frame = (key, self._draw(size, *self._styles))
         return self._frame[1]
+
+    def drawn_from(self) -> object:
+        """What else the drawing shows, besides the text (a subclass's own part)."""
+        return None
 
     def _filters(self) -> list[LineFilter]:
         """The app's line filters that change this widget's styles. The one always on turns
@@ -174,8 +182,8 @@ class BigText(Widget):
     def _draw(self, size: Size, base: Style, bold: Style) -> list[Strip]:
         """Every line of the widget. A line the last drawing had is kept as it was, so the
         compositor's caches for it stay good."""
-        width, height = size
-        lines = self.lines_at(size)
+        width, height = self.text_area(size)
+        lines = self.lines_at(Size(width, height))
         style = base
         if not lines:
             lines = (self.text[:width],) if self.text else ()
@@ -191,15 +199,92 @@ class BigText(Widget):
             if strip is None:
                 left = (width - len(line)) // 2
                 right = width - left - len(line)
-                segments = [
-                    Segment(" " * left, base),
-                    Segment(line, style),
-                    Segment(" " * right, base),
-                ]
+                if style is base:  # one segment: a line is written to the terminal whole
+                    segments = [Segment(" " * left + line + " " * right, base)]
+                else:
+                    segments = [
+                        Segment(" " * left, base),
+                        Segment(line, style),
+                        Segment(" " * right, base),
+                    ]
                 strip = Strip(segments, width)
             strips[top + row] = rows[line] = strip
         self._rows = ((size, base, bold), rows)
+        return strips + [blank] * (size.height - height)
+
+
+class Countdown(BigText):
+    """The workout clock: the time in block letters with a bar below, `fraction` (0-1) of it
+    filled. One widget, so a second repaints the changed figure and, when it moves, the bar,
+    and nothing else."""
+
+    COMPONENT_CLASSES = {"countdown--done", "countdown--left"}
+    DEFAULT_CSS = """
+    Countdown > .countdown--done {
+        color: $primary;
+    }
+    Countdown > .countdown--left {
+        color: $surface-lighten-2;
+    }
+    """
+
+    BAR_INSET = 8
+    """Blank columns each side of the bar."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(fonts=(FIGURES, WORDS), id=id, classes=classes)
+        self.fraction = 0.0
+        self._bar_styles: tuple[Style, Style] | None = None
+
+    def set_fraction(self, fraction: float) -> None:
+        """Fill `fraction` of the bar, repainting it only when a half cell moves (a long hold
+        moves it every few seconds)."""
+        before = self._halves(self.fraction)
+        self.fraction = fraction
+        if self._halves(fraction) != before:
+            width, height = self.content_region.size
+            if height:
+                self.refresh(Region(0, height - 1, width, 1))
+
+    def text_area(self, size: Size) -> Size:
+        return Size(size.width, max(0, size.height - 1))
+
+    def drawn_from(self) -> object:
+        return self._halves(self.fraction)
+
+    def notify_style_update(self) -> None:
+        self._bar_styles = None
+        super().notify_style_update()
+
+    def _halves(self, fraction: float) -> int:
+        """How many half cells of the bar are filled."""
+        width = self.content_region.width
+        bar = width - 2 * min(self.BAR_INSET, width // 2)
+        return round(max(0.0, min(1.0, fraction)) * bar * 2)
+
+    def _draw(self, size: Size, base: Style, bold: Style) -> list[Strip]:
+        strips = super()._draw(size, base, bold)
+        if strips:
+            strips[-1] = self._bar(size.width, base)
         return strips
+
+    def _bar(self, width: int, base: Style) -> Strip:
+        # Half cells: a "╸" ends the filled part between two cells.
+        if self._bar_styles is None:
+            done = self.get_component_rich_style("countdown--done", partial=True)
+            left = self.get_component_rich_style("countdown--left", partial=True)
+            thin = Style(bold=False)  # the figures are bold, the bar is not
+            self._bar_styles = (base + done + thin, base + left + thin)
+        done, left = self._bar_styles
+        inset = min(self.BAR_INSET, width // 2)
+        bar = width - 2 * inset
+        full, half = divmod(self._halves(self.fraction), 2)
+        segments = [Segment(" " * inset, base), Segment("━" * full + ("╸" if half else ""), done)]
+        rest = bar - full - half
+        if rest > 0:
+            segments.append(Segment(("╺" if half else "━") + "━" * (rest - 1), left))
+        segments.append(Segment(" " * inset, base))
+        return Strip(segments, width)
 
 
 class PhaseWord(BigText):
