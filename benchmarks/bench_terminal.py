@@ -16,6 +16,7 @@ Goal: ≤ 1.5× the minimal app at every size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -70,10 +71,9 @@ def cpu_seconds(pid: int) -> float:
     """The process's running time so far, all its threads, to the nanosecond."""
     total = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
+        # A thread may end between the listing and the read.
+        with contextlib.suppress(OSError, ValueError, IndexError):
             total += int((task / "schedstat").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            pass  # a thread that ended between the listing and the read
     return total / 1e9
 
 
@@ -134,7 +134,9 @@ def bench(size: tuple[int, int], runs: int, warmup: float, seconds: float) -> tu
             if "HOLD" not in screen:
                 raise SystemExit(f"the hold did not start at {size}:\n{screen}")
             ours.append(figure)
-            print(f"   run {run + 1}: backtimer {ours[-1]:.3f}, minimal {minimal[-1]:.3f} CPU s/min")
+            print(
+                f"   run {run + 1}: backtimer {ours[-1]:.3f}, minimal {minimal[-1]:.3f} CPU s/min"
+            )
     return statistics.median(ours), statistics.median(minimal)
 
 
