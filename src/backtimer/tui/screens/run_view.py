@@ -130,7 +130,10 @@ class RunView(Screen[MobilityInstead | None]):
 
     def _draw_time(self, view: SessionView) -> None:
         """The lines that follow the clock: the phase line, the big digits and the bar."""
-        self._phase_word.update(phase_text(view))
+        phase = phase_text(view)
+        if phase != self._shown.get("#run-phase"):
+            self._shown["#run-phase"] = phase
+            self._phase_word.update(phase)
         clock = clock_value(view)
         if clock != self._shown.get("#run-clock"):
             self._shown["#run-clock"] = clock

@@ -239,26 +239,24 @@ class Countdown(BigText):
     def set_fraction(self, fraction: float) -> None:
         """Fill `fraction` of the bar, repainting it only when a half cell moves (a long hold
         moves it every few seconds)."""
-        before = self._halves(self.fraction)
+        width, height = self.content_region.size
+        before = self._halves(self.fraction, width)
         self.fraction = fraction
-        if self._halves(fraction) != before:
-            width, height = self.content_region.size
-            if height:
-                self.refresh(Region(0, height - 1, width, 1))
+        if height and self._halves(fraction, width) != before:
+            self.refresh(Region(0, height - 1, width, 1))
 
     def text_area(self, size: Size) -> Size:
         return Size(size.width, max(0, size.height - 1))
 
     def drawn_from(self) -> object:
-        return self._halves(self.fraction)
+        return self._halves(self.fraction, self.content_region.width)
 
     def notify_style_update(self) -> None:
         self._bar_styles = None
         super().notify_style_update()
 
-    def _halves(self, fraction: float) -> int:
-        """How many half cells of the bar are filled."""
-        width = self.content_region.width
+    def _halves(self, fraction: float, width: int) -> int:
+        """How many half cells of the bar are filled when the clock is `width` cells wide."""
         bar = width - 2 * min(self.BAR_INSET, width // 2)
         return round(max(0.0, min(1.0, fraction)) * bar * 2)
 
@@ -278,7 +276,7 @@ class Countdown(BigText):
         done, left = self._bar_styles
         inset = min(self.BAR_INSET, width // 2)
         bar = width - 2 * inset
-        full, half = divmod(self._halves(self.fraction), 2)
+        full, half = divmod(self._halves(self.fraction, width), 2)
         segments = [Segment(" " * inset, base), Segment("━" * full + ("╸" if half else ""), done)]
         rest = bar - full - half
         if rest > 0:
