@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from backtimer.cli.main import main
-from backtimer.storage.history import HistoryStore
+from backtimer.storage.history import HistoryStore, housekeeping
 from backtimer.storage.history.housekeeping import STALE_TEMP_AFTER, tidy
 from tests.support.records import sample_session
 
@@ -113,3 +113,23 @@ def test_reading_history_removes_nothing(
     temp = _temp(data, ".plan.toml.abcdef01.tmp", mtime=HOUR_AGO)
     assert main(["--data-dir", str(data), "history"]) == 0
     assert all(p.exists() for p in stale) and temp.exists()
+
+
+def test_the_history_is_looked_through_once_a_run_not_after_every_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten years of history is 11,000 files: tidying after every save made writing many
+    sessions in one run take time that grew with the square of their number."""
+    data = tmp_path / "data"
+    looked: list[Path] = []
+    real_tidy = housekeeping.tidy
+
+    def counting_tidy(folder: Path) -> int:
+        looked.append(folder)
+        return real_tidy(folder)
+
+    monkeypatch.setattr(housekeeping, "tidy", counting_tidy)
+    store = HistoryStore(data)
+    for number in range(1, 4):
+        store.open_session(sample_session(number)).close()
+    assert looked == [data]

@@ -19,6 +19,7 @@ from backtimer.tui.widgets.home_rows import RoutineRow
 from backtimer.tui.widgets.question import AnswerButton, answer_rows
 from tests.support.clock import FakeClock
 from tests.support.engine import without_warmup
+from tests.support.screen_text import screen_text
 from tests.support.screens import on_run_screen
 from tests.support.stats_history import app_for as stats_app_for
 from tests.support.stats_history import generated
@@ -135,3 +136,23 @@ async def test_all_eleven_pain_answers_are_on_screen(dirs: Dirs, size: tuple[int
         for button in buttons:
             assert on_screen(button, size[0]), str(button.label)
             assert button.region.bottom <= size[1]
+
+
+@pytest.mark.parametrize("size", [(40, 15), (80, 24)])
+async def test_a_long_exercise_name_never_runs_into_where_the_session_is(
+    dirs: Dirs, size: tuple[int, int]
+) -> None:
+    """At 40 columns "SEATED ARCH AND SLUMP" once ran straight into "Exercise 1 of 1"."""
+    assert remember_notice(dirs) is None
+    found = load_library(dirs).get("a1-mobility")
+    assert found is not None
+    app = BacktimerApp(dirs=dirs, run=found, clock=FakeClock(), cue=None, fsync=False)
+    async with app.run_test(size=size) as pilot:
+        await on_run_screen(pilot)
+        await settle(pilot)
+        name = app.screen.query_one("#run-exercise", Static)
+        where = app.screen.query_one("#run-where", Static)
+        assert "Exercise 1 of" in str(where.content)
+        assert name.region.right < where.region.x  # a blank column between them
+        words = " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert str(name.content) in words  # whole, if wrapped

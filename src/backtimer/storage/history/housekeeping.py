@@ -3,7 +3,8 @@
 A process killed mid-save leaves its temporary file (`.<name>.<8 hex>.tmp`, a whole copy of the
 file it was saving) and its lock file in `live/`. Neither is ever read, but they pile up. They
 are removed once a session has been saved and closed (a moment when this process is writing
-anyway), and only when their writer is surely gone: a lock file nobody holds, a temporary file
+anyway), the first time in each run (they come from killed processes, not from this one, and
+the whole history is looked through), and only when their writer is surely gone: a lock file nobody holds, a temporary file
 older than `STALE_TEMP_AFTER` (a save takes milliseconds). Links and anything but regular files
 are left alone, and only folders backtimer writes to are looked in.
 """
@@ -23,6 +24,18 @@ STALE_TEMP_AFTER: Final = 15 * 60
 """Seconds after which a temporary file's save is over, one way or the other."""
 
 _JOURNAL_DIR: Final = "journal"
+
+
+_TIDIED: set[Path] = set()
+"""Data folders tidied by this process."""
+
+
+def tidy_once(data_dir: Path) -> int:
+    """`tidy(data_dir)` the first time this process asks for that folder; 0 after that."""
+    if data_dir in _TIDIED:
+        return 0
+    _TIDIED.add(data_dir)
+    return tidy(data_dir)
 
 
 def tidy(data_dir: Path, *, now: float | None = None) -> int:

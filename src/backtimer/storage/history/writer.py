@@ -308,15 +308,16 @@ class SessionWriter:
         """Write anything pending and stop marking the session as running.
 
         If the write fails the record is still held and `retry`/`relocate` still work. Once it
-        is saved, stale lock and temporary files are removed (`housekeeping.tidy`).
+        is saved, stale lock and temporary files are removed (`housekeeping.tidy_once`: the
+        first time in a run).
         """
         result = self.retry()
         self._marker.release()
         if result.ok:
             # A moment when this process writes anyway: clear what killed writers left.
-            from backtimer.storage.history.housekeeping import tidy
+            from backtimer.storage.history.housekeeping import tidy_once
 
-            tidy(self._data_dir)
+            tidy_once(self._data_dir)
         return result
 
     def _write(self) -> SaveResult:
