@@ -27,6 +27,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench_runner import write_routine  # the same 10-minute hold as the headless figure
+
 from backtimer.storage.paths import CONFIG_ENV, DATA_ENV, Dirs
 from backtimer.tui.dialogs.notice import remember_notice
 
@@ -50,20 +52,6 @@ class Clock(App):
 
 
 Clock().run()
-"""
-
-HOLD_ROUTINE = """\
-id = "bench-hold"
-name = "Bench hold"
-program = "bench"
-frequency = "daily"
-lead_in_s = 1
-
-[[exercise]]
-id = "hold"
-name = "Hold"
-kind = "hold"
-dose = { target = 600 }
 """
 
 
@@ -118,7 +106,7 @@ def bench(size: tuple[int, int], runs: int, warmup: float, seconds: float) -> tu
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
-        (folder / "bench-hold.toml").write_text(HOLD_ROUTINE, encoding="utf-8")
+        routine = write_routine(folder, 600)
         for run in range(runs):
             dirs = Dirs(config=folder / f"config{run}", data=folder / f"data{run}")
             remember_notice(dirs)  # straight to the session, no first-run notice
@@ -128,7 +116,7 @@ def bench(size: tuple[int, int], runs: int, warmup: float, seconds: float) -> tu
             )
             minimal.append(figure)
             figure, screen = measure(
-                [backtimer, "run", str(folder / "bench-hold.toml")], size, env, ("0",), warmup,
+                [backtimer, "run", str(routine)], size, env, ("0",), warmup,
                 seconds,
             )  # fmt: skip
             if "HOLD" not in screen:

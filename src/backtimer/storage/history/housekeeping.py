@@ -4,8 +4,8 @@ A process killed mid-save leaves its temporary file (`.<name>.<8 hex>.tmp`, a wh
 file it was saving) and its lock file in `live/`. Neither is ever read, but they pile up. They
 are removed once a session has been saved and closed (a moment when this process is writing
 anyway), the first time in each run (they come from killed processes, not from this one, and
-the whole history is looked through), and only when their writer is surely gone: a lock file nobody holds, a temporary file
-older than `STALE_TEMP_AFTER` (a save takes milliseconds). Links and anything but regular files
+the whole history is looked through), and only when their writer is surely gone: a lock file
+nobody holds, a temporary file older than `STALE_TEMP_AFTER` (a save takes milliseconds). Links and anything but regular files
 are left alone, and only folders backtimer writes to are looked in.
 """
 

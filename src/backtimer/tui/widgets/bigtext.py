@@ -4,9 +4,9 @@ The letters come from `render.bigtext`, scaled by a whole number to the largest 
 the widget; when nothing fits (a very small terminal, a character the font lacks) the text is
 drawn plain and bold, so it is never lost.
 
-A running hold redraws the clock once a second, and Textual's cost grows with the cells it
-repaints, so `update` repaints only the rows and columns whose letters changed ("0:29" → "0:28"
-is part of one figure), and the lines are drawn once a frame, not once a line.
+A running hold redraws the clock once a second, and Textual's cost grows with the rows it
+repaints, so `update` repaints only the rows where the changed letters differ ("0:29" → "0:28"
+leaves the top of the 8 alone), and the lines are drawn once a frame, not once a line.
 """
 
 from __future__ import annotations
@@ -124,12 +124,8 @@ class BigText(Widget):
 
     def lines_at(self, size: Size) -> tuple[str, ...]:
         """The block-letter lines for a content area of `size` (empty when drawn plain)."""
-        text = self.text.upper()
-        for font in self.fonts:
-            lines = big_lines(text, size.width, size.height, font)
-            if lines:
-                return lines
-        return ()
+        drawn = self._letters(self.text, size)
+        return drawn[1] if drawn is not None else ()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines in `crop`, drawn here rather than line by line through Textual's style
